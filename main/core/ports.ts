@@ -1,0 +1,107 @@
+/**
+ * The ports of the engine: every effect the pure core needs is an interface here, implemented by
+ * adapters (real clock, sampler worker, files, SMTP) or by fakes in tests.
+ */
+import type { AlertState, EventRecord, Severity } from '../shared/contract';
+import type { HostInfo, MetricName, SeriesKey, Snapshot, TopProcesses } from '../shared/metrics';
+
+/** Time, injected so tests control it. */
+export interface Clock {
+  /** Wall-clock ms since the epoch (for display and logs). */
+  now(): number;
+  /** Monotonic ms (for durations; never jumps). */
+  monotonic(): number;
+  /** Schedules `fn` after `ms`; returns a cancel function. */
+  setTimeout(fn: () => void, ms: number): () => void;
+}
+
+/** The machine sampler: one snapshot per call, never more than one call in flight. */
+export interface SamplerPort {
+  /** Static facts about the machine. */
+  hostInfo(): Promise<HostInfo>;
+  /** Takes one snapshot; stale or failing collectors are marked, never invented. */
+  sample(): Promise<Snapshot>;
+  /** Applies new cadences and deadlines. */
+  configure(options: SamplerOptions): void;
+  /** Stops the worker. */
+  close(): Promise<void>;
+}
+
+/** Cadences and deadline of the sampler, in ms. */
+export interface SamplerOptions {
+  readonly diskMs: number;
+  readonly processesMs: number;
+  readonly temperatureMs: number;
+  readonly deadlineMs: number;
+}
+
+/** A rule transition, the input of the alert policy. */
+export interface Transition {
+  /**
+   * `firing`: ok/pending → firing; `escalated`: warning → critical; `deescalated`: critical →
+   * warning; `resolved`: firing → ok (below the clear level).
+   */
+  readonly kind: 'firing' | 'escalated' | 'deescalated' | 'resolved';
+  readonly ruleId: string;
+  readonly series: SeriesKey;
+  readonly metric: MetricName;
+  readonly target?: string;
+  /** Severity after the transition; for `resolved`, the severity that was firing. */
+  readonly severity: Severity;
+  readonly previous: Severity | null;
+  /** Value that caused it (null if undefined at the time, e.g. a removed mount). */
+  readonly value: number | null;
+  /** Threshold breached (for resolved: the clear level). */
+  readonly threshold: number;
+  /** Wall-clock ms when the breach began. */
+  readonly since: number;
+  /** Wall-clock ms of the transition. */
+  readonly at: number;
+}
+
+/** One message the policy decided to send. */
+export interface AlertMessage {
+  readonly id: string;
+  readonly kind: 'firing' | 'escalated' | 'reminder' | 'resolved';
+  readonly ruleId: string;
+  readonly series: SeriesKey;
+  readonly metric: MetricName;
+  readonly target?: string;
+  readonly severity: Severity;
+  readonly value: number | null;
+  readonly threshold: number;
+  readonly since: number;
+  readonly at: number;
+}
+
+/** Messages that go out together (one grouped email). */
+export interface AlertBatch {
+  readonly id: string;
+  readonly messages: readonly AlertMessage[];
+  /** Context for the text: host name, dashboard, top processes. */
+  readonly context: BatchContext;
+}
+
+/** What the email text needs besides the messages. */
+export interface BatchContext {
+  readonly hostname: string;
+  readonly dashboardUrl: string;
+  readonly language: 'en' | 'ko';
+  readonly processes: TopProcesses | null;
+  readonly createdAt: number;
+}
+
+/** A delivery channel: email outbox, desktop notification. */
+export interface Channel {
+  readonly name: string;
+  /** Accepts a batch; resolves once it is durably queued or delivered. Never throws. */
+  deliver(batch: AlertBatch): Promise<void>;
+}
+
+/** Where events go: the event log (file + memory) and the UI. */
+export interface EventSink {
+  emit(event: Omit<EventRecord, 'id' | 'time'> & { time?: number }): EventRecord;
+}
+
+/** Rule instance states, for status. */
+export type AlertStates = readonly AlertState[];

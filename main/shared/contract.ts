@@ -1,0 +1,300 @@
+/**
+ * The one contract between the engine and every UI: each operation the UI may call and each
+ * event it may receive. Both transports (Electron IPC and HTTP + SSE) are derived from
+ * {@link OPERATIONS}; channel names and URLs are never typed by hand elsewhere.
+ */
+import { z } from 'zod';
+import type { FamilyState, HostInfo, MetricName, SeriesKey, Snapshot } from './metrics';
+import {
+  secretChangeSchema,
+  settingsSchema,
+  type FieldError,
+  type SecretsView,
+  type Settings,
+} from './settings';
+
+/** Overall health: the worst active rule, or unknown without fresh data. */
+export type Health = 'ok' | 'warning' | 'critical' | 'unknown';
+
+/** Alert severity of a firing rule. */
+export type Severity = 'warning' | 'critical';
+
+/** State of one rule instance (a rule applied to one series). */
+export interface AlertState {
+  readonly ruleId: string;
+  readonly series: SeriesKey;
+  readonly metric: MetricName;
+  readonly target?: string;
+  /** `pending`: breaching but not yet for long enough; `firing`: alerting. */
+  readonly state: 'pending' | 'firing';
+  /** Severity being breached (pending) or alerted (firing). */
+  readonly severity: Severity;
+  /** Latest value, or null when currently undefined. */
+  readonly value: number | null;
+  /** The threshold that is breached. */
+  readonly threshold: number;
+  /** Wall-clock ms when the breach began. */
+  readonly since: number;
+  /** Whether notifications for it are snoozed. */
+  readonly snoozed: boolean;
+}
+
+/** A message the product wants the user to see, e.g. a corrupt settings file. */
+export interface Notice {
+  readonly id: string;
+  readonly level: 'info' | 'warning' | 'error';
+  readonly message: string;
+  readonly time: number;
+}
+
+/** Snooze state: all rules and/or single rules, each until a time or until resolved. */
+export interface SnoozeState {
+  /** `until` ms, or 'resolved' for "until every active alert has resolved", or null. */
+  readonly all: number | 'resolved' | null;
+  readonly rules: Readonly<Record<string, number | 'resolved'>>;
+}
+
+/** Everything the status views need, pushed every tick. */
+export interface Status {
+  readonly host: HostInfo & { readonly displayName: string };
+  readonly health: Health;
+  /** Sampling is paused by the user (tray shows grey). */
+  readonly paused: boolean;
+  /** No fresh snapshot for several intervals. */
+  readonly stale: boolean;
+  readonly snapshot: Snapshot | null;
+  /** Pending and firing rule instances, worst first. */
+  readonly alerts: readonly AlertState[];
+  readonly snooze: SnoozeState;
+  readonly maintenanceUntil: number | null;
+  readonly notices: readonly Notice[];
+  /** Thresholds by series, for drawing on charts. */
+  readonly thresholds: Readonly<Record<SeriesKey, { warning: number | null; critical: number | null }>>;
+  readonly startedAt: number;
+  readonly language: 'en' | 'ko';
+}
+
+/** Kinds of event in the event log. */
+export type EventKind =
+  | 'firing'
+  | 'escalated'
+  | 'deescalated'
+  | 'reminder'
+  | 'resolved'
+  | 'delivered'
+  | 'delivery-failed'
+  | 'suppressed'
+  | 'system';
+
+/** One entry of the alert and event log. */
+export interface EventRecord {
+  readonly id: string;
+  /** Wall-clock ms. */
+  readonly time: number;
+  readonly kind: EventKind;
+  readonly severity: 'info' | Severity | 'error';
+  readonly ruleId?: string;
+  readonly series?: SeriesKey;
+  readonly metric?: MetricName;
+  readonly value?: number;
+  readonly threshold?: number;
+  /** Plain-words description (English; the UI renders its own text from the fields). */
+  readonly message: string;
+  /** Why a message was held back or failed. */
+  readonly reason?: string;
+  /** Channel for deliveries: `email`, `desktop`. */
+  readonly channel?: string;
+}
+
+/** Chart ranges. */
+export const RANGES = ['5m', '1h', '24h', '7d'] as const;
+/** A chart range. */
+export type Range = (typeof RANGES)[number];
+/** Length of each range in ms. */
+export const RANGE_MS: Record<Range, number> = {
+  '5m': 5 * 60_000,
+  '1h': 60 * 60_000,
+  '24h': 24 * 60 * 60_000,
+  '7d': 7 * 24 * 60 * 60_000,
+};
+
+/** One series of history: columns of equal length; null for gaps. */
+export interface HistorySeries {
+  readonly key: SeriesKey;
+  /** Wall-clock ms of each point. */
+  readonly t: readonly number[];
+  readonly avg: readonly (number | null)[];
+  /** Present for minute rollups. */
+  readonly min?: readonly (number | null)[];
+  readonly max?: readonly (number | null)[];
+}
+
+/** History for a range. */
+export interface HistoryResponse {
+  readonly range: Range;
+  /** `raw`: one point per sample; `minute`: min/avg/max per minute. */
+  readonly resolution: 'raw' | 'minute';
+  readonly series: readonly HistorySeries[];
+}
+
+/** Settings as the UI sees them: secrets only as set / not set. */
+export interface SettingsView {
+  readonly settings: Settings;
+  readonly secrets: SecretsView;
+  /** Where the settings file lives, for the user's information. */
+  readonly path: string;
+  /** Platform hints, e.g. the password is only obscured (Linux without a keyring). */
+  readonly secretStorage: 'encrypted' | 'obscured' | 'file' | 'environment';
+}
+
+/** The outcome of a test email. */
+export interface TestEmailResult {
+  readonly delivered: boolean;
+  /** A human explanation: what happened and what to check. */
+  readonly message: string;
+  /** Machine-readable cause, e.g. `auth`, `starttls-missing`, `certificate`, `unreachable`. */
+  readonly code?: string;
+}
+
+/** Error codes of failed operations; the HTTP transport maps them to status codes. */
+export type ErrorCode = 'invalid' | 'unauthorized' | 'not-found' | 'unavailable' | 'failed';
+
+/** A failed operation: a clear message and, for invalid input, one message per field. */
+export interface OperationError {
+  readonly code: ErrorCode;
+  readonly message: string;
+  readonly fields?: readonly FieldError[];
+}
+
+/** The result of every operation. */
+export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: OperationError };
+
+const queryList = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v),
+  z.array(z.string().min(1).max(300)).min(1).max(64),
+);
+
+/** Input schemas, HTTP routes and IPC channels of every operation. */
+export const OPERATIONS = {
+  getStatus: { method: 'GET', path: '/api/status', input: z.undefined() },
+  getHistory: {
+    method: 'GET',
+    path: '/api/history',
+    input: z.object({ metric: queryList, range: z.enum(RANGES).default('1h') }),
+  },
+  getEvents: {
+    method: 'GET',
+    path: '/api/events',
+    input: z
+      .object({
+        limit: z.coerce.number().int().min(1).max(5_000).default(200),
+        severity: z.enum(['info', 'warning', 'critical', 'error']).optional(),
+        metric: z.string().max(300).optional(),
+      })
+      .default({ limit: 200 }),
+  },
+  getSettings: { method: 'GET', path: '/api/settings', input: z.undefined() },
+  saveSettings: {
+    method: 'PUT',
+    path: '/api/settings',
+    input: z.object({
+      settings: settingsSchema,
+      /** Secret changes: a string replaces, null clears, absent or boolean keeps. */
+      secrets: z
+        .object({ smtpPassword: z.union([z.boolean(), secretChangeSchema]) })
+        .partial()
+        .optional(),
+    }),
+  },
+  sendTestEmail: { method: 'POST', path: '/api/test-email', input: z.undefined() },
+  snooze: {
+    method: 'POST',
+    path: '/api/snooze',
+    input: z.object({
+      /** One rule, or every rule when absent. */
+      ruleId: z.string().min(1).max(64).optional(),
+      duration: z.enum(['1h', '4h', '8h', 'resolved', 'off']),
+    }),
+  },
+  setMaintenance: {
+    method: 'POST',
+    path: '/api/maintenance',
+    input: z.object({ minutes: z.number().int().min(0).max(10_080) }),
+  },
+  setPaused: { method: 'POST', path: '/api/pause', input: z.object({ paused: z.boolean() }) },
+} as const;
+
+/** Name of an operation. */
+export type OperationName = keyof typeof OPERATIONS;
+
+/** Output type of every operation. */
+export interface OperationOutputs {
+  getStatus: Status;
+  getHistory: HistoryResponse;
+  getEvents: readonly EventRecord[];
+  getSettings: SettingsView;
+  saveSettings: SettingsView;
+  sendTestEmail: TestEmailResult;
+  snooze: SnoozeState;
+  setMaintenance: { readonly maintenanceUntil: number | null };
+  setPaused: { readonly paused: boolean };
+}
+
+/** Parsed input type of an operation. */
+export type OperationInput<K extends OperationName> = z.output<(typeof OPERATIONS)[K]['input']>;
+
+/** Raw input type of an operation, as a caller writes it (defaults may be omitted). */
+export type OperationRawInput<K extends OperationName> = z.input<(typeof OPERATIONS)[K]['input']>;
+
+/** Events pushed to the UI. */
+export interface PushEvents {
+  status: Status;
+  event: EventRecord;
+}
+
+/** Name of a pushed event. */
+export type PushEventName = keyof PushEvents;
+
+/** IPC channel of an operation; the only place channel strings are made. */
+export function ipcChannel(name: OperationName | PushEventName): string {
+  return `hostwatch:${name}`;
+}
+
+/**
+ * The API every UI talks to, implemented by the engine and by each transport. Inputs are
+ * validated with {@link OPERATIONS} at every boundary; failures come back as results, not throws.
+ */
+export type HostwatchApi = {
+  [K in OperationName]: (input: OperationRawInput<K>) => Promise<Result<OperationOutputs[K]>>;
+} & {
+  /** Subscribes to pushed events; returns the unsubscribe function. */
+  on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void;
+};
+
+/** Parses an operation's input; returns the parsed value or an `invalid` error with field messages. */
+export function parseInput<K extends OperationName>(
+  name: K,
+  raw: unknown,
+): Result<OperationInput<K>> {
+  const parsed = OPERATIONS[name].input.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data as OperationInput<K> };
+  const fields = parsed.error.issues.map((i) => ({
+    path: i.path.map(String).join('.'),
+    message: i.message,
+  }));
+  const first = fields[0];
+  return {
+    ok: false,
+    error: {
+      code: 'invalid',
+      message:
+        fields.length === 1 && first
+          ? `Invalid ${first.path || 'input'}: ${first.message}`
+          : `${fields.length} fields are invalid`,
+      fields,
+    },
+  };
+}
+
+/** Family freshness re-exported for UI convenience. */
+export type { FamilyState };

@@ -1,0 +1,271 @@
+/**
+ * The settings schema: one zod schema is the type, the defaults and the validation of every
+ * setting, on the main side and in the UI alike.
+ *
+ * Secrets (SMTP password, agent token) are never part of these settings: they live in a
+ * secret store and the UI only sees whether they are set.
+ */
+import { z } from 'zod';
+import { METRICS, type MetricName } from './metrics';
+
+/** Current version of the settings file; bump it and add a migration when the shape changes. */
+export const SETTINGS_VERSION = 1;
+
+const metricNames = Object.keys(METRICS) as [MetricName, ...MetricName[]];
+
+/** Local time of day as `HH:MM`. */
+const timeOfDay = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'Use 24-hour time as HH:MM, e.g. 22:00' });
+
+/**
+ * An email address for SMTP headers and envelopes: one address, no display name, no CR/LF,
+ * no comma or semicolon (which would smuggle in extra recipients).
+ */
+export const emailAddress = z
+  .string()
+  .trim()
+  .max(254)
+  .refine((s) => !/[\r\n,;<>"()\s]/.test(s), { message: 'Enter one plain address, e.g. ops@example.com' })
+  .pipe(z.email({ message: 'Not a valid email address' }));
+
+/** One alert rule. Thresholds are "above" thresholds in the metric's unit. */
+export const ruleSchema = z
+  .object({
+    /** Stable id, used for snooze and events. */
+    id: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[a-z0-9][a-z0-9._-]*$/, { message: 'Use lowercase letters, digits, . _ -' }),
+    metric: z.enum(metricNames),
+    /** Mount, interface or core for targeted metrics; `*` means every one. */
+    target: z.string().min(1).max(256).optional(),
+    enabled: z.boolean(),
+    warning: z.number().finite().nullable(),
+    critical: z.number().finite().nullable(),
+    /** The value must fall below this to clear (hysteresis); null means the lowest active threshold. */
+    clear: z.number().finite().nullable(),
+    /** How long the breach must last before it fires. */
+    forSeconds: z.number().int().min(0).max(86_400),
+    /** Reminder interval while firing; 0 means no reminders. */
+    repeatMinutes: z.number().int().min(0).max(10_080),
+  })
+  .superRefine((r, ctx) => {
+    if (r.warning === null && r.critical === null) {
+      ctx.addIssue({ code: 'custom', path: ['warning'], message: 'Set a warning or a critical level' });
+    }
+    if (r.warning !== null && r.critical !== null && r.critical < r.warning) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['critical'],
+        message: 'Critical must be at or above warning',
+      });
+    }
+    const lowest = Math.min(r.warning ?? Infinity, r.critical ?? Infinity);
+    if (r.clear !== null && r.clear > lowest) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['clear'],
+        message: 'Clear level must be at or below the lowest alert level',
+      });
+    }
+    const unit = METRICS[r.metric].unit;
+    for (const key of ['warning', 'critical', 'clear'] as const) {
+      const v = r[key];
+      if (v === null) continue;
+      if (v < 0) ctx.addIssue({ code: 'custom', path: [key], message: 'Must be 0 or more' });
+      if (unit === 'percent' && v > 100) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'A percentage is at most 100' });
+      }
+    }
+    if (r.target !== undefined && !METRICS[r.metric].targeted) {
+      ctx.addIssue({ code: 'custom', path: ['target'], message: 'This metric has no target' });
+    }
+  });
+
+/** One alert rule. */
+export type Rule = z.infer<typeof ruleSchema>;
+
+/** SMTP connection security. */
+export const smtpSecurity = z.enum(['tls', 'starttls', 'none']);
+
+/** SMTP settings; the password lives in the secret store. */
+export const smtpSchema = z
+  .object({
+    enabled: z.boolean(),
+    host: z
+      .string()
+      .trim()
+      .max(253)
+      .regex(/^[A-Za-z0-9.:\-[\]]*$/, { message: 'Enter a host name or IP address' }),
+    port: z.number().int().min(1).max(65_535),
+    /** `tls`: implicit TLS (465); `starttls`: STARTTLS required (587); `none`: loopback only. */
+    security: smtpSecurity,
+    username: z
+      .string()
+      .max(256)
+      .refine((s) => !/[\r\n]/.test(s), { message: 'No line breaks' }),
+    from: z.union([z.literal(''), emailAddress]),
+    to: z.array(emailAddress).max(20),
+    subjectPrefix: z
+      .string()
+      .max(40)
+      .refine((s) => !/[\r\n]/.test(s), { message: 'No line breaks' }),
+  })
+  .superRefine((s, ctx) => {
+    if (!s.enabled) return;
+    if (s.host === '') ctx.addIssue({ code: 'custom', path: ['host'], message: 'Enter the SMTP server' });
+    if (s.from === '') ctx.addIssue({ code: 'custom', path: ['from'], message: 'Enter a sender address' });
+    if (s.to.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: 'Enter at least one recipient' });
+    }
+    if (s.security === 'none' && s.host !== '' && !isLoopbackHost(s.host)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['security'],
+        message: 'Unencrypted SMTP is allowed only to a local mail server (localhost)',
+      });
+    }
+  });
+
+/** SMTP settings. */
+export type SmtpSettings = z.infer<typeof smtpSchema>;
+
+/** Whether a host name is the loopback interface. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** The whole settings document. */
+export const settingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  general: z.object({
+    /** Name shown in emails and the tray; empty means the machine's host name. */
+    displayName: z.string().trim().max(64),
+    language: z.enum(['en', 'ko']),
+    /** Address of the dashboard, put into emails when set. */
+    dashboardUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+  }),
+  sampling: z.object({
+    /** Seconds between ticks (cheap collectors run every tick). */
+    intervalSeconds: z.number().int().min(1).max(60),
+    /** Seconds between disk-usage readings. */
+    diskSeconds: z.number().int().min(1).max(3_600),
+    /** Seconds between top-process readings. */
+    processesSeconds: z.number().int().min(2).max(3_600),
+    /** Seconds between temperature readings. */
+    temperatureSeconds: z.number().int().min(1).max(3_600),
+    /** Deadline for one collector call. */
+    deadlineSeconds: z.number().int().min(1).max(120),
+  }),
+  rules: z.array(ruleSchema).max(200).superRefine((rules, ctx) => {
+    const seen = new Set<string>();
+    rules.forEach((r, i) => {
+      if (seen.has(r.id)) {
+        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'Rule ids must be unique' });
+      }
+      seen.add(r.id);
+    });
+  }),
+  notifications: z.object({
+    /** Native OS notifications (tray app only). */
+    desktop: z.boolean(),
+    /** Email (needs SMTP). */
+    email: z.boolean(),
+    /** Transitions within this window go out as one grouped email. */
+    groupWindowSeconds: z.number().int().min(0).max(600),
+    quietHours: z.object({
+      enabled: z.boolean(),
+      start: timeOfDay,
+      end: timeOfDay,
+      /** Critical alerts still go out during quiet hours. */
+      allowCritical: z.boolean(),
+    }),
+  }),
+  smtp: smtpSchema,
+  logging: z.object({
+    /** Rotate a log file past this size. */
+    maxFileMB: z.number().min(0.1).max(1_024),
+    /** Rotated archives kept per log. */
+    keepFiles: z.number().int().min(1).max(100),
+    /** Seconds between metrics-log lines; 0 turns the metrics log off. */
+    metricsEverySeconds: z.number().int().min(0).max(3_600),
+  }),
+});
+
+/** The whole settings document. */
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** The default rules: one per metric family that can hurt a web server. */
+export const DEFAULT_RULES: Rule[] = [
+  { id: 'cpu', metric: 'cpu.total', enabled: true, warning: 85, critical: 95, clear: 75, forSeconds: 300, repeatMinutes: 60 },
+  { id: 'load', metric: 'load.per_core', enabled: true, warning: 2, critical: 4, clear: 1.5, forSeconds: 600, repeatMinutes: 60 },
+  { id: 'memory', metric: 'mem.used_pct', enabled: true, warning: 90, critical: 97, clear: 85, forSeconds: 300, repeatMinutes: 60 },
+  { id: 'swap', metric: 'swap.used_pct', enabled: true, warning: 50, critical: 80, clear: 40, forSeconds: 600, repeatMinutes: 120 },
+  { id: 'disk', metric: 'disk.used_pct', target: '*', enabled: true, warning: 85, critical: 95, clear: 82, forSeconds: 60, repeatMinutes: 240 },
+  { id: 'temperature', metric: 'temp.cpu', enabled: true, warning: 80, critical: 90, clear: 75, forSeconds: 120, repeatMinutes: 60 },
+  { id: 'disk-io', metric: 'diskio.write_bps', enabled: false, warning: 200e6, critical: null, clear: null, forSeconds: 600, repeatMinutes: 120 },
+  { id: 'network', metric: 'net.rx_bps', target: '*', enabled: false, warning: 100e6, critical: null, clear: null, forSeconds: 300, repeatMinutes: 120 },
+];
+
+/** The default settings. */
+export const DEFAULT_SETTINGS: Settings = {
+  version: SETTINGS_VERSION,
+  general: { displayName: '', language: 'en', dashboardUrl: '' },
+  sampling: {
+    intervalSeconds: 1,
+    diskSeconds: 30,
+    processesSeconds: 15,
+    temperatureSeconds: 15,
+    deadlineSeconds: 5,
+  },
+  rules: DEFAULT_RULES,
+  notifications: {
+    desktop: true,
+    email: true,
+    groupWindowSeconds: 30,
+    quietHours: { enabled: false, start: '22:00', end: '07:00', allowCritical: true },
+  },
+  smtp: {
+    enabled: false,
+    host: '',
+    port: 587,
+    security: 'starttls',
+    username: '',
+    from: '',
+    to: [],
+    subjectPrefix: '[Hostwatch]',
+  },
+  logging: { maxFileMB: 5, keepFiles: 5, metricsEverySeconds: 60 },
+};
+
+/** Names of the secrets kept outside the settings file. */
+export type SecretName = 'smtpPassword' | 'agentToken';
+
+/** What the UI learns about secrets: only whether each is set. */
+export type SecretsView = Readonly<Record<SecretName, boolean>>;
+
+/** A change to a secret in a settings write: keep (absent), replace (string) or clear (null). */
+export const secretChangeSchema = z
+  .string()
+  .max(1_024)
+  .refine((s) => !/[\r\n]/.test(s), { message: 'No line breaks' })
+  .nullable()
+  .optional();
+
+/** One field-level validation error. */
+export interface FieldError {
+  /** Dotted path of the field, e.g. `rules.0.warning`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Turns a zod error into field errors with dotted paths. */
+export function toFieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.map((i) => ({
+    path: i.path.map(String).join('.'),
+    message: i.message,
+  }));
+}

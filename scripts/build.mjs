@@ -1,0 +1,70 @@
+// Builds Hostwatch: the Node bundles (agent, sampler worker, Electron main and preload) with
+// esbuild, and the renderer with Vite. `--main` builds only the Node bundles; `--if-stale` skips
+// the build when dist/ is newer than every source file.
+import { build } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { readdirSync, statSync, existsSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const args = new Set(process.argv.slice(2));
+
+function newest(dir) {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    const s = statSync(p);
+    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
+  }
+  return t;
+}
+
+if (args.has('--if-stale') && existsSync(join(root, 'dist/.stamp'))) {
+  const built = statSync(join(root, 'dist/.stamp')).mtimeMs;
+  const src = Math.max(newest(join(root, 'main')), newest(join(root, 'renderer')));
+  if (built > src) process.exit(0);
+}
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: { agent: 'main/agent.ts', 'sampler-worker': 'main/adapters/sampler/worker.ts' },
+    outdir: 'dist',
+    format: 'esm',
+    packages: 'external',
+    outExtension: { '.js': '.js' },
+  }),
+  build({
+    ...common,
+    entryPoints: { main: 'main/app/main.ts' },
+    outdir: 'dist/app',
+    format: 'esm',
+    packages: 'external',
+  }),
+  // A sandboxed preload must be a single CommonJS file that requires nothing but electron.
+  build({
+    ...common,
+    entryPoints: { preload: 'main/app/preload.ts' },
+    outdir: 'dist/app',
+    format: 'cjs',
+    external: ['electron'],
+    outExtension: { '.js': '.cjs' },
+  }),
+]);
+
+if (!args.has('--main')) {
+  await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+}
+
+const { writeFileSync } = await import('node:fs');
+writeFileSync(join(root, 'dist/.stamp'), new Date().toISOString());

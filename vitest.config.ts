@@ -1,0 +1,41 @@
+import { defineConfig } from 'vitest/config';
+
+// Test projects mirror the source by runtime (see README "Tests").
+export default defineConfig({
+  test: {
+    globals: true,
+    globalSetup: ['test/global-setup.ts'],
+    projects: [
+      { extends: true, test: { name: 'core', include: ['test/core/**/*.test.ts'], environment: 'node' } },
+      {
+        extends: true,
+        test: { name: 'adapters', include: ['test/adapters/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
+      },
+      { extends: true, test: { name: 'app', include: ['test/app/**/*.test.ts'], environment: 'node' } },
+      {
+        extends: true,
+        test: { name: 'agent', include: ['test/agent/**/*.test.ts'], environment: 'node', testTimeout: 120_000 },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'renderer',
+          include: ['test/renderer/**/*.test.{ts,tsx}'],
+          environment: 'happy-dom',
+          setupFiles: ['test/renderer/setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
