@@ -1,0 +1,419 @@
+/**
+ * Metric history in memory: the last hour at full resolution and min/avg/max per minute for
+ * 7 days (+1 h), per series, in typed-array rings so the size is fixed and small.
+ *
+ * Memory, per series: raw hour {@link RAW_CAPACITY} × 4 B (Float32) ≈ 14 KB; minute rollups
+ * {@link ROLLUP_MINUTES} × 3 × 2 B ≈ 59 KB. Rollups are stored as 16-bit log-scale codes
+ * (error ≤ 0.03 % of the value, ≤ 0.0003 below 1: far below a chart pixel; values 0…1e15),
+ * half of Float32. So ~40 series take ≈ 3 MB and the cap of {@link MAX_SERIES} ≈ 19 MB at most. Past the cap,
+ * new series are not recorded (listed by {@link History.stats}) until a series has had no data
+ * for 7 days and its slot is freed; keys longer than {@link MAX_KEY_LENGTH} are not recorded.
+ */
+import { RANGE_MS, type HistoryResponse, type HistorySeries, type Range } from '../shared/contract';
+import type { SeriesKey, Snapshot } from '../shared/metrics';
+
+/** One minute in ms. */
+export const MINUTE_MS = 60_000;
+/** One hour in ms: the raw window. */
+export const HOUR_MS = 3_600_000;
+/** Raw samples kept: one hour at 1 Hz plus slack for jitter (the ring evicts by time too). */
+export const RAW_CAPACITY = 3_660;
+/** Minute rollups kept: 7 days plus one hour, so a '7d' chart is always complete. */
+export const ROLLUP_MINUTES = 7 * 1_440 + 60;
+/** Most series recorded at once. */
+export const MAX_SERIES = 256;
+/** Longest series key recorded (a mount path can be long; disk and memory stay bounded). */
+export const MAX_KEY_LENGTH = 160;
+/** Closed minutes kept for the store to drain; older ones are then only in memory. */
+const MAX_CLOSED = 60;
+
+const EMPTY = 0xffff;
+const MAX_CODE = 0xfffe;
+const SCALE = MAX_CODE / Math.log1p(1e15);
+
+function encode(v: number): number {
+  return v <= 0 ? 0 : Math.min(MAX_CODE, Math.round(Math.log1p(v) * SCALE));
+}
+
+function decode(code: number): number | null {
+  return code === EMPTY ? null : Math.expm1(code / SCALE);
+}
+
+/** One closed minute: min, avg and max of every series with data in it. */
+export interface MinuteRollup {
+  /** Wall-clock ms of the minute's start. */
+  readonly start: number;
+  readonly values: Readonly<Record<SeriesKey, readonly [min: number, avg: number, max: number]>>;
+}
+
+/** The raw hour as columns, oldest first (for the history store). */
+export interface RawExport {
+  readonly keys: readonly SeriesKey[];
+  readonly times: Float64Array;
+  /** One column per key; NaN where the series had no value. */
+  readonly columns: readonly Float32Array[];
+}
+
+/** Options of {@link History}. */
+export interface HistoryOptions {
+  /** Most series recorded at once (default {@link MAX_SERIES}). */
+  readonly maxSeries?: number;
+  /**
+   * Shortest step between raw samples drawn as a gap (default 5 s); the gap is also at least
+   * 3 × the median step in the queried window, so a 10 s interval draws no false gaps.
+   */
+  readonly minGapMs?: number;
+}
+
+/** Diagnostics of the history. */
+export interface HistoryStats {
+  readonly series: number;
+  readonly maxSeries: number;
+  readonly rawSamples: number;
+  /** Keys not recorded because of the series cap or key length (at most 100 listed). */
+  readonly dropped: readonly SeriesKey[];
+}
+
+/** The history of every series: append snapshots, query chart ranges. */
+export class History {
+  private readonly maxSeries: number;
+  private readonly minGapMs: number;
+  private readonly slotOf = new Map<SeriesKey, number>();
+  private readonly keyOf: (SeriesKey | undefined)[] = [];
+  private readonly active: number[] = [];
+  private readonly free: number[] = [];
+  private readonly raw: (Float32Array | undefined)[] = [];
+  private readonly roll: (Uint16Array | undefined)[] = [];
+  private readonly rawTime = new Float64Array(RAW_CAPACITY);
+  private rawStart = 0;
+  private rawCount = 0;
+  /** Minute number (ms / 60 000) held by each rollup slot, or -1. */
+  private readonly rollMinute = new Float64Array(ROLLUP_MINUTES).fill(-1);
+  private openMinute: number | null = null;
+  private readonly accSum: Float64Array;
+  private readonly accCount: Uint32Array;
+  private readonly accMin: Float64Array;
+  private readonly accMax: Float64Array;
+  private readonly lastMinute: Float64Array;
+  private readonly lastSeen: Float64Array;
+  private closed: MinuteRollup[] = [];
+  private readonly dropped = new Set<SeriesKey>();
+  private loadedThrough = -Infinity;
+
+  constructor(options: HistoryOptions = {}) {
+    this.maxSeries = Math.max(1, options.maxSeries ?? MAX_SERIES);
+    this.minGapMs = options.minGapMs ?? 5_000;
+    const n = this.maxSeries;
+    this.accSum = new Float64Array(n);
+    this.accCount = new Uint32Array(n);
+    this.accMin = new Float64Array(n);
+    this.accMax = new Float64Array(n);
+    this.lastMinute = new Float64Array(n);
+    this.lastSeen = new Float64Array(n);
+    for (let s = n - 1; s >= 0; s--) this.free.push(s);
+  }
+
+  /** Appends one snapshot; closes the previous minute's rollup when a new minute begins. */
+  append(snapshot: Pick<Snapshot, 'time' | 'values'>): void {
+    this.appendRow(snapshot.time, snapshot.values, true);
+  }
+
+  /** Takes the minutes closed since the last call (at most the last hour's), oldest first. */
+  drainClosed(): MinuteRollup[] {
+    const out = this.closed;
+    this.closed = [];
+    return out;
+  }
+
+  /** Wall-clock ms of the newest raw sample, or null. */
+  latestTime(): number | null {
+    return this.rawCount === 0 ? null : (this.rawTime[this.rawIndex(this.rawCount - 1)] ?? null);
+  }
+
+  /** Keys of every recorded series, sorted. */
+  seriesKeys(): SeriesKey[] {
+    return [...this.slotOf.keys()].sort();
+  }
+
+  /** Diagnostics: series count, cap, raw samples and keys not recorded. */
+  stats(): HistoryStats {
+    return {
+      series: this.slotOf.size,
+      maxSeries: this.maxSeries,
+      rawSamples: this.rawCount,
+      dropped: [...this.dropped],
+    };
+  }
+
+  /**
+   * History of `keys` over `range` ending at `now`: '5m' and '1h' give raw samples (a null
+   * point marks each gap), '24h' and '7d' one point per minute with min/avg/max (null for
+   * minutes without data; leading minutes without any data are left out). Unknown keys give
+   * all-null columns.
+   */
+  query(keys: readonly SeriesKey[], range: Range, now: number): HistoryResponse {
+    return range === '5m' || range === '1h'
+      ? { range, resolution: 'raw', series: this.queryRaw(keys, now - RANGE_MS[range], now) }
+      : { range, resolution: 'minute', series: this.queryMinutes(keys, now - RANGE_MS[range], now) };
+  }
+
+  /** Loads one persisted minute (older data never overwrites newer data in the same slot). */
+  loadMinute(rollup: MinuteRollup): void {
+    const minute = Math.floor(rollup.start / MINUTE_MS);
+    const at = minute % ROLLUP_MINUTES;
+    if ((this.rollMinute[at] ?? -1) > minute) return;
+    this.claimRollSlot(minute);
+    for (const [key, [min, avg, max]] of Object.entries(rollup.values)) {
+      const slot = this.slotFor(key);
+      if (slot === undefined) continue;
+      this.writeRollup(slot, at, min, avg, max);
+      this.lastMinute[slot] = Math.max(this.lastMinute[slot] ?? -Infinity, minute);
+    }
+    this.loadedThrough = Math.max(this.loadedThrough, minute);
+  }
+
+  /**
+   * Loads the persisted raw hour (after {@link History.loadMinute}). Samples of minutes newer
+   * than every loaded rollup are re-accumulated, so minutes lost in a crash are closed again
+   * (and drained to the store) and the last partial minute continues.
+   */
+  loadRaw(raw: RawExport): void {
+    const n = raw.times.length;
+    for (let i = 0; i < n; i++) {
+      const time = raw.times[i] ?? NaN;
+      const values: Record<SeriesKey, number> = {};
+      raw.keys.forEach((key, k) => {
+        const v = raw.columns[k]?.[i];
+        if (v !== undefined && Number.isFinite(v)) values[key] = v;
+      });
+      this.appendRow(time, values, Math.floor(time / MINUTE_MS) > this.loadedThrough);
+    }
+  }
+
+  /** The raw hour as columns, oldest first. */
+  exportRaw(): RawExport {
+    const n = this.rawCount;
+    const times = new Float64Array(n);
+    for (let i = 0; i < n; i++) times[i] = this.rawTime[this.rawIndex(i)] ?? NaN;
+    const keys: SeriesKey[] = [];
+    const columns: Float32Array[] = [];
+    for (const slot of this.active) {
+      const src = this.raw[slot];
+      const key = this.keyOf[slot];
+      if (!src || key === undefined) continue;
+      const col = new Float32Array(n);
+      let any = false;
+      for (let i = 0; i < n; i++) {
+        const v = src[this.rawIndex(i)] ?? NaN;
+        col[i] = v;
+        any ||= !Number.isNaN(v);
+      }
+      if (!any) continue;
+      keys.push(key);
+      columns.push(col);
+    }
+    return { keys, times, columns };
+  }
+
+  private rawIndex(i: number): number {
+    return (this.rawStart + i) % RAW_CAPACITY;
+  }
+
+  private appendRow(time: number, values: Readonly<Record<SeriesKey, number>>, accumulate: boolean): void {
+    if (!Number.isFinite(time)) return;
+    // The wall clock stepped back: samples "from the future" would break the time order.
+    while (this.rawCount > 0 && (this.rawTime[this.rawIndex(this.rawCount - 1)] ?? 0) >= time) this.rawCount--;
+    const minute = Math.floor(time / MINUTE_MS);
+    if (accumulate) {
+      if (this.openMinute !== null && minute !== this.openMinute) this.closeMinute();
+      this.openMinute = minute;
+    }
+    while (this.rawCount > 0 && (this.rawTime[this.rawStart] ?? 0) <= time - HOUR_MS) {
+      this.rawStart = (this.rawStart + 1) % RAW_CAPACITY;
+      this.rawCount--;
+    }
+    if (this.rawCount === RAW_CAPACITY) {
+      this.rawStart = (this.rawStart + 1) % RAW_CAPACITY;
+      this.rawCount--;
+    }
+    const pos = this.rawIndex(this.rawCount);
+    this.rawCount++;
+    this.rawTime[pos] = time;
+    for (const slot of this.active) this.raw[slot]![pos] = NaN;
+    for (const key in values) {
+      const v = values[key];
+      if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+      const slot = this.slotFor(key);
+      if (slot === undefined) continue;
+      this.raw[slot]![pos] = v;
+      this.lastSeen[slot] = time;
+      if (!accumulate) continue;
+      const count = this.accCount[slot] ?? 0;
+      this.accSum[slot] = (count === 0 ? 0 : (this.accSum[slot] ?? 0)) + v;
+      this.accMin[slot] = count === 0 ? v : Math.min(this.accMin[slot] ?? v, v);
+      this.accMax[slot] = count === 0 ? v : Math.max(this.accMax[slot] ?? v, v);
+      this.accCount[slot] = count + 1;
+    }
+  }
+
+  private closeMinute(): void {
+    const minute = this.openMinute;
+    if (minute === null) return;
+    this.openMinute = null;
+    const at = minute % ROLLUP_MINUTES;
+    this.claimRollSlot(minute);
+    const values: Record<SeriesKey, [number, number, number]> = {};
+    let any = false;
+    for (const slot of this.active) {
+      const count = this.accCount[slot] ?? 0;
+      if (count === 0) continue;
+      const min = this.accMin[slot] ?? 0;
+      const avg = (this.accSum[slot] ?? 0) / count;
+      const max = this.accMax[slot] ?? 0;
+      this.writeRollup(slot, at, min, avg, max);
+      this.lastMinute[slot] = minute;
+      this.accCount[slot] = 0;
+      values[this.keyOf[slot]!] = [min, avg, max];
+      any = true;
+    }
+    if (any) {
+      this.closed.push({ start: minute * MINUTE_MS, values });
+      if (this.closed.length > MAX_CLOSED) this.closed.shift();
+    }
+    this.freeDeadSeries(minute);
+  }
+
+  /** Makes rollup slot `minute % ROLLUP_MINUTES` hold `minute`, clearing an older minute's codes. */
+  private claimRollSlot(minute: number): void {
+    const at = minute % ROLLUP_MINUTES;
+    if (this.rollMinute[at] === minute) return;
+    this.rollMinute[at] = minute;
+    for (const slot of this.active) this.roll[slot]!.fill(EMPTY, at * 3, at * 3 + 3);
+  }
+
+  private writeRollup(slot: number, at: number, min: number, avg: number, max: number): void {
+    const r = this.roll[slot]!;
+    r[at * 3] = encode(min);
+    r[at * 3 + 1] = encode(avg);
+    r[at * 3 + 2] = encode(max);
+  }
+
+  private slotFor(key: SeriesKey): number | undefined {
+    const known = this.slotOf.get(key);
+    if (known !== undefined) return known;
+    const slot = key.length <= MAX_KEY_LENGTH ? this.free.pop() : undefined;
+    if (slot === undefined) {
+      if (this.dropped.size < 100) this.dropped.add(key);
+      return undefined;
+    }
+    this.slotOf.set(key, slot);
+    this.keyOf[slot] = key;
+    this.active.push(slot);
+    this.raw[slot] = new Float32Array(RAW_CAPACITY).fill(NaN);
+    this.roll[slot] = new Uint16Array(ROLLUP_MINUTES * 3).fill(EMPTY);
+    this.accCount[slot] = 0;
+    this.lastMinute[slot] = -Infinity;
+    this.lastSeen[slot] = -Infinity;
+    return slot;
+  }
+
+  /** Frees the slots of series without data in the raw hour and the rollup window. */
+  private freeDeadSeries(minute: number): void {
+    const newest = this.latestTime() ?? -Infinity;
+    for (let i = this.active.length - 1; i >= 0; i--) {
+      const slot = this.active[i]!;
+      const dead =
+        (this.lastMinute[slot] ?? -Infinity) <= minute - ROLLUP_MINUTES &&
+        (this.lastSeen[slot] ?? -Infinity) <= newest - HOUR_MS &&
+        (this.accCount[slot] ?? 0) === 0;
+      if (!dead) continue;
+      this.slotOf.delete(this.keyOf[slot]!);
+      this.keyOf[slot] = undefined;
+      this.raw[slot] = undefined;
+      this.roll[slot] = undefined;
+      this.active.splice(i, 1);
+      this.free.push(slot);
+    }
+  }
+
+  private queryRaw(keys: readonly SeriesKey[], from: number, to: number): HistorySeries[] {
+    const idx: number[] = [];
+    for (let i = 0; i < this.rawCount; i++) {
+      const p = this.rawIndex(i);
+      const t = this.rawTime[p] ?? NaN;
+      if (t > from && t <= to) idx.push(p);
+    }
+    const steps: number[] = [];
+    for (let i = 1; i < idx.length; i++) steps.push(this.rawTime[idx[i]!]! - this.rawTime[idx[i - 1]!]!);
+    const median = steps.length === 0 ? 0 : [...steps].sort((a, b) => a - b)[steps.length >> 1]!;
+    const gap = Math.max(this.minGapMs, 3 * median);
+    // Row positions with -1 for an inserted gap marker.
+    const rows: number[] = [];
+    const t: number[] = [];
+    idx.forEach((p, i) => {
+      const time = this.rawTime[p]!;
+      if (i > 0 && steps[i - 1]! > gap) {
+        rows.push(-1);
+        t.push(Math.round((time + this.rawTime[idx[i - 1]!]!) / 2));
+      }
+      rows.push(p);
+      t.push(time);
+    });
+    return keys.map((key) => {
+      const slot = this.slotOf.get(key);
+      const col = slot === undefined ? undefined : this.raw[slot];
+      const avg = rows.map((p) => {
+        const v = p < 0 || !col ? NaN : (col[p] ?? NaN);
+        return Number.isNaN(v) ? null : v;
+      });
+      return { key, t, avg };
+    });
+  }
+
+  private queryMinutes(keys: readonly SeriesKey[], from: number, to: number): HistorySeries[] {
+    const first = Math.floor(from / MINUTE_MS) + 1;
+    const last = Math.floor(to / MINUTE_MS);
+    const cols = keys.map((key) => ({
+      key,
+      slot: this.slotOf.get(key),
+      min: [] as (number | null)[],
+      avg: [] as (number | null)[],
+      max: [] as (number | null)[],
+    }));
+    const t: number[] = [];
+    let started = false;
+    for (let m = first; m <= last; m++) {
+      const at = m % ROLLUP_MINUTES;
+      const stored = this.rollMinute[at] === m;
+      const row = cols.map((c) => this.minuteValue(c.slot, m, at, stored));
+      if (!started && row.every((v) => v === null)) continue;
+      started = true;
+      t.push(m * MINUTE_MS);
+      row.forEach((v, i) => {
+        const c = cols[i]!;
+        c.min.push(v?.[0] ?? null);
+        c.avg.push(v?.[1] ?? null);
+        c.max.push(v?.[2] ?? null);
+      });
+    }
+    return cols.map((c) => ({ key: c.key, t, avg: c.avg, min: c.min, max: c.max }));
+  }
+
+  private minuteValue(
+    slot: number | undefined,
+    minute: number,
+    at: number,
+    stored: boolean,
+  ): readonly [number | null, number | null, number | null] | null {
+    if (slot === undefined) return null;
+    if (minute === this.openMinute) {
+      const count = this.accCount[slot] ?? 0;
+      if (count === 0) return null;
+      return [this.accMin[slot]!, this.accSum[slot]! / count, this.accMax[slot]!];
+    }
+    if (!stored) return null;
+    const r = this.roll[slot]!;
+    const avg = decode(r[at * 3 + 1]!);
+    return avg === null ? null : [decode(r[at * 3]!), avg, decode(r[at * 3 + 2]!)];
+  }
+}

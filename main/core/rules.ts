@@ -1,0 +1,494 @@
+/**
+ * The alert-rule state machine: pure, on the monotonic clock, one instance per rule × series.
+ *
+ * ```
+ *                  value ≥ lowest level
+ *    ┌────┐ ──────────────────────────────────► ┌─────────┐
+ *    │ ok │ ◄────────────────────────────────── │ pending │
+ *    └────┘   below every level, sampling gap,  └─────────┘
+ *      ▲      thresholds changed (all silent)     │     │
+ *      │                  warning held forSeconds │     │ critical held forSeconds
+ *      │                                 "firing" ▼     ▼ "firing"
+ *      │       ┌──────────────────┐  critical held forSeconds: "escalated"  ┌───────────────────┐
+ *      │       │ firing (warning) │ ──────────────────────────────────────► │ firing (critical) │
+ *      │       │                  │ ◄────────────────────────────────────── │                   │
+ *      │       └──────────────────┘  below de-escalation level: "deescalated" └───────────────────┘
+ *      │                │                                                          │
+ *      └────────────────┴──────────────────────────────────────────────────────────┘
+ *        "resolved": value < clear level; rule disabled/removed/retargeted; series gone (opt-in)
+ * ```
+ *
+ * Definitions (thresholds are "at or above"):
+ * - level(v) = critical if v ≥ critical, warning if v ≥ warning, else none.
+ * - clear level = `clear`, or the lowest configured threshold when `clear` is null. Firing
+ *   resolves only when v < clear level; between the clear level and the thresholds it stays.
+ * - de-escalation level = max(warning, critical − (lowest threshold − clear level)): critical
+ *   has the same hysteresis band as the rule, never below warning. Firing critical becomes
+ *   warning as soon as v falls below it (like resolving, de-escalating is immediate);
+ *   escalating needs critical held for forSeconds (forSeconds 0: the first critical sample).
+ * - Undefined values (series absent or non-finite) never cause a transition: a pending
+ *   instance keeps its timer's start but only a defined breaching sample can fire it (so a
+ *   slow-cadence collector that reports every 30 s still fires), and a firing one stays firing
+ *   with value null. Opt-in exception: {@link RuleEngineOptions.forgetAbsentAfterMs}.
+ * - A gap (monotonic step > gapMs, a wall-clock step differing from the monotonic step by more
+ *   than gapMs, or {@link RuleEngine.suspend}) drops pending instances and restarts escalation
+ *   timers, so a sample before and after a sleep never count as a sustained breach.
+ * - Rules changed with {@link RuleEngine.setRules}: unchanged instances keep their state; a
+ *   changed threshold restarts pending (dropped) while firing stays firing until it clears under
+ *   the new clear level. A disabled, removed or re-targeted rule drops its instances and each
+ *   firing one resolves, so a FIRING is never left without its RESOLVED. Such resolutions (and
+ *   those of restored alerts whose rule is gone) come out of the next {@link RuleEngine.evaluate}.
+ */
+import { z } from 'zod';
+import type { AlertState, Severity } from '../shared/contract';
+import { METRICS, parseSeriesKey, seriesKey, type MetricName, type SeriesKey } from '../shared/metrics';
+import type { Rule } from '../shared/settings';
+import type { Transition } from './ports';
+
+/** One evaluation input: a snapshot or anything shaped like one. */
+export interface RuleSample {
+  /** Monotonic ms. */
+  readonly mono: number;
+  /** Wall-clock ms. */
+  readonly time: number;
+  readonly values: Readonly<Record<SeriesKey, number>>;
+}
+
+/** Options of the rule engine. */
+export interface RuleEngineOptions {
+  /** A longer step between samples is a gap that restarts pending timers. */
+  readonly gapMs: number;
+  /**
+   * Opt-in: a targeted series absent this long while other series of its metric are present
+   * (an unmounted disk, a removed interface) is gone: pending drops, firing resolves with value
+   * null. Unset (the default): absence never causes a transition and firing stays firing.
+   */
+  readonly forgetAbsentAfterMs?: number;
+}
+
+interface Instance {
+  readonly ruleId: string;
+  readonly series: SeriesKey;
+  readonly metric: MetricName;
+  readonly target: string | undefined;
+  status: 'pending' | 'firing';
+  /** Pending: level breached now; firing: level alerted. */
+  severity: Severity;
+  /** Wall ms the breach began. */
+  since: number;
+  /** Monotonic ms since the value is continuously ≥ the lowest level (pending only). */
+  breachMono: number;
+  /** Monotonic ms since the value is continuously ≥ critical, or null. */
+  critMono: number | null;
+  value: number | null;
+  /** Monotonic ms since absent while other series of the metric were present, or null. */
+  absentMono: number | null;
+}
+
+type Pending = Omit<Transition, 'at'>;
+
+const savedInstance = z.object({
+  ruleId: z.string().min(1).max(64),
+  series: z.string().min(1).max(600),
+  severity: z.enum(['warning', 'critical']),
+  since: z.number().finite(),
+  value: z.number().finite().nullable(),
+  clear: z.number().finite(),
+});
+const savedState = z.object({ version: z.literal(1), firing: z.array(z.unknown()).max(10_000) });
+
+/** Evaluates rules against samples and reports transitions; see the state diagram above. */
+export class RuleEngine {
+  private rules = new Map<string, Rule>();
+  private readonly instances = new Map<string, Instance>();
+  private queued: Pending[] = [];
+  private gapMs: number;
+  private readonly forgetAbsentAfterMs: number | undefined;
+  private lastMono: number | null = null;
+  private lastTime: number | null = null;
+  private suspended = false;
+  private seen: SeriesKey[] = [];
+
+  constructor(rules: readonly Rule[], options: RuleEngineOptions) {
+    this.gapMs = options.gapMs;
+    this.forgetAbsentAfterMs = options.forgetAbsentAfterMs;
+    this.rules = new Map(rules.map((r) => [r.id, r]));
+  }
+
+  /** Changes the gap length (the sampling interval changed). */
+  setGapMs(gapMs: number): void {
+    this.gapMs = gapMs;
+  }
+
+  /** Replaces the rules, keeping the state of instances whose rule is unchanged. */
+  setRules(rules: readonly Rule[]): void {
+    const next = new Map(rules.map((r) => [r.id, r]));
+    for (const [id, inst] of this.instances) {
+      const before = this.rules.get(inst.ruleId);
+      const after = next.get(inst.ruleId);
+      if (!after || !after.enabled || !matches(after, inst.metric, inst.target)) {
+        this.instances.delete(id);
+        if (inst.status === 'firing') {
+          this.queued.push(resolution(inst, inst.value, clearLevel(before ?? after)));
+        }
+      } else if (!before || !sameThresholds(before, after)) {
+        if (inst.status === 'pending') this.instances.delete(id);
+        else inst.critMono = null;
+      }
+    }
+    this.rules = next;
+  }
+
+  /** Marks a gap (system sleep, paused sampling): the next sample restarts pending timers. */
+  suspend(): void {
+    this.suspended = true;
+  }
+
+  /** Evaluates one sample; returns the transitions it causes, in rule order. */
+  evaluate(sample: RuleSample): Transition[] {
+    const out: Transition[] = this.queued.map((p) => ({ ...p, at: sample.time }));
+    this.queued = [];
+    if (this.isGap(sample)) {
+      for (const [id, inst] of this.instances) {
+        if (inst.status === 'pending') this.instances.delete(id);
+        else inst.critMono = null;
+      }
+    }
+    this.suspended = false;
+    this.lastMono = sample.mono;
+    this.lastTime = sample.time;
+
+    const byMetric = new Map<MetricName, { key: SeriesKey; target: string | undefined }[]>();
+    this.seen = Object.keys(sample.values);
+    for (const key of this.seen) {
+      const parsed = parseSeriesKey(key);
+      if (!parsed) continue;
+      const list = byMetric.get(parsed.metric) ?? [];
+      list.push({ key, target: parsed.target });
+      byMetric.set(parsed.metric, list);
+    }
+    const byRule = new Map<string, Instance[]>();
+    for (const inst of this.instances.values()) {
+      const list = byRule.get(inst.ruleId) ?? [];
+      list.push(inst);
+      byRule.set(inst.ruleId, list);
+    }
+
+    for (const rule of this.rules.values()) {
+      if (!rule.enabled) continue;
+      const present = byMetric.get(rule.metric) ?? [];
+      const done = new Set<SeriesKey>();
+      for (const s of present) {
+        if (!matches(rule, rule.metric, s.target)) continue;
+        const value = sample.values[s.key];
+        if (value === undefined || !Number.isFinite(value)) continue;
+        done.add(s.key);
+        this.step(rule, s.key, s.target, value, sample, out);
+      }
+      const siblings = METRICS[rule.metric].targeted && present.length > 0;
+      for (const inst of byRule.get(rule.id) ?? []) {
+        if (!done.has(inst.series)) this.absent(inst, siblings, sample, out);
+      }
+    }
+    return out;
+  }
+
+  /** Pending and firing instances, worst first (`snoozed` is false; the engine fills it). */
+  states(): AlertState[] {
+    const list: AlertState[] = [];
+    for (const inst of this.instances.values()) {
+      const rule = this.rules.get(inst.ruleId);
+      if (!rule) continue;
+      list.push({
+        ruleId: inst.ruleId,
+        series: inst.series,
+        metric: inst.metric,
+        ...(inst.target === undefined ? {} : { target: inst.target }),
+        state: inst.status,
+        severity: inst.severity,
+        value: inst.value,
+        threshold: thresholdOf(rule, inst.severity),
+        since: inst.since,
+        snoozed: false,
+      });
+    }
+    return list.sort(compareAlerts);
+  }
+
+  /** Warning and critical levels by series (the lowest when several rules apply), for charts. */
+  thresholds(): Record<SeriesKey, { warning: number | null; critical: number | null }> {
+    const out: Record<SeriesKey, { warning: number | null; critical: number | null }> = {};
+    const add = (key: SeriesKey, rule: Rule): void => {
+      const prev = out[key];
+      out[key] = {
+        warning: minNullable(prev?.warning ?? null, rule.warning),
+        critical: minNullable(prev?.critical ?? null, rule.critical),
+      };
+    };
+    for (const rule of this.rules.values()) {
+      if (!rule.enabled) continue;
+      const keys = new Set<SeriesKey>();
+      if (!METRICS[rule.metric].targeted) keys.add(rule.metric);
+      else if (rule.target !== undefined && rule.target !== '*') keys.add(seriesKey(rule.metric, rule.target));
+      for (const key of this.seen) {
+        const parsed = parseSeriesKey(key);
+        if (parsed?.metric === rule.metric && matches(rule, parsed.metric, parsed.target)) keys.add(key);
+      }
+      for (const key of keys) add(key, rule);
+    }
+    return out;
+  }
+
+  /** The firing alerts as plain data, for {@link RuleEngine.restore} after a restart. */
+  serialize(): unknown {
+    const firing = [...this.instances.values()]
+      .filter((i) => i.status === 'firing')
+      .map((i) => {
+        const rule = this.rules.get(i.ruleId);
+        return {
+          ruleId: i.ruleId,
+          series: i.series,
+          severity: i.severity,
+          since: i.since,
+          value: i.value,
+          clear: rule ? clearLevel(rule) : 0,
+        };
+      });
+    return { version: 1, firing };
+  }
+
+  /**
+   * Restores firing alerts saved by {@link RuleEngine.serialize}; invalid entries are ignored.
+   * Alerts whose rule is gone or disabled resolve at the next evaluation. Returns how many
+   * firing alerts were restored.
+   */
+  restore(data: unknown): number {
+    const parsed = savedState.safeParse(data);
+    if (!parsed.success) return 0;
+    let restored = 0;
+    for (const raw of parsed.data.firing) {
+      const item = savedInstance.safeParse(raw);
+      if (!item.success) continue;
+      const s = item.data;
+      const key = parseSeriesKey(s.series);
+      if (!key) continue;
+      const id = instanceId(s.ruleId, s.series);
+      if (this.instances.get(id)?.status === 'firing') continue;
+      const inst: Instance = {
+        ruleId: s.ruleId,
+        series: s.series,
+        metric: key.metric,
+        target: key.target,
+        status: 'firing',
+        severity: s.severity,
+        since: s.since,
+        breachMono: 0,
+        critMono: null,
+        value: s.value,
+        absentMono: null,
+      };
+      const rule = this.rules.get(s.ruleId);
+      if (!rule || !rule.enabled || !matches(rule, key.metric, key.target)) {
+        this.queued.push(resolution(inst, s.value, s.clear));
+        continue;
+      }
+      this.instances.set(id, inst);
+      restored++;
+    }
+    return restored;
+  }
+
+  private isGap(sample: RuleSample): boolean {
+    if (this.suspended) return true;
+    if (this.lastMono === null || this.lastTime === null) return false;
+    const mono = sample.mono - this.lastMono;
+    const wall = sample.time - this.lastTime;
+    return mono > this.gapMs || mono < 0 || Math.abs(wall - mono) > this.gapMs;
+  }
+
+  private step(
+    rule: Rule,
+    series: SeriesKey,
+    target: string | undefined,
+    value: number,
+    sample: RuleSample,
+    out: Transition[],
+  ): void {
+    const id = instanceId(rule.id, series);
+    const forMs = rule.forSeconds * 1000;
+    const level = levelOf(rule, value);
+    let inst = this.instances.get(id);
+    if (inst) {
+      inst.value = value;
+      inst.absentMono = null;
+    }
+
+    if (!inst || inst.status === 'pending') {
+      if (level === null) {
+        this.instances.delete(id); // below every threshold while pending: back to ok, silently
+        return;
+      }
+      if (!inst) {
+        inst = {
+          ruleId: rule.id,
+          series,
+          metric: rule.metric,
+          target,
+          status: 'pending',
+          severity: level,
+          since: sample.time,
+          breachMono: sample.mono,
+          critMono: null,
+          value,
+          absentMono: null,
+        };
+        this.instances.set(id, inst);
+      }
+      if (level === 'critical') inst.critMono ??= sample.mono;
+      else inst.critMono = null;
+      inst.severity = level;
+      const fire: Severity | null =
+        inst.critMono !== null && sample.mono - inst.critMono >= forMs
+          ? 'critical'
+          : rule.warning !== null && sample.mono - inst.breachMono >= forMs
+            ? 'warning'
+            : null;
+      if (fire) {
+        inst.status = 'firing';
+        inst.severity = fire;
+        out.push(transition(inst, 'firing', fire, null, value, thresholdOf(rule, fire), sample.time));
+      }
+      return;
+    }
+
+    if (value < clearLevel(rule)) {
+      this.instances.delete(id);
+      out.push({ ...resolution(inst, value, clearLevel(rule)), at: sample.time });
+      return;
+    }
+    if (inst.severity === 'critical') {
+      const below = rule.critical === null || (rule.warning !== null && value < deescalationLevel(rule));
+      if (below && rule.warning !== null) {
+        inst.severity = 'warning';
+        inst.critMono = null;
+        out.push(transition(inst, 'deescalated', 'warning', 'critical', value, rule.warning, sample.time));
+      }
+      return;
+    }
+    if (level !== 'critical') {
+      inst.critMono = null;
+      return;
+    }
+    inst.critMono ??= sample.mono;
+    if (sample.mono - inst.critMono >= forMs) {
+      inst.severity = 'critical';
+      out.push(transition(inst, 'escalated', 'critical', 'warning', value, thresholdOf(rule, 'critical'), sample.time));
+    }
+  }
+
+  private absent(inst: Instance, siblings: boolean, sample: RuleSample, out: Transition[]): void {
+    inst.value = null;
+    if (this.forgetAbsentAfterMs === undefined) return;
+    if (!siblings) {
+      inst.absentMono = null; // the whole family is stale: nothing says the series is gone
+      return;
+    }
+    inst.absentMono ??= sample.mono;
+    if (sample.mono - inst.absentMono < this.forgetAbsentAfterMs) return;
+    this.instances.delete(instanceId(inst.ruleId, inst.series));
+    if (inst.status === 'firing') {
+      out.push({ ...resolution(inst, null, clearLevel(this.rules.get(inst.ruleId))), at: sample.time });
+    }
+  }
+}
+
+function instanceId(ruleId: string, series: SeriesKey): string {
+  return `${ruleId}\u0000${series}`;
+}
+
+function matches(rule: Rule, metric: MetricName, target: string | undefined): boolean {
+  if (rule.metric !== metric) return false;
+  if (!METRICS[metric].targeted) return target === undefined;
+  return rule.target === undefined || rule.target === '*' || rule.target === target;
+}
+
+function sameThresholds(a: Rule, b: Rule): boolean {
+  return (
+    a.metric === b.metric &&
+    a.warning === b.warning &&
+    a.critical === b.critical &&
+    a.clear === b.clear &&
+    a.forSeconds === b.forSeconds
+  );
+}
+
+function lowestLevel(rule: Rule): number {
+  return Math.min(rule.warning ?? Infinity, rule.critical ?? Infinity);
+}
+
+function clearLevel(rule: Rule | undefined): number {
+  if (!rule) return 0;
+  return rule.clear ?? lowestLevel(rule);
+}
+
+function deescalationLevel(rule: Rule): number {
+  const critical = rule.critical ?? lowestLevel(rule);
+  const band = lowestLevel(rule) - clearLevel(rule);
+  return Math.max(rule.warning ?? -Infinity, critical - band);
+}
+
+function levelOf(rule: Rule, value: number): Severity | null {
+  if (rule.critical !== null && value >= rule.critical) return 'critical';
+  if (rule.warning !== null && value >= rule.warning) return 'warning';
+  return null;
+}
+
+function thresholdOf(rule: Rule, severity: Severity): number {
+  return rule[severity] ?? lowestLevel(rule);
+}
+
+function minNullable(a: number | null, b: number | null): number | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Math.min(a, b);
+}
+
+function transition(
+  inst: Instance,
+  kind: Transition['kind'],
+  severity: Severity,
+  previous: Severity | null,
+  value: number | null,
+  threshold: number,
+  at: number,
+): Transition {
+  return {
+    kind,
+    ruleId: inst.ruleId,
+    series: inst.series,
+    metric: inst.metric,
+    ...(inst.target === undefined ? {} : { target: inst.target }),
+    severity,
+    previous,
+    value,
+    threshold,
+    since: inst.since,
+    at,
+  };
+}
+
+function resolution(inst: Instance, value: number | null, clear: number): Pending {
+  const { at: _at, ...rest } = transition(inst, 'resolved', inst.severity, inst.severity, value, clear, 0);
+  return rest;
+}
+
+const RANK = { firing: { critical: 0, warning: 1 }, pending: { critical: 2, warning: 3 } } as const;
+
+function compareAlerts(a: AlertState, b: AlertState): number {
+  return (
+    RANK[a.state][a.severity] - RANK[b.state][b.severity] ||
+    a.since - b.since ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.series.localeCompare(b.series)
+  );
+}
