@@ -1,0 +1,76 @@
+/**
+ * The JSON API, derived from {@link OPERATIONS}: one route per operation, its method and path
+ * from the contract, its input parsed with the contract's schema (the engine parses again).
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import {
+  OPERATIONS,
+  parseInput,
+  type HostwatchApi,
+  type OperationName,
+  type Result,
+} from '../../shared/contract';
+import type { Logger } from '../../core/ports';
+import { httpStatusOf, sendError } from './errors';
+
+/** The operations in contract order, each with its name. */
+export const OPERATION_ROUTES = (Object.keys(OPERATIONS) as OperationName[]).map((name) => ({
+  name,
+  method: OPERATIONS[name].method,
+  path: OPERATIONS[name].path,
+}));
+
+/** Query parameters the transport consumes itself and never passes to an operation. */
+const TRANSPORT_PARAMS = new Set(['token']);
+
+/** Extracts the raw input of an operation from a request: the query for GET, the body otherwise. */
+export function rawInput(name: OperationName, request: FastifyRequest): unknown {
+  const op = OPERATIONS[name];
+  if (op.method !== 'GET') return request.body;
+  const query: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
+    if (!TRANSPORT_PARAMS.has(k)) query[k] = v;
+  }
+  // A schema of z.undefined() takes no input; any parameter at all is then an invalid input.
+  if (op.input.safeParse(undefined).success && Object.keys(query).length === 0) return undefined;
+  return query;
+}
+
+/** Calls one operation with an already parsed input; a throwing engine becomes a `failed` result. */
+async function invoke(
+  api: HostwatchApi,
+  name: OperationName,
+  input: unknown,
+  logger: Logger,
+): Promise<Result<unknown>> {
+  // The contract's mapped type cannot be indexed with a union key without widening; the input
+  // has just been parsed with this very operation's schema.
+  const call = api[name] as (input: unknown) => Promise<Result<unknown>>;
+  try {
+    return await call.call(api, input);
+  } catch (err) {
+    logger.error(`operation ${name} threw`, err);
+    return { ok: false, error: { code: 'failed', message: `${name} failed unexpectedly` } };
+  }
+}
+
+/** Registers every contract operation as a route on `app`. */
+export function registerOperationRoutes(app: FastifyInstance, api: HostwatchApi, logger: Logger): void {
+  for (const { name, method, path } of OPERATION_ROUTES) {
+    app.route({
+      method,
+      url: path,
+      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        const parsed = parseInput(name, rawInput(name, request));
+        if (!parsed.ok) return sendError(reply, 400, parsed.error);
+        const result = await invoke(api, name, parsed.value, logger);
+        if (!result.ok) return sendError(reply, httpStatusOf(result.error.code), result.error);
+        return reply
+          .code(200)
+          .header('cache-control', 'no-store')
+          .type('application/json; charset=utf-8')
+          .send(JSON.stringify(result.value));
+      },
+    });
+  }
+}
