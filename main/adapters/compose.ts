@@ -1,0 +1,184 @@
+/**
+ * Wires the engine to the real world: the sampler worker, files in the data directory, the
+ * email outbox and the logs. Both shells call {@link createNodeEngine}; the tray app passes its
+ * own secret store (safeStorage) and channels (native notifications).
+ */
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { createEngine, type Engine } from '../core/engine';
+import type { EngineHandle } from '../core/engine-handle';
+import type { Channel, Clock, SecretStore } from '../core/ports';
+import type { HostwatchApi, Status } from '../shared/contract';
+import { settingsSchema, type Settings } from '../shared/settings';
+import { systemClock } from './clock';
+import { createEventLog, createEventSink } from './event-log';
+import { createHistoryStore } from './history-store';
+import { createJsonStateStore } from './json-state';
+import { createLogging } from './logger';
+import { createEmailChannel } from './mailer/email-channel';
+import { parseSmtpUrl } from './mailer/smtp-url';
+import { logDir as logDirOf } from './paths';
+import { createSampler } from './sampler/index';
+import { createFileSecretStore } from './secrets-file';
+import { createSettingsStore } from './settings-store';
+
+/** Options of {@link createNodeEngine}. */
+export interface NodeEngineOptions {
+  readonly dataDir: string;
+  /** Settings file; default DATA_DIR/settings.json. */
+  readonly settingsPath?: string;
+  /** Secret store; default a 0600 file in the data dir (env variables win). */
+  readonly secrets?: SecretStore;
+  /** Extra channels, e.g. native notifications. */
+  readonly channels?: readonly Channel[];
+  /** nodemailer URL form, e.g. smtps://user:pass@host:465 (agent --smtp). */
+  readonly smtpUrl?: string;
+  /** Comma-separated recipients (agent --alert-to). */
+  readonly alertTo?: string;
+  /** Path of the sampler worker bundle. */
+  readonly workerPath?: string;
+  /** Trusted CA for SMTP TLS (tests with a self-signed server). */
+  readonly smtpCa?: string;
+  readonly clock?: Clock;
+}
+
+/** A running engine with the extras the agent needs. */
+export interface NodeEngine extends EngineHandle {
+  readonly engine: Engine;
+  readonly secrets: SecretStore;
+  status(): Status | null;
+  outboxPending(): number;
+}
+
+/** Creates the engine with real adapters, ready to {@link NodeEngine.start}. */
+export async function createNodeEngine(options: NodeEngineOptions): Promise<NodeEngine> {
+  const { dataDir } = options;
+  const clock = options.clock ?? systemClock;
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const logDir = logDirOf(dataDir);
+  const logging = createLogging({ dir: logDir, maxFileMB: 5, keepFiles: 5, clock });
+  const log = logging.scope('engine');
+
+  const fileSecrets =
+    options.secrets ??
+    createFileSecretStore({ path: join(dataDir, 'secrets.json'), logger: logging.scope('secrets') });
+  const override = options.smtpUrl ? parseSmtpUrl(options.smtpUrl) : undefined;
+  const base: SecretStore = override?.password
+    ? {
+        kind: 'environment',
+        get: (name) => (name === 'smtpPassword' ? Promise.resolve(override.password) : fileSecrets.get(name)),
+        set: (name, value) => fileSecrets.set(name, value),
+      }
+    : fileSecrets;
+  // The mail transport reads the password synchronously when it sends, so keep it cached and
+  // refresh the cache on every write.
+  let smtpPassword = await base.get('smtpPassword');
+  const secrets: SecretStore = {
+    kind: base.kind,
+    get: (name) => (name === 'smtpPassword' ? Promise.resolve(smtpPassword) : base.get(name)),
+    async set(name, value) {
+      await base.set(name, value);
+      if (name === 'smtpPassword') smtpPassword = await base.get('smtpPassword');
+    },
+  };
+
+  const settingsStore = createSettingsStore({
+    path: options.settingsPath ?? join(dataDir, 'settings.json'),
+    logger: logging.scope('settings'),
+  });
+  await applyCommandLineSmtp(settingsStore, override?.smtp, options.alertTo);
+
+  const sampler = createSampler({ workerPath: options.workerPath });
+  const historyStore = createHistoryStore({ dir: join(dataDir, 'history'), logger: logging.scope('history') });
+  const history = await historyStore.load();
+  const eventLog = createEventLog({ path: join(dataDir, 'events.jsonl'), logger: logging.scope('events') });
+  let engineRef: Engine | null = null;
+  const events = createEventSink(eventLog, (e) => {
+    logging.scope('events').info(`${e.kind}: ${e.message}${e.reason ? ` (${e.reason})` : ''}`);
+    engineRef?.pushEvent(e);
+  });
+  let current: Settings | null = null;
+  const email = createEmailChannel({
+    dir: join(dataDir, 'outbox'),
+    clock,
+    events,
+    logger: logging.scope('email'),
+    config: () => ({ smtp: current!.smtp, password: smtpPassword, tlsCa: options.smtpCa }),
+  });
+
+  const engine = await createEngine({
+    clock,
+    sampler,
+    settingsStore,
+    secrets,
+    history,
+    historyStore,
+    state: createJsonStateStore(join(dataDir, 'state.json'), logging.scope('state')),
+    eventLog,
+    events,
+    metricsLog: logging.metrics,
+    logger: log,
+    email,
+    channels: options.channels,
+    displayName: hostname(),
+    onSettings: (s) => {
+      current = s;
+      logging.reconfigure(s.logging);
+    },
+  });
+  engineRef = engine;
+  let started = false;
+
+  return {
+    api: engine.api as HostwatchApi,
+    engine,
+    secrets,
+    dataDir,
+    logDir,
+    async start() {
+      if (started) return;
+      started = true;
+      email.start();
+      engine.start();
+      log.info(`Hostwatch started (data ${dataDir})`);
+    },
+    async stop() {
+      await engine.stop();
+      await email.stop();
+      await sampler.close();
+      log.info('Hostwatch stopped');
+      await logging.close();
+    },
+    suspend: () => engine.suspend(),
+    resume: () => engine.resume(),
+    addChannel: (c) => engine.addChannel(c),
+    logger: (scope) => logging.scope(scope),
+    status: () => engine.currentStatus(),
+    outboxPending: () => email.pending(),
+  };
+}
+
+/**
+ * Applies `--smtp` / `--alert-to` to the settings file, so the dashboard shows what the unit
+ * file configured. Invalid values stop the start with the schema's message.
+ */
+async function applyCommandLineSmtp(
+  store: ReturnType<typeof createSettingsStore>,
+  smtp: Partial<Settings['smtp']> | undefined,
+  alertTo: string | undefined,
+): Promise<void> {
+  if (!smtp && !alertTo) return;
+  const { settings } = await store.load();
+  const to = alertTo ? alertTo.split(',').map((s) => s.trim()).filter(Boolean) : settings.smtp.to;
+  const next = {
+    ...settings,
+    smtp: { ...settings.smtp, ...smtp, to, enabled: true, from: smtp?.from || settings.smtp.from || smtp?.username || '' },
+  };
+  const parsed = settingsSchema.safeParse(next);
+  if (!parsed.success) {
+    const msg = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`--smtp/--alert-to: ${msg}`);
+  }
+  await store.save(parsed.data);
+}
