@@ -1,0 +1,357 @@
+/**
+ * The durable email outbox (after Monit's persistent queue and Alertmanager's at-least-once).
+ *
+ * Each email is written to `pending/` (temp file, fsync, rename, fsync of the directory) before
+ * the first attempt. One email is sent at a time, oldest first. A transient failure backs the
+ * whole queue off (5 s doubling to a 10 min cap, with jitter) and the email stays pending; a
+ * permanent one moves it to `failed/` and reports it once. A delivered email is renamed into
+ * `sent/` (pruned), whose names also de-duplicate a batch queued twice.
+ *
+ * The promise: at-least-once, with the same Message-ID on every attempt. Before each attempt the
+ * record is stamped `sendingSince` on disk; a process killed mid-send finds it on restart and
+ * sends it again. A duplicate is possible only when the server had accepted the message (replied
+ * 250 to DATA) and the process died before the rename into `sent/` reached the disk: a window of
+ * one rename and one directory fsync. Bounded to 500 emails and 7 days; beyond that the oldest is
+ * dropped with a `delivery-failed` event.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Notice } from '../../shared/contract';
+import type { Clock, EventSink, Logger } from '../../core/ports';
+import type { Explanation } from './explain';
+
+/** Size and age bounds. */
+export interface OutboxLimits {
+  readonly maxMessages: number;
+  readonly maxAgeMs: number;
+  /** `sent/` files kept for de-duplication and inspection. */
+  readonly keepSent: number;
+}
+
+/** Back-off of the queue after transient failures. */
+export interface Backoff {
+  readonly baseMs: number;
+  readonly capMs: number;
+}
+
+/** Production bounds. */
+export const DEFAULT_LIMITS: OutboxLimits = { maxMessages: 500, maxAgeMs: 7 * 24 * 3_600_000, keepSent: 200 };
+/** Production back-off. */
+export const DEFAULT_BACKOFF: Backoff = { baseMs: 5_000, capMs: 10 * 60_000 };
+
+/** One queued email as stored on disk. */
+export const outboxRecordSchema = z.object({
+  v: z.literal(1),
+  /** Batch id as given by the engine. */
+  id: z.string().min(1),
+  /** Stable file-safe key derived from the id; also the Message-ID's local part. */
+  key: z.string().regex(/^[a-f0-9]{32}$/),
+  createdAt: z.number(),
+  /** Origination time for the Date header. */
+  date: z.number(),
+  subject: z.string(),
+  text: z.string(),
+  html: z.string(),
+  ruleId: z.string().optional(),
+  attempts: z.number().int().min(0),
+  sendingSince: z.number().optional(),
+  lastError: z.string().optional(),
+});
+
+/** One queued email. */
+export type OutboxRecord = z.infer<typeof outboxRecordSchema>;
+
+/** Sends one record; rejects with the transport's error. */
+export type SendRecord = (record: OutboxRecord, signal: AbortSignal) => Promise<{ accepted: readonly string[] }>;
+
+/** What the outbox needs. */
+export interface OutboxDeps {
+  readonly dir: string;
+  readonly clock: Clock;
+  readonly events: EventSink;
+  readonly logger: Logger;
+  readonly send: SendRecord;
+  readonly explain: (err: unknown) => Explanation;
+  readonly limits?: Partial<OutboxLimits>;
+  readonly backoff?: Partial<Backoff>;
+  /** In [0, 1); injected for tests of the jitter. */
+  readonly random?: () => number;
+}
+
+/** The stable key of a batch id. */
+export function outboxKey(id: string): string {
+  return createHash('sha256').update(id).digest('hex').slice(0, 32);
+}
+
+/** Capped exponential back-off with equal jitter: half fixed, half random. */
+export function backoffDelay(failures: number, backoff: Backoff, random: () => number = Math.random): number {
+  const full = Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.max(0, failures - 1));
+  return Math.round(full / 2 + random() * (full / 2));
+}
+
+async function fsyncDir(dir: string): Promise<void> {
+  try {
+    const fd = await open(dir, 'r');
+    try {
+      await fd.sync();
+    } finally {
+      await fd.close();
+    }
+  } catch {
+    // Some platforms (Windows) cannot fsync a directory; the rename is still atomic there.
+  }
+}
+
+/** Writes a file durably: temp file, fsync, rename over the target, fsync the directory. */
+export async function writeDurable(dir: string, name: string, data: string): Promise<void> {
+  const tmp = join(dir, `.${name}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`);
+  const fd = await open(tmp, 'w', 0o600);
+  try {
+    await fd.writeFile(data, 'utf8');
+    await fd.sync();
+  } finally {
+    await fd.close();
+  }
+  await rename(tmp, join(dir, name));
+  await fsyncDir(dir);
+}
+
+/** The durable queue. Call {@link open} once, then {@link enqueue}; it sends on its own. */
+export class Outbox {
+  private readonly limits: OutboxLimits;
+  private readonly backoff: Backoff;
+  private readonly pendingDir: string;
+  private readonly failedDir: string;
+  private readonly sentDir: string;
+  private queue: OutboxRecord[] = [];
+  private readonly sent = new Set<string>();
+  /** Keys being written right now, so two concurrent enqueues of one batch make one file. */
+  private readonly writing = new Set<string>();
+  private inFlight: OutboxRecord | null = null;
+  private abort: AbortController | null = null;
+  private draining: Promise<void> | null = null;
+  private cancelTimer: (() => void) | null = null;
+  private failures = 0;
+  private retryAt = 0;
+  private stopped = false;
+  private readonly noticeMap = new Map<string, Notice>();
+
+  constructor(private readonly deps: OutboxDeps) {
+    this.limits = { ...DEFAULT_LIMITS, ...deps.limits };
+    this.backoff = { ...DEFAULT_BACKOFF, ...deps.backoff };
+    this.pendingDir = join(deps.dir, 'pending');
+    this.failedDir = join(deps.dir, 'failed');
+    this.sentDir = join(deps.dir, 'sent');
+  }
+
+  /** Creates the folders and loads what a previous run left pending. */
+  async open(): Promise<void> {
+    for (const d of [this.pendingDir, this.failedDir, this.sentDir]) await mkdir(d, { recursive: true, mode: 0o700 });
+    for (const name of await readdir(this.sentDir)) if (name.endsWith('.json')) this.sent.add(name.slice(0, -5));
+    const loaded: OutboxRecord[] = [];
+    for (const name of await readdir(this.pendingDir)) {
+      const path = join(this.pendingDir, name);
+      if (name.endsWith('.tmp')) {
+        await rm(path, { force: true }); // a write that never completed: its batch was never acknowledged
+        continue;
+      }
+      if (!name.endsWith('.json')) continue;
+      const parsed = outboxRecordSchema.safeParse(await readJson(path));
+      if (!parsed.success) {
+        await rename(path, join(this.failedDir, name));
+        this.deps.events.emit({ kind: 'delivery-failed', severity: 'error', channel: 'email', message: 'An unreadable email in the outbox was set aside', reason: `moved to ${join(this.failedDir, name)}` });
+        continue;
+      }
+      const rec = parsed.data;
+      if (rec.sendingSince !== undefined) {
+        this.deps.logger.warn(`Email ${rec.key} was being sent when Hostwatch stopped; sending it again with the same Message-ID`);
+      }
+      loaded.push(rec);
+    }
+    this.queue = loaded.sort((a, b) => a.createdAt - b.createdAt);
+    if (this.queue.length > 0) this.deps.logger.info(`Outbox: ${this.queue.length} email(s) pending from before`);
+  }
+
+  /** Durably queues an email; resolves once it is on disk (or known as a duplicate). */
+  async enqueue(input: Omit<OutboxRecord, 'v' | 'key' | 'attempts' | 'createdAt'>): Promise<'queued' | 'duplicate'> {
+    const key = outboxKey(input.id);
+    if (this.sent.has(key) || this.writing.has(key) || this.queue.some((r) => r.key === key)) return 'duplicate';
+    const rec: OutboxRecord = { v: 1, key, attempts: 0, createdAt: this.deps.clock.now(), ...input };
+    this.writing.add(key);
+    try {
+      await writeDurable(this.pendingDir, `${key}.json`, JSON.stringify(rec));
+      this.queue.push(rec);
+    } finally {
+      this.writing.delete(key);
+    }
+    await this.enforceBounds();
+    this.kick();
+    return 'queued';
+  }
+
+  /** Starts (or resumes) sending. */
+  kick(): void {
+    if (this.stopped || this.draining) return;
+    this.draining = this.drain()
+      .catch((err: unknown) => this.deps.logger.error('Outbox drain failed', err instanceof Error ? err.message : String(err)))
+      .finally(() => {
+        this.draining = null;
+      });
+  }
+
+  /** Stops sending: aborts the attempt in flight (it stays pending and is retried on restart). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.cancelTimer?.();
+    this.cancelTimer = null;
+    this.abort?.abort(new Error('Outbox stopped'));
+    await this.draining;
+  }
+
+  /** Emails waiting (including one being sent). */
+  pending(): number {
+    return this.queue.length;
+  }
+
+  /** Current problems worth showing in the status (cleared by a later delivery). */
+  notices(): Notice[] {
+    return [...this.noticeMap.values()];
+  }
+
+  private async drain(): Promise<void> {
+    while (!this.stopped) {
+      await this.enforceBounds();
+      const next = this.queue[0];
+      if (!next) return;
+      const now = this.deps.clock.now();
+      if (now < this.retryAt) {
+        this.schedule(this.retryAt - now);
+        return;
+      }
+      await this.attempt(next);
+    }
+  }
+
+  private schedule(ms: number): void {
+    this.cancelTimer?.();
+    this.cancelTimer = this.deps.clock.setTimeout(() => {
+      this.cancelTimer = null;
+      this.kick();
+    }, ms);
+  }
+
+  private async attempt(rec: OutboxRecord): Promise<void> {
+    const { clock, events, logger } = this.deps;
+    rec.attempts += 1;
+    rec.sendingSince = clock.now();
+    await writeDurable(this.pendingDir, `${rec.key}.json`, JSON.stringify(rec));
+    this.inFlight = rec;
+    this.abort = new AbortController();
+    try {
+      const result = await this.deps.send(rec, this.abort.signal);
+      await rename(join(this.pendingDir, `${rec.key}.json`), join(this.sentDir, `${rec.key}.json`));
+      await fsyncDir(this.pendingDir);
+      this.remove(rec);
+      this.sent.add(rec.key);
+      this.failures = 0;
+      this.retryAt = 0;
+      this.noticeMap.clear();
+      events.emit({
+        kind: 'delivered',
+        severity: 'info',
+        channel: 'email',
+        ...(rec.ruleId ? { ruleId: rec.ruleId } : {}),
+        message: `Email delivered to ${result.accepted.length} recipient(s): ${rec.subject}`,
+      });
+      logger.info(`Email ${rec.key} delivered after ${rec.attempts} attempt(s)`);
+      await this.pruneSent();
+    } catch (err) {
+      if (this.stopped) return; // aborted by stop(): stays pending with its stamp
+      const why = this.deps.explain(err);
+      delete rec.sendingSince;
+      rec.lastError = why.message;
+      if (why.transient) {
+        this.failures += 1;
+        const delay = backoffDelay(this.failures, this.backoff, this.deps.random);
+        this.retryAt = clock.now() + delay;
+        await writeDurable(this.pendingDir, `${rec.key}.json`, JSON.stringify(rec));
+        logger.warn(`Email ${rec.key} not sent (${why.code}); retrying in ${Math.round(delay / 1000)} s: ${why.message}`);
+        this.setNotice('email-retrying', 'warning', `Emails are waiting to be sent (${this.queue.length}); retrying: ${why.message}`);
+      } else {
+        await rename(join(this.pendingDir, `${rec.key}.json`), join(this.failedDir, `${rec.key}.json`));
+        await writeDurable(this.failedDir, `${rec.key}.json`, JSON.stringify(rec));
+        this.remove(rec);
+        logger.error(`Email ${rec.key} failed permanently (${why.code}): ${why.message}`);
+        events.emit({
+          kind: 'delivery-failed',
+          severity: 'error',
+          channel: 'email',
+          ...(rec.ruleId ? { ruleId: rec.ruleId } : {}),
+          message: `Email not delivered: ${rec.subject}`,
+          reason: why.message,
+        });
+        this.setNotice('email-failed', 'error', `An alert email could not be delivered: ${why.message}`);
+      }
+    } finally {
+      this.inFlight = null;
+      this.abort = null;
+    }
+  }
+
+  private setNotice(id: string, level: Notice['level'], message: string): void {
+    this.noticeMap.set(id, { id, level, message, time: this.deps.clock.now() });
+  }
+
+  private remove(rec: OutboxRecord): void {
+    this.queue = this.queue.filter((r) => r !== rec);
+  }
+
+  /** Drops emails past the age bound, then the oldest past the size bound, each with an event. */
+  private async enforceBounds(): Promise<void> {
+    const now = this.deps.clock.now();
+    const old = this.queue.filter((r) => r !== this.inFlight && now - r.createdAt > this.limits.maxAgeMs);
+    for (const r of old) await this.drop(r, `older than ${Math.round(this.limits.maxAgeMs / 86_400_000)} day(s)`);
+    while (this.queue.length > this.limits.maxMessages) {
+      const oldest = this.queue.find((r) => r !== this.inFlight);
+      if (!oldest) break;
+      await this.drop(oldest, `the outbox holds at most ${this.limits.maxMessages} emails`);
+    }
+  }
+
+  private async drop(rec: OutboxRecord, why: string): Promise<void> {
+    await rm(join(this.pendingDir, `${rec.key}.json`), { force: true });
+    this.remove(rec);
+    this.deps.logger.warn(`Email ${rec.key} dropped: ${why}`);
+    this.deps.events.emit({
+      kind: 'delivery-failed',
+      severity: 'error',
+      channel: 'email',
+      ...(rec.ruleId ? { ruleId: rec.ruleId } : {}),
+      message: `Email dropped from the outbox: ${rec.subject}`,
+      reason: why,
+    });
+  }
+
+  private async pruneSent(): Promise<void> {
+    if (this.sent.size <= this.limits.keepSent + 20) return; // prune in steps, not on every send
+    const names = await readdir(this.sentDir);
+    const aged = await Promise.all(
+      names.map(async (n) => ({ n, t: (await stat(join(this.sentDir, n)).catch(() => null))?.mtimeMs ?? 0 })),
+    );
+    aged.sort((a, b) => b.t - a.t);
+    for (const { n } of aged.slice(this.limits.keepSent)) {
+      await rm(join(this.sentDir, n), { force: true });
+      this.sent.delete(n.replace(/\.json$/, ''));
+    }
+  }
+}
+
+async function readJson(path: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as unknown;
+  } catch {
+    return null;
+  }
+}
