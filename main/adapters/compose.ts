@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createEngine, type Engine } from '../core/engine';
 import type { EngineHandle } from '../core/engine-handle';
 import type { Channel, Clock, SecretStore } from '../core/ports';
-import type { HostwatchApi, Status } from '../shared/contract';
+import type { Status } from '../shared/contract';
 import { settingsSchema, type Settings } from '../shared/settings';
 import { systemClock } from './clock';
 import { createEventLog, createEventSink } from './event-log';
@@ -17,7 +17,7 @@ import { createHistoryStore } from './history-store';
 import { createJsonStateStore } from './json-state';
 import { createLogging } from './logger';
 import { createEmailChannel } from './mailer/email-channel';
-import { parseSmtpUrl } from './mailer/smtp-url';
+import { parseAlertTo, parseSmtpUrl } from './mailer/smtp-url';
 import { logDir as logDirOf } from './paths';
 import { createSampler } from './sampler/index';
 import { createFileSecretStore } from './secrets-file';
@@ -131,17 +131,19 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
   let started = false;
 
   return {
-    api: engine.api as HostwatchApi,
+    api: engine.api,
     engine,
     secrets,
     dataDir,
     logDir,
-    async start() {
-      if (started) return;
-      started = true;
-      email.start();
-      engine.start();
-      log.info(`Hostwatch started (data ${dataDir})`);
+    start() {
+      if (!started) {
+        started = true;
+        email.start();
+        engine.start();
+        log.info(`Hostwatch started (data ${dataDir})`);
+      }
+      return Promise.resolve();
     },
     async stop() {
       await engine.stop();
@@ -170,7 +172,7 @@ async function applyCommandLineSmtp(
 ): Promise<void> {
   if (!smtp && !alertTo) return;
   const { settings } = await store.load();
-  const to = alertTo ? alertTo.split(',').map((s) => s.trim()).filter(Boolean) : settings.smtp.to;
+  const to = alertTo ? parseAlertTo(alertTo) : settings.smtp.to;
   const next = {
     ...settings,
     smtp: { ...settings.smtp, ...smtp, to, enabled: true, from: smtp?.from || settings.smtp.from || smtp?.username || '' },

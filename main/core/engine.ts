@@ -21,12 +21,14 @@ import { parseInput } from '../shared/contract';
 import type { HostInfo, Snapshot } from '../shared/metrics';
 import type { Settings } from '../shared/settings';
 import { Controls, type ControlsState } from './controls';
-import { Grouper } from './grouping';
+import { Grouper, batchId } from './grouping';
 import { overallHealth } from './health';
-import { History } from './history';
+import type { History } from './history';
 import { AlertPolicy } from './policy';
+import { z } from 'zod';
 import type {
   AlertBatch,
+  AlertMessage,
   BatchContext,
   Channel,
   Clock,
@@ -57,6 +59,8 @@ export interface HistoryPersistencePort {
 export interface EmailChannelPort extends Channel {
   sendTest(context: BatchContext): Promise<TestEmailResult>;
   pending(): number;
+  /** Problems to show in status, e.g. a permanent SMTP failure. */
+  notices?(): readonly Status['notices'][number][];
 }
 
 /** Everything the engine needs from the world. */
@@ -85,6 +89,25 @@ export interface EngineDeps {
 type Listener<E extends PushEventName> = (payload: PushEvents[E]) => void;
 
 const DAY_MINUTES = 24 * 60;
+
+const groupedSchema = z.object({
+  openedAt: z.number().nullable(),
+  pending: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['firing', 'escalated', 'reminder', 'resolved']),
+      ruleId: z.string(),
+      series: z.string(),
+      metric: z.string(),
+      target: z.string().optional(),
+      severity: z.enum(['warning', 'critical']),
+      value: z.number().nullable(),
+      threshold: z.number(),
+      since: z.number(),
+      at: z.number(),
+    }),
+  ),
+});
 
 /** Minutes since local midnight, using the process time zone. */
 export function defaultLocalMinutes(now: number): number {
@@ -161,7 +184,7 @@ export class Engine {
     this.cancelTick?.();
     this.cancelFlush?.();
     if (this.ticking) await this.ticking;
-    this.flushBatches(Number.POSITIVE_INFINITY);
+    await this.flushBatches(Number.POSITIVE_INFINITY);
     this.emitEvent({ kind: 'system', severity: 'info', message: 'Monitoring stopped' });
     await this.deps.historyStore.close(this.deps.history);
     await this.saveState();
@@ -231,7 +254,7 @@ export class Engine {
         this.addNotice('sampler', 'error', `Sampling failed: ${errorText(err)}`);
       }
     }
-    this.flushBatches(clock.now());
+    await this.flushBatches(clock.now());
     this.status = this.buildStatus();
     this.push('status', this.status);
   }
@@ -314,27 +337,34 @@ export class Engine {
     const delay = Math.max(0, due - this.deps.clock.now());
     this.cancelFlush = this.deps.clock.setTimeout(() => {
       this.cancelFlush = null;
-      this.flushBatches(this.deps.clock.now());
+      void this.flushBatches(this.deps.clock.now());
     }, delay);
   }
 
-  private flushBatches(now: number): void {
+  private flushBatches(now: number): Promise<void> {
     const groups = now === Number.POSITIVE_INFINITY ? this.grouper.drain() : this.grouper.due(now);
+    const deliveries: Promise<void>[] = [];
     for (const messages of groups) {
       const batch: AlertBatch = {
-        id: messages.map((m) => m.id).join('+').slice(0, 200),
+        id: batchId(messages),
         messages,
         context: this.batchContext(),
       };
       for (const channel of this.channels) {
         if (channel.name === 'email' && !this.settings.notifications.email) continue;
         if (channel.name === 'desktop' && !this.settings.notifications.desktop) continue;
-        void channel.deliver(batch).catch((err: unknown) => {
-          this.deps.logger.error(`Channel ${channel.name} failed`, errorText(err));
-        });
+        deliveries.push(
+          channel.deliver(batch).catch((err: unknown) => {
+            this.deps.logger.error(`Channel ${channel.name} failed`, errorText(err));
+          }),
+        );
       }
     }
     if (this.grouper.nextDueAt() !== null && now !== Number.POSITIVE_INFINITY) this.scheduleFlush();
+    if (groups.length === 0) return Promise.resolve();
+    // Only once every channel holds the batch (the outbox has it on disk) does the saved state
+    // stop listing it as waiting.
+    return Promise.all(deliveries).then(() => this.persistSoon());
   }
 
   private batchContext(): BatchContext {
@@ -374,7 +404,7 @@ export class Engine {
       alerts,
       snooze,
       maintenanceUntil: this.controls.maintenanceUntil(now),
-      notices: [...this.notices.values()],
+      notices: [...this.notices.values(), ...(this.deps.email?.notices?.() ?? [])],
       thresholds: this.rules.thresholds(),
       startedAt: this.startedAt,
       language: this.settings.general.language,
@@ -429,13 +459,18 @@ export class Engine {
   private async restoreState(): Promise<void> {
     try {
       const raw = (await this.deps.state.load()) as
-        | { controls?: unknown; rules?: unknown; policy?: unknown }
+        | { controls?: unknown; rules?: unknown; policy?: unknown; grouped?: unknown }
         | null
         | undefined;
       if (!raw || typeof raw !== 'object') return;
       this.controls.restore(raw.controls);
       this.rules.restore(raw.rules);
       this.policy.restore(raw.policy);
+      const grouped = groupedSchema.safeParse(raw.grouped);
+      if (grouped.success && grouped.data.pending.length > 0) {
+        // Messages the policy counted as sent but that had not reached a channel yet.
+        this.grouper.restore(grouped.data as { pending: AlertMessage[]; openedAt: number | null });
+      }
     } catch (err) {
       this.deps.logger.warn('Engine state not restored', errorText(err));
     }
@@ -457,6 +492,9 @@ export class Engine {
         controls: this.controls.serialize(),
         rules: this.rules.serialize(),
         policy: this.policy.serialize(),
+        // Saved with the policy state: a message the policy counts as sent is either here or
+        // already handed to the channels (the outbox writes it to disk before it resolves).
+        grouped: this.grouper.serialize(),
       });
     } catch (err) {
       this.deps.logger.error('Engine state not saved', errorText(err));

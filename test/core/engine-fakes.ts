@@ -134,7 +134,7 @@ export async function makeEngine(settings: Settings, options: { problem?: string
   const email = new RecordingChannel('email');
   const events: EventRecord[] = [];
   const secrets = new Map<string, string>();
-  const state = { saved: options.state as unknown };
+  const state: { saved: unknown } = { saved: options.state };
   let n = 0;
   const sink: EventSink = {
     emit(e) {

@@ -5,7 +5,7 @@ import { cpuSettings, makeEngine } from './engine-fakes';
 describe('engine', () => {
   it('has unknown health before the first sample and ok after', async () => {
     const t = await makeEngine(cpuSettings());
-    expect((await t.engine.api.getStatus()).ok).toBe(true);
+    expect((await t.engine.api.getStatus(undefined)).ok).toBe(true);
     expect(t.engine.currentStatus()?.health).toBe('unknown');
     t.sampler.values = { 'cpu.total': 10 };
     await t.run(1);
@@ -175,5 +175,18 @@ describe('engine', () => {
     off();
     await t.run(3);
     expect(n).toBe(3);
+  });
+
+  it('a FIRING still waiting in its group window survives a crash and goes out after restart', async () => {
+    const first = await makeEngine(cpuSettings({}, 30));
+    first.sampler.values = { 'cpu.total': 90 };
+    await first.run(12); // fired at ~10 s; the 30 s group window is still open
+    await Promise.resolve();
+    expect(first.email.batches).toHaveLength(0);
+    // Crash: no stop(), only what was already saved survives.
+    const second = await makeEngine(cpuSettings({}, 30), { state: first.state.saved });
+    second.sampler.values = { 'cpu.total': 90 };
+    await second.run(45); // the window closes 30 s after it opened, before the crash
+    expect(second.email.kinds()).toEqual(['firing:cpu:warning']);
   });
 });
