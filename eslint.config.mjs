@@ -44,7 +44,7 @@ const noSideEffects = (extra = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'docs/**', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['.tmp/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'docs/**', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

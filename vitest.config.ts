@@ -14,7 +14,14 @@ export default defineConfig({
       { extends: true, test: { name: 'app', include: ['test/app/**/*.test.ts'], environment: 'node' } },
       {
         extends: true,
-        test: { name: 'agent', include: ['test/agent/**/*.test.ts'], environment: 'node', testTimeout: 120_000 },
+        test: {
+          name: 'agent',
+          include: ['test/agent/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          // Real processes measuring real CPU: one file at a time.
+          fileParallelism: false,
+        },
       },
       {
         extends: true,

@@ -519,6 +519,17 @@ export class Engine {
       saveSettings: async (raw) => {
         const input = parseInput('saveSettings', raw);
         if (!input.ok) return input;
+        // The secret first: a platform that refuses to store it (no encryption available) must
+        // refuse the whole save, not half of it.
+        const pw = input.value.secrets?.smtpPassword;
+        if (typeof pw === 'string' || pw === null) {
+          try {
+            await this.deps.secrets.set('smtpPassword', pw === '' ? null : pw);
+          } catch (err) {
+            const message = errorText(err);
+            return { ok: false, error: { code: 'failed', message, fields: [{ path: 'secrets.smtpPassword', message }] } };
+          }
+        }
         try {
           await this.deps.settingsStore.save(input.value.settings);
         } catch (err) {
@@ -526,8 +537,6 @@ export class Engine {
           if (fields) return { ok: false, error: { code: 'invalid', message: 'Settings not saved: some fields are invalid', fields } };
           return { ok: false, error: { code: 'failed', message: `Settings not saved: ${errorText(err)}` } };
         }
-        const pw = input.value.secrets?.smtpPassword;
-        if (typeof pw === 'string' || pw === null) await this.deps.secrets.set('smtpPassword', pw === '' ? null : pw);
         const before = this.settings;
         this.applySettings(input.value.settings, true);
         this.addNotice('settings', 'error', null);

@@ -4,6 +4,7 @@
  * {@link OPERATIONS}; channel names and URLs are never typed by hand elsewhere.
  */
 import { z } from 'zod';
+import type { OPERATION_NAMES, PUSH_EVENT_NAMES } from './channels';
 import type { FamilyState, HostInfo, MetricName, SeriesKey, Snapshot } from './metrics';
 import {
   secretChangeSchema,
@@ -255,10 +256,14 @@ export interface PushEvents {
 /** Name of a pushed event. */
 export type PushEventName = keyof PushEvents;
 
-/** IPC channel of an operation; the only place channel strings are made. */
-export function ipcChannel(name: OperationName | PushEventName): string {
-  return `hostwatch:${name}`;
-}
+export { ipcChannel, OPERATION_NAMES, PUSH_EVENT_NAMES } from './channels';
+
+// The zod-free name lists in channels.ts must be exactly the contract's operations and events.
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _operationNamesMatch: Exactly<(typeof OPERATION_NAMES)[number], OperationName> = true;
+const _pushNamesMatch: Exactly<(typeof PUSH_EVENT_NAMES)[number], PushEventName> = true;
+void _operationNamesMatch;
+void _pushNamesMatch;
 
 /**
  * The API every UI talks to, implemented by the engine and by each transport. Inputs are

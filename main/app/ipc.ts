@@ -1,0 +1,114 @@
+/**
+ * The one file that registers IPC handlers. Handlers are derived from OPERATIONS; each checks that
+ * the sender is our window (cf. GitHub Desktop trusted-ipc-sender.ts) and parses its argument as
+ * `unknown` with the contract schema before the engine sees it. Pushes go only to our window.
+ */
+import type { IpcMainInvokeEvent } from 'electron';
+import {
+  OPERATIONS,
+  ipcChannel,
+  parseInput,
+  type HostwatchApi,
+  type OperationName,
+  type PushEventName,
+  type Result,
+} from '../shared/contract';
+import type { Logger } from '../core/ports';
+
+/** The part of ipcMain this module uses. */
+export interface IpcMainLike {
+  handle(
+    channel: string,
+    listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>,
+  ): void;
+  removeHandler(channel: string): void;
+}
+
+/** The sender facts the trust check reads. */
+export type SenderEvent = Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>;
+
+/** Our window as the trust check and the pushes see it. */
+export interface OurContents {
+  readonly id: number;
+  send(channel: string, payload: unknown): void;
+  isDestroyed(): boolean;
+}
+
+/** What the IPC layer needs. */
+export interface IpcDeps {
+  readonly ipcMain: IpcMainLike;
+  readonly api: HostwatchApi;
+  /** Our window's webContents, or null while there is no window. */
+  readonly contents: () => OurContents | null;
+  /** file:// URL of dist/renderer/ (with trailing slash): the only origin we trust. */
+  readonly rendererUrl: string;
+  readonly logger: Logger;
+}
+
+/** Whether an invoke comes from our window's main frame showing our own renderer files. */
+export function isTrustedSender(
+  event: SenderEvent,
+  ours: OurContents | null,
+  rendererUrl: string,
+): boolean {
+  if (!ours || ours.isDestroyed() || event.sender.id !== ours.id) return false;
+  // senderFrame is null when the frame navigated away or was destroyed before we got here.
+  const frame = event.senderFrame;
+  if (!frame || frame.parent !== null) return false;
+  return frame.url.startsWith(rendererUrl);
+}
+
+/** Every push event; the type checker keeps it equal to PushEvents. */
+const PUSH_EVENTS: Record<PushEventName, true> = { status: true, event: true };
+
+const untrusted: Result<never> = {
+  ok: false,
+  error: { code: 'unauthorized', message: 'This request did not come from the Hostwatch window.' },
+};
+
+/** Calls one operation with an already-parsed input (the union is correlated by name). */
+function callOperation(
+  api: HostwatchApi,
+  name: OperationName,
+  input: unknown,
+): Promise<Result<unknown>> {
+  const fn = api[name] as (input: unknown) => Promise<Result<unknown>>;
+  return fn.call(api, input);
+}
+
+/** Registers one handler per operation and forwards pushes; returns a function that undoes both. */
+export function setupIpc(deps: IpcDeps): () => void {
+  const names = Object.keys(OPERATIONS) as OperationName[];
+  for (const name of names) {
+    deps.ipcMain.handle(ipcChannel(name), async (event, ...args): Promise<Result<unknown>> => {
+      if (!isTrustedSender(event, deps.contents(), deps.rendererUrl)) {
+        deps.logger.warn(`refused ${name} from an untrusted sender`);
+        return untrusted;
+      }
+      if (args.length > 1) {
+        return { ok: false, error: { code: 'invalid', message: 'Expected at most one argument' } };
+      }
+      const parsed = parseInput(name, args[0]);
+      if (!parsed.ok) return parsed;
+      try {
+        return await callOperation(deps.api, name, parsed.value);
+      } catch (err) {
+        deps.logger.error(`${name} threw`, err);
+        return {
+          ok: false,
+          error: { code: 'failed', message: 'The operation failed; see the log.' },
+        };
+      }
+    });
+  }
+  const push = <E extends PushEventName>(event: E) =>
+    deps.api.on(event, (payload) => {
+      const contents = deps.contents();
+      if (contents && !contents.isDestroyed()) contents.send(ipcChannel(event), payload);
+    });
+  const unsubscribes = (Object.keys(PUSH_EVENTS) as PushEventName[]).map(push);
+  return () => {
+    for (const name of names) deps.ipcMain.removeHandler(ipcChannel(name));
+    for (const off of unsubscribes) off();
+  };
+}

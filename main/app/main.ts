@@ -1,0 +1,146 @@
+/**
+ * The tray app's composition root: takes the single-instance lock, starts the engine and wires
+ * each feature with setupX(deps). Logic lives in the feature modules, which are tested in plain
+ * Node with fakes for these Electron objects.
+ */
+import { homedir } from 'node:os';
+import { join, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  BrowserWindow,
+  Menu,
+  Notification,
+  Tray,
+  app,
+  dialog,
+  // eslint-disable-next-line no-restricted-syntax -- handed to ipc.ts, the only file that registers handlers
+  ipcMain,
+  nativeImage,
+  powerMonitor,
+  safeStorage,
+  screen,
+  session,
+  shell,
+} from 'electron';
+import { createNodeEngine } from '../adapters/compose';
+import { systemClock } from '../adapters/clock';
+import type { Status } from '../shared/contract';
+import { setupIpc } from './ipc';
+import { claimSingleInstance, setupPower, setupQuit } from './lifecycle';
+import { createLoginItem, launchCommand } from './login-item';
+import { createMenuActions } from './menu';
+import { createDesktopChannel, notifyOrFallback } from './notifications';
+import { createSafeStorageSecrets } from './safe-storage-secrets';
+import { setupTray } from './tray';
+import { setupWindow } from './window';
+
+/** Also the Windows AppUserModelId (notifications are attributed to it) and the builder appId. */
+const APP_ID = 'io.hostwatch.app';
+const distApp = import.meta.dirname; // dist/app, inside app.asar when packaged
+const rendererDir = join(distApp, '..', 'renderer');
+const iconDir = join(app.getAppPath(), 'build', 'icons');
+
+let showWindow = (_route?: string): void => undefined; // replaced once the window exists
+
+// Moves all state elsewhere (smoke tests, a second profile); must happen before `ready`.
+if (process.env.HOSTWATCH_USER_DATA) app.setPath('userData', process.env.HOSTWATCH_USER_DATA);
+
+if (claimSingleInstance(app, () => showWindow())) {
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) => {
+      console.error('Hostwatch failed to start', err);
+      app.exit(1);
+    });
+}
+
+async function start(): Promise<void> {
+  app.dock?.hide(); // tray-only on macOS (LSUIElement in the packaged Info.plist)
+  const dataDir = app.getPath('userData');
+  const secrets = createSafeStorageSecrets(safeStorage, dataDir, process.platform);
+  const engine = await createNodeEngine({
+    dataDir,
+    secrets,
+    workerPath: join(distApp, '..', 'sampler-worker.js'),
+  });
+  const log = engine.logger('app');
+  let latest: Status | null = null;
+
+  const window = setupWindow({
+    BrowserWindow,
+    screen,
+    session: session.defaultSession,
+    openExternal: (url) => shell.openExternal(url),
+    dataDir,
+    preloadPath: join(distApp, 'preload.cjs'),
+    rendererDir,
+    iconPath: join(iconDir, 'icon.png'),
+    logger: engine.logger('window'),
+  });
+  showWindow = (route) =>
+    void window.show(route).catch((err: unknown) => log.error('showing the window failed', err));
+  setupIpc({
+    ipcMain,
+    api: engine.api,
+    contents: () => window.contents(),
+    rendererUrl: pathToFileURL(rendererDir + sep).href,
+    logger: engine.logger('ipc'),
+  });
+
+  const loginItem = createLoginItem({
+    platform: process.platform,
+    app,
+    env: process.env,
+    homedir: homedir(),
+    command: launchCommand(process.env, app.isPackaged, process.execPath, app.getAppPath()),
+  });
+  const notify = notifyOrFallback(Notification, (title, body) => {
+    dialog
+      .showMessageBox({ type: 'info', title, message: title, detail: body })
+      .catch(() => undefined);
+  });
+  const tray = setupTray(
+    { Tray, nativeImage, Menu, iconDir, platform: process.platform, clock: systemClock },
+    {
+      openAtLogin: () => loginItem.isEnabled(),
+      actions: createMenuActions({
+        api: engine.api,
+        openDashboard: () => showWindow(),
+        openPath: (path) => shell.openPath(path),
+        logDir: engine.logDir,
+        setOpenAtLogin: (on) => loginItem.setEnabled(on),
+        notify,
+        refresh: () => tray.refreshMenu(),
+        language: () => latest?.language ?? 'en',
+        quit: () => app.quit(),
+        logger: engine.logger('menu'),
+      }),
+    },
+  );
+  engine.api.on('status', (status) => {
+    latest = status;
+    tray.update(status);
+  });
+  engine.addChannel(
+    createDesktopChannel({
+      Notification,
+      openRoute: (route) => showWindow(route),
+      onUnsupported: (message) => {
+        log.warn(message);
+        engine.engine.addNotice('notifications-unsupported', 'warning', message);
+      },
+      logger: engine.logger('notifications'),
+    }),
+  );
+  setupPower(powerMonitor, engine);
+  setupQuit(app, {
+    beforeStop: () => window.allowClose(),
+    engine,
+    afterStop: () => tray.destroy(),
+    logger: log,
+  });
+  await engine.start();
+  if (process.argv.includes('--show')) showWindow();
+}

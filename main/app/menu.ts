@@ -1,0 +1,146 @@
+/**
+ * The tray's context menu: a pure template built from state, and the actions behind it. Every
+ * action lives in the menu because on Linux (AppIndicator) tray clicks are never delivered.
+ */
+import type { MenuItemConstructorOptions } from 'electron';
+import type { HostwatchApi, SnoozeState } from '../shared/contract';
+import type { Logger } from '../core/ports';
+import { strings, type Language } from './strings';
+
+/** A snooze choice in the menu (`off` resumes notifications). */
+export type SnoozeChoice = '1h' | '4h' | '8h' | 'resolved' | 'off';
+
+/** What the menu depends on. */
+export interface MenuState {
+  readonly language: Language;
+  readonly paused: boolean;
+  readonly snooze: SnoozeState['all'];
+  readonly openAtLogin: boolean;
+}
+
+/** What each menu item does. */
+export interface MenuActions {
+  openDashboard(): void;
+  snooze(choice: SnoozeChoice): void;
+  setPaused(paused: boolean): void;
+  sendTestEmail(): void;
+  openLogs(): void;
+  setOpenAtLogin(on: boolean): void;
+  quit(): void;
+}
+
+/** Builds the context-menu template; every item has a stable `id` (tests and updates use it). */
+export function buildMenuTemplate(
+  state: MenuState,
+  actions: MenuActions,
+): MenuItemConstructorOptions[] {
+  const s = strings(state.language);
+  const snoozeItems: MenuItemConstructorOptions[] =
+    state.snooze === null
+      ? [
+          { id: 'snooze-1h', label: s.snooze1h, click: () => actions.snooze('1h') },
+          { id: 'snooze-4h', label: s.snooze4h, click: () => actions.snooze('4h') },
+          { id: 'snooze-8h', label: s.snooze8h, click: () => actions.snooze('8h') },
+          {
+            id: 'snooze-resolved',
+            label: s.snoozeResolved,
+            click: () => actions.snooze('resolved'),
+          },
+        ]
+      : [
+          {
+            id: 'snooze-status',
+            enabled: false,
+            label:
+              state.snooze === 'resolved'
+                ? s.snoozedUntilResolved
+                : s.snoozedUntil(
+                    new Date(state.snooze).toLocaleString(state.language, {
+                      hour: '2-digit',
+                      minute: '2-digit',
+                    }),
+                  ),
+          },
+          { id: 'snooze-off', label: s.resumeNotifications, click: () => actions.snooze('off') },
+        ];
+  return [
+    { id: 'open', label: s.openDashboard, click: () => actions.openDashboard() },
+    { type: 'separator' },
+    { id: 'snooze', label: s.snoozeAll, submenu: snoozeItems },
+    state.paused
+      ? { id: 'resume', label: s.resume, click: () => actions.setPaused(false) }
+      : { id: 'pause', label: s.pause, click: () => actions.setPaused(true) },
+    { type: 'separator' },
+    { id: 'test-email', label: s.sendTestEmail, click: () => actions.sendTestEmail() },
+    { id: 'logs', label: s.openLogs, click: () => actions.openLogs() },
+    {
+      id: 'login',
+      label: s.startAtLogin,
+      type: 'checkbox',
+      checked: state.openAtLogin,
+      click: () => actions.setOpenAtLogin(!state.openAtLogin),
+    },
+    { type: 'separator' },
+    { id: 'quit', label: s.quit, click: () => actions.quit() },
+  ];
+}
+
+/** What the menu actions reach. */
+export interface MenuActionDeps {
+  readonly api: HostwatchApi;
+  readonly openDashboard: () => void;
+  readonly openPath: (path: string) => Promise<string>;
+  readonly logDir: string;
+  readonly setOpenAtLogin: (on: boolean) => Promise<void>;
+  /** Shows a short message (a notification, or a dialog where notifications are unsupported). */
+  readonly notify: (title: string, body: string) => void;
+  /** Rebuilds the menu after a change the engine does not push (start at login). */
+  readonly refresh: () => void;
+  readonly language: () => Language;
+  readonly quit: () => void;
+  readonly logger: Logger;
+}
+
+/** Wires menu items to the engine API and the OS; failures are logged, never thrown. */
+export function createMenuActions(deps: MenuActionDeps): MenuActions {
+  const run = (what: string, task: () => Promise<unknown>): void => {
+    task().catch((err: unknown) => deps.logger.error(`${what} failed`, err));
+  };
+  const call = (
+    what: string,
+    op: () => Promise<{ ok: boolean; error?: { message: string } }>,
+  ): void =>
+    run(what, async () => {
+      const result = await op();
+      if (!result.ok)
+        deps.logger.warn(`${what} refused: ${result.error?.message ?? 'unknown error'}`);
+    });
+  return {
+    openDashboard: deps.openDashboard,
+    snooze: (choice) => call('snooze', () => deps.api.snooze({ duration: choice })),
+    setPaused: (paused) => call('pause', () => deps.api.setPaused({ paused })),
+    sendTestEmail: () =>
+      run('test email', async () => {
+        const s = strings(deps.language());
+        const result = await deps.api.sendTestEmail(undefined);
+        if (!result.ok) deps.notify(s.testEmailFailed, result.error.message);
+        else
+          deps.notify(
+            result.value.delivered ? s.testEmailSent : s.testEmailFailed,
+            result.value.message,
+          );
+      }),
+    openLogs: () =>
+      run('open log folder', async () => {
+        // shell.openPath resolves with an error message instead of rejecting.
+        const error = await deps.openPath(deps.logDir);
+        if (error) deps.logger.warn(`open log folder: ${error}`);
+      }),
+    setOpenAtLogin: (on) =>
+      run('start at login', async () => {
+        await deps.setOpenAtLogin(on);
+        deps.refresh();
+      }),
+    quit: deps.quit,
+  };
+}

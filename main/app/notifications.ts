@@ -1,0 +1,129 @@
+/**
+ * The `desktop` channel: one native notification per delivered batch (FIRING, ESCALATED and
+ * RESOLVED messages; reminders go only to email), in the UI language. Clicking it opens the
+ * dashboard at that event: the window loads `index.html#/events?focus=<ms>` (see eventsRoute).
+ */
+import type { NotificationConstructorOptions } from 'electron';
+import type { AlertBatch, AlertMessage, Channel, Logger } from '../core/ports';
+import { METRICS } from '../shared/metrics';
+import { formatUnit, formatValue, metricLabel } from '../core/health';
+import { strings, type Language } from './strings';
+
+/** The part of Electron's Notification the channel uses. */
+export interface NotificationLike {
+  show(): void;
+  on(event: 'click' | 'close', listener: () => void): unknown;
+}
+
+/** Electron's Notification class, as injected. */
+export interface NotificationClass {
+  new (options: NotificationConstructorOptions): NotificationLike;
+  isSupported(): boolean;
+}
+
+/** What the desktop channel needs. */
+export interface DesktopChannelDeps {
+  readonly Notification: NotificationClass;
+  /** Opens the window at a renderer route. */
+  readonly openRoute: (route: string) => void;
+  /** Said once when the platform has no notifications (alerts still reach email, log and tray). */
+  readonly onUnsupported: (message: string) => void;
+  readonly logger: Logger;
+}
+
+/** The renderer route that shows the Events view focused on the event nearest `time` (ms). */
+export function eventsRoute(time: number): string {
+  return `/events?focus=${Math.round(time)}`;
+}
+
+const SHOWN_KINDS = new Set<AlertMessage['kind']>(['firing', 'escalated', 'resolved']);
+
+/** Title and body of the notification for a batch, or null when nothing in it is worth one. */
+export function notificationText(
+  batch: AlertBatch,
+): { title: string; body: string; focus: number } | null {
+  const messages = batch.messages.filter((m) => SHOWN_KINDS.has(m.kind));
+  const first = messages[0];
+  if (!first) return null;
+  const s = strings(batch.context.language);
+  const language = batch.context.language;
+  const line = (m: AlertMessage): string => {
+    const label = metricLabel(m.metric, language);
+    const what = m.target === undefined ? label : `${label} ${m.target}`;
+    const value = m.value === null ? '' : ` ${formatValue(m.metric, m.value, language)}`;
+    const tag =
+      m.kind === 'resolved' ? s.resolved : m.kind === 'escalated' ? s.escalated : s.firing;
+    const level = m.kind === 'resolved' ? '' : ` ${s.severity[m.severity]}`;
+    return `${tag}${level}: ${what}${value}`;
+  };
+  const host = batch.context.hostname;
+  if (messages.length === 1) {
+    return {
+      title: `${host} — ${line(first)}`,
+      body: bodyFor(first, batch.context.language),
+      focus: first.at,
+    };
+  }
+  return {
+    title: `${host} — ${s.alerts(messages.length)}`,
+    body: messages.slice(0, 6).map(line).join('\n') + (messages.length > 6 ? '\n…' : ''),
+    focus: Math.min(...messages.map((m) => m.at)),
+  };
+}
+
+function bodyFor(m: AlertMessage, language: Language): string {
+  const s = strings(language);
+  const threshold = formatUnit(METRICS[m.metric].unit, m.threshold, language);
+  if (m.kind === 'resolved') return s.backBelow(threshold);
+  const since = new Date(m.since).toLocaleTimeString(language, {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  return s.aboveSince(threshold, since);
+}
+
+/** Creates the `desktop` channel. */
+export function createDesktopChannel(deps: DesktopChannelDeps): Channel {
+  // Keep shown notifications referenced: a collected Notification loses its click handler
+  // (https://github.com/electron/electron/issues/12690).
+  const live = new Set<NotificationLike>();
+  let toldUnsupported = false;
+  return {
+    name: 'desktop',
+    deliver(batch) {
+      try {
+        const text = notificationText(batch);
+        if (!text) return Promise.resolve();
+        if (!deps.Notification.isSupported()) {
+          if (!toldUnsupported)
+            deps.onUnsupported(strings(batch.context.language).notificationsUnsupported);
+          toldUnsupported = true;
+          return Promise.resolve();
+        }
+        const n = new deps.Notification({ title: text.title, body: text.body, silent: false });
+        live.add(n);
+        n.on('click', () => {
+          live.delete(n);
+          deps.openRoute(eventsRoute(text.focus));
+        });
+        n.on('close', () => live.delete(n));
+        n.show();
+      } catch (err) {
+        // A channel never throws: the batch still reached email, the log and the tray.
+        deps.logger.error('desktop notification failed', err);
+      }
+      return Promise.resolve();
+    },
+  };
+}
+
+/** Shows a short message: a notification where supported, otherwise the given fallback. */
+export function notifyOrFallback(
+  Notification: NotificationClass,
+  fallback: (title: string, body: string) => void,
+): (title: string, body: string) => void {
+  return (title, body) => {
+    if (Notification.isSupported()) new Notification({ title, body }).show();
+    else fallback(title, body);
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The API the preload exposes as `window.hostwatch`: exactly the HostwatchApi functions (derived
+ * from OPERATIONS) plus `on(event, listener)` returning an unsubscribe. The raw IpcRendererEvent
+ * never reaches the page (Electron security checklist item 20; cf. Electron Fiddle preload.ts).
+ */
+import type { IpcRendererEvent } from 'electron';
+import { OPERATION_NAMES, ipcChannel } from '../shared/channels';
+import type { HostwatchApi, PushEventName, PushEvents } from '../shared/contract';
+
+/** The part of ipcRenderer the bridge uses. */
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: IpcRendererEvent, ...args: unknown[]) => void): unknown;
+  removeListener(
+    channel: string,
+    listener: (event: IpcRendererEvent, ...args: unknown[]) => void,
+  ): unknown;
+}
+
+/** Every push event, checked against PushEvents by the type checker. */
+const PUSH_EVENTS: Record<PushEventName, true> = { status: true, event: true };
+
+/** Builds the object handed to contextBridge.exposeInMainWorld('hostwatch', …). */
+export function createPreloadApi(ipc: IpcRendererLike): HostwatchApi {
+  const api: Record<string, unknown> = {};
+  for (const name of OPERATION_NAMES) {
+    const channel = ipcChannel(name);
+    // Exactly one argument crosses: the main side parses it as unknown.
+    api[name] = (input?: unknown) => ipc.invoke(channel, input);
+  }
+  api.on = <E extends PushEventName>(
+    event: E,
+    listener: (payload: PushEvents[E]) => void,
+  ): (() => void) => {
+    if (!Object.hasOwn(PUSH_EVENTS, event)) throw new Error(`Unknown event: ${String(event)}`);
+    if (typeof listener !== 'function') throw new Error('listener must be a function');
+    const channel = ipcChannel(event);
+    const wrapped = (_event: IpcRendererEvent, payload: unknown): void =>
+      listener(payload as PushEvents[E]);
+    ipc.on(channel, wrapped);
+    return () => {
+      ipc.removeListener(channel, wrapped);
+    };
+  };
+  return api as HostwatchApi;
+}

@@ -1,0 +1,27 @@
+/**
+ * Operation and push-event names, free of zod so the sandboxed preload stays small. The contract
+ * (contract.ts) checks at compile time that these names are exactly its operations.
+ */
+
+/** Every operation of the contract, by name. */
+export const OPERATION_NAMES = [
+  'getStatus',
+  'getHistory',
+  'getEvents',
+  'getSettings',
+  'saveSettings',
+  'sendTestEmail',
+  'snooze',
+  'setMaintenance',
+  'setPaused',
+] as const;
+
+/** Every push event of the contract, by name. */
+export const PUSH_EVENT_NAMES = ['status', 'event'] as const;
+
+/** IPC channel of an operation or push event; the only place channel strings are made. */
+export function ipcChannel(
+  name: (typeof OPERATION_NAMES)[number] | (typeof PUSH_EVENT_NAMES)[number],
+): string {
+  return `hostwatch:${name}`;
+}

@@ -1,0 +1,160 @@
+/**
+ * Fakes for what cannot run here: Electron objects, and an engine-like HostwatchApi that keeps
+ * state and records every call, so tests can prove a refused request changed nothing.
+ */
+import type { NativeImage } from 'electron';
+import type { Clock, Logger } from '../../main/core/ports';
+import type {
+  HostwatchApi,
+  OperationName,
+  PushEventName,
+  PushEvents,
+  Result,
+  SettingsView,
+  SnoozeState,
+  Status,
+} from '../../main/shared/contract';
+import { DEFAULT_SETTINGS, type Settings } from '../../main/shared/settings';
+
+/** A logger that keeps its lines. */
+export function memoryLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (m) => void lines.push(`info ${m}`),
+    warn: (m) => void lines.push(`warn ${m}`),
+    error: (m) => void lines.push(`error ${m}`),
+  };
+}
+
+/** A manual clock: time moves only when the test says so. */
+export function fakeClock(): Pick<Clock, 'monotonic' | 'setTimeout' | 'now'> & {
+  advance(ms: number): void;
+  pending(): number;
+} {
+  let now = 1_000;
+  let timers: { at: number; fn: () => void }[] = [];
+  return {
+    now: () => now,
+    monotonic: () => now,
+    setTimeout(fn, ms) {
+      const t = { at: now + ms, fn };
+      timers.push(t);
+      return () => {
+        timers = timers.filter((x) => x !== t);
+      };
+    },
+    advance(ms) {
+      now += ms;
+      const due = timers.filter((t) => t.at <= now);
+      timers = timers.filter((t) => t.at > now);
+      for (const t of due) t.fn();
+    },
+    pending: () => timers.length,
+  };
+}
+
+/** A recognisable fake NativeImage. */
+export function fakeImage(path: string): NativeImage {
+  return { path } as unknown as NativeImage;
+}
+
+/** A status with sensible defaults. */
+export function makeStatus(over: Partial<Status> = {}): Status {
+  return {
+    host: {
+      hostname: 'web01',
+      platform: 'linux',
+      release: '6',
+      arch: 'x64',
+      cores: 4,
+      cpuModel: 'x',
+      displayName: 'web01',
+    },
+    health: 'ok',
+    paused: false,
+    stale: false,
+    snapshot: null,
+    alerts: [],
+    snooze: { all: null, rules: {} },
+    maintenanceUntil: null,
+    notices: [],
+    thresholds: {},
+    startedAt: 0,
+    language: 'en',
+    ...over,
+  };
+}
+
+/** An engine-like API: real state for pause, snooze, settings and the SMTP password. */
+export class FakeApi implements HostwatchApi {
+  readonly calls: { name: OperationName; input: unknown }[] = [];
+  paused = false;
+  snoozeState: SnoozeState = { all: null, rules: {} };
+  settings: Settings = structuredClone(DEFAULT_SETTINGS);
+  password: string | undefined;
+  testEmail: Result<{ delivered: boolean; message: string }> = {
+    ok: true,
+    value: { delivered: true, message: 'Delivered to ops@example.com' },
+  };
+  private listeners = new Map<PushEventName, Set<(p: never) => void>>();
+
+  private record<T>(name: OperationName, input: unknown, value: T): Promise<Result<T>> {
+    this.calls.push({ name, input });
+    return Promise.resolve({ ok: true, value });
+  }
+  private view(): SettingsView {
+    return {
+      settings: this.settings,
+      secrets: { smtpPassword: this.password !== undefined, agentToken: false },
+      path: '/tmp/settings.json',
+      secretStorage: 'encrypted',
+    };
+  }
+  getStatus = (input: unknown) =>
+    this.record('getStatus', input, makeStatus({ paused: this.paused, snooze: this.snoozeState }));
+  getHistory = (input: unknown) =>
+    this.record('getHistory', input, {
+      range: '1h' as const,
+      resolution: 'raw' as const,
+      series: [],
+    });
+  getEvents = (input: unknown) => this.record('getEvents', input, []);
+  getSettings = (input: unknown) => this.record('getSettings', input, this.view());
+  saveSettings = (input: Parameters<HostwatchApi['saveSettings']>[0]) => {
+    this.settings = input.settings;
+    const pw = input.secrets?.smtpPassword;
+    if (typeof pw === 'string') this.password = pw;
+    if (pw === null) this.password = undefined;
+    return this.record('saveSettings', input, this.view());
+  };
+  sendTestEmail = (input: unknown) => {
+    this.calls.push({ name: 'sendTestEmail', input });
+    return Promise.resolve(this.testEmail);
+  };
+  snooze = (input: Parameters<HostwatchApi['snooze']>[0]) => {
+    this.snoozeState = {
+      ...this.snoozeState,
+      all: input.duration === 'off' ? null : input.duration === 'resolved' ? 'resolved' : 5_000,
+    };
+    return this.record('snooze', input, this.snoozeState);
+  };
+  setMaintenance = (input: Parameters<HostwatchApi['setMaintenance']>[0]) =>
+    this.record('setMaintenance', input, { maintenanceUntil: null });
+  setPaused = (input: Parameters<HostwatchApi['setPaused']>[0]) => {
+    this.paused = input.paused;
+    return this.record('setPaused', input, { paused: this.paused });
+  };
+  on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void {
+    const set = this.listeners.get(event) ?? new Set();
+    this.listeners.set(event, set);
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+  emit<E extends PushEventName>(event: E, payload: PushEvents[E]): void {
+    for (const l of this.listeners.get(event) ?? []) (l as (p: PushEvents[E]) => void)(payload);
+  }
+  listenerCount(event: PushEventName): number {
+    return this.listeners.get(event)?.size ?? 0;
+  }
+}
