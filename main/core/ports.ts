@@ -4,6 +4,7 @@
  */
 import type { AlertState, EventRecord, Severity } from '../shared/contract';
 import type { HostInfo, MetricName, SeriesKey, Snapshot, TopProcesses } from '../shared/metrics';
+import type { SecretName, Settings } from '../shared/settings';
 
 /** Time, injected so tests control it. */
 export interface Clock {
@@ -105,3 +106,45 @@ export interface EventSink {
 
 /** Rule instance states, for status. */
 export type AlertStates = readonly AlertState[];
+
+/** Where secrets live: Electron safeStorage in the tray app, a 0600 file or env in the agent. */
+export interface SecretStore {
+  /** How well the platform protects the secret, shown to the user. */
+  readonly kind: 'encrypted' | 'obscured' | 'file' | 'environment';
+  get(name: SecretName): Promise<string | undefined>;
+  /** Stores a secret; null deletes it. */
+  set(name: SecretName, value: string | null): Promise<void>;
+}
+
+/** The result of loading settings. */
+export interface LoadedSettings {
+  readonly settings: Settings;
+  /** Set when the file was corrupt or unreadable and defaults are in use; says where the backup is. */
+  readonly problem?: string;
+}
+
+/** The settings file: atomic writes, versioned with migrations, corrupt files kept as backups. */
+export interface SettingsStorePort {
+  readonly path: string;
+  load(): Promise<LoadedSettings>;
+  save(settings: Settings): Promise<void>;
+}
+
+/** Scoped logger (electron-log in the adapters). Never pass secrets. */
+export interface Logger {
+  info(message: string, ...details: unknown[]): void;
+  warn(message: string, ...details: unknown[]): void;
+  error(message: string, ...details: unknown[]): void;
+}
+
+/** The persisted event log. */
+export interface EventLogPort {
+  append(event: EventRecord): void;
+  /** Newest first. */
+  recent(filter: { limit: number; severity?: string; metric?: string }): EventRecord[];
+}
+
+/** A metrics line writer (JSON lines at the configured cadence). */
+export interface MetricsLogPort {
+  write(snapshot: Snapshot): void;
+}
