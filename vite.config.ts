@@ -13,6 +13,17 @@ export default defineConfig({
     chunkSizeWarningLimit: 600,
   },
   server: {
-    proxy: { '/api': 'http://127.0.0.1:9477', '/metrics': 'http://127.0.0.1:9477' },
+    // `npx vite` serves the UI with hot reload against an agent on 9477. The agent refuses
+    // cross-site writes, so the proxy drops the dev server's Origin header.
+    proxy: Object.fromEntries(
+      ['/api', '/metrics'].map((path) => [
+        path,
+        {
+          target: 'http://127.0.0.1:9477',
+          configure: (proxy: { on(e: 'proxyReq', f: (req: { removeHeader(n: string): void }) => void): void }) =>
+            proxy.on('proxyReq', (req) => req.removeHeader('origin')),
+        },
+      ]),
+    ),
   },
 });

@@ -63,6 +63,8 @@ await Promise.all([
 ]);
 
 if (!args.has('--main')) {
+  // Vitest runs with NODE_ENV=test, which would make Vite bundle development React.
+  process.env.NODE_ENV = 'production';
   await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 }
 

@@ -61,6 +61,8 @@ export interface EmailChannelPort extends Channel {
   pending(): number;
   /** Problems to show in status, e.g. a permanent SMTP failure. */
   notices?(): readonly Status['notices'][number][];
+  /** Queues permanently failed emails again; called when the SMTP settings change. */
+  retryFailed?(): Promise<number>;
 }
 
 /** Everything the engine needs from the world. */
@@ -174,7 +176,7 @@ export class Engine {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.emitEvent({ kind: 'system', severity: 'info', message: 'Monitoring started' });
+    this.emitEvent({ kind: 'system', code: 'started', severity: 'info', message: 'Monitoring started' });
     this.schedule(0);
   }
 
@@ -185,7 +187,7 @@ export class Engine {
     this.cancelFlush?.();
     if (this.ticking) await this.ticking;
     await this.flushBatches(Number.POSITIVE_INFINITY);
-    this.emitEvent({ kind: 'system', severity: 'info', message: 'Monitoring stopped' });
+    this.emitEvent({ kind: 'system', code: 'stopped', severity: 'info', message: 'Monitoring stopped' });
     await this.deps.historyStore.close(this.deps.history);
     await this.saveState();
   }
@@ -539,9 +541,15 @@ export class Engine {
         }
         const before = this.settings;
         this.applySettings(input.value.settings, true);
+        const smtpChanged =
+          JSON.stringify(before.smtp) !== JSON.stringify(input.value.settings.smtp) || typeof pw === 'string';
+        if (smtpChanged && this.deps.email?.retryFailed) {
+          // Emails that failed for good (wrong password, wrong port) get another chance.
+          void this.deps.email.retryFailed().catch((err: unknown) => this.deps.logger.warn('Retrying failed emails', errorText(err)));
+        }
         this.addNotice('settings', 'error', null);
         this.deps.logger.info('Settings changed', describeSettingsChange(before, input.value.settings));
-        this.emitEvent({ kind: 'system', severity: 'info', message: 'Settings saved' });
+        this.emitEvent({ kind: 'system', code: 'settings-saved', severity: 'info', message: 'Settings saved' });
         this.status = this.buildStatus();
         this.push('status', this.status);
         return ok(await this.settingsView());
@@ -566,6 +574,8 @@ export class Engine {
         const who = input.value.ruleId ? `rule ${input.value.ruleId}` : 'all alerts';
         this.emitEvent({
           kind: 'system',
+          code: input.value.duration === 'off' ? 'snooze-ended' : 'snoozed',
+          params: { target: input.value.ruleId ?? '*', duration: input.value.duration },
           severity: 'info',
           ruleId: input.value.ruleId,
           message: input.value.duration === 'off' ? `Snooze ended for ${who}` : `Snoozed ${who} (${input.value.duration})`,
@@ -580,6 +590,8 @@ export class Engine {
         this.controls.setMaintenance(input.value.minutes, now);
         this.emitEvent({
           kind: 'system',
+          code: input.value.minutes === 0 ? 'maintenance-ended' : 'maintenance-started',
+          params: { minutes: input.value.minutes },
           severity: 'info',
           message: input.value.minutes === 0 ? 'Maintenance ended' : `Maintenance for ${input.value.minutes} min`,
         });
@@ -592,7 +604,12 @@ export class Engine {
         if (input.value.paused !== this.controls.state.paused) {
           this.controls.setPaused(input.value.paused);
           if (!input.value.paused) this.rules.suspend();
-          this.emitEvent({ kind: 'system', severity: 'info', message: input.value.paused ? 'Monitoring paused' : 'Monitoring resumed' });
+          this.emitEvent({
+            kind: 'system',
+            code: input.value.paused ? 'paused' : 'resumed',
+            severity: 'info',
+            message: input.value.paused ? 'Monitoring paused' : 'Monitoring resumed',
+          });
           this.afterControlChange();
         }
         return Promise.resolve(ok({ paused: this.controls.state.paused }));

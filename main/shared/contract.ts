@@ -105,7 +105,23 @@ export interface EventRecord {
   readonly reason?: string;
   /** Channel for deliveries: `email`, `desktop`. */
   readonly channel?: string;
+  /** For `system` events, what happened, so a UI can say it in its own language. */
+  readonly code?: SystemEventCode;
+  /** Values for the code's sentence, e.g. `{ target: 'cpu', duration: '1h' }`. */
+  readonly params?: Readonly<Record<string, string | number>>;
 }
+
+/** What a `system` event reports. */
+export type SystemEventCode =
+  | 'started'
+  | 'stopped'
+  | 'paused'
+  | 'resumed'
+  | 'snoozed'
+  | 'snooze-ended'
+  | 'maintenance-started'
+  | 'maintenance-ended'
+  | 'settings-saved';
 
 /** Chart ranges. */
 export const RANGES = ['5m', '1h', '24h', '7d'] as const;

@@ -164,6 +164,34 @@ describe('email channel and outbox', () => {
     expect(everything).not.toContain(Buffer.from(PASS).toString('base64'));
   });
 
+  it('queues permanently failed emails again once the password is fixed', async () => {
+    const s = await server({ auth: { user: USER, pass: 'the-right-one' } });
+    let password = 'wrong';
+    const clock = new FakeClock();
+    const rec = recorder();
+    const dir = await tempDir();
+    const channel = createEmailChannel({
+      dir,
+      clock,
+      events: rec.sink,
+      logger: rec.logger,
+      config: () => ({ smtp: smtpFor(s.port), password, tlsCa: cert.cert }),
+      options: { timeouts: TIMEOUTS, backoff: BACKOFF, random: () => 0.5 },
+    });
+    channel.start();
+    cleanups.push(() => channel.stop());
+    await channel.deliver(batch(clock));
+    await rec.waitFor(() => count(rec, 'delivery-failed') === 1, 'the auth failure');
+    expect(await readdir(join(dir, 'failed'))).toHaveLength(1);
+    password = 'the-right-one';
+    expect(await channel.retryFailed()).toBe(1);
+    await rec.waitFor(() => count(rec, 'delivered') === 1, 'delivery after the fix');
+    expect(s.received).toHaveLength(1);
+    expect(await readdir(join(dir, 'failed'))).toEqual([]);
+    expect(channel.notices()).toEqual([]);
+    expect(await channel.retryFailed()).toBe(0); // nothing twice
+  });
+
   it('resumes pending emails after a restart with the same Message-ID', async () => {
     const s = await server({ mode: 'reply-451' });
     const dir = await tempDir();

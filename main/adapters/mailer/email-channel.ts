@@ -47,6 +47,8 @@ export type EmailChannel = Channel & {
   sendTest(context: BatchContext): Promise<TestEmailResult>;
   /** Current delivery problems for the status (retrying, failed). */
   notices(): Notice[];
+  /** Queues permanently failed emails again (after the SMTP settings were fixed); returns how many. */
+  retryFailed(): Promise<number>;
 };
 
 /** Creates the email channel. */
@@ -105,6 +107,10 @@ export function createEmailChannel(deps: EmailChannelDeps): EmailChannel {
     },
     pending: () => outbox.pending(),
     notices: () => outbox.notices(),
+    async retryFailed() {
+      await open();
+      return outbox.retryFailed();
+    },
     async deliver(batch: AlertBatch): Promise<void> {
       try {
         const { smtp } = deps.config();

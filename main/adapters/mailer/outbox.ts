@@ -210,6 +210,37 @@ export class Outbox {
     await this.draining;
   }
 
+  /**
+   * Moves emails that failed permanently back into the queue, e.g. after the user fixed the SMTP
+   * settings that made them fail. Only those still within the age bound; returns how many.
+   */
+  async retryFailed(): Promise<number> {
+    const now = this.deps.clock.now();
+    let moved = 0;
+    for (const name of await readdir(this.failedDir)) {
+      if (!name.endsWith('.json')) continue;
+      const parsed = outboxRecordSchema.safeParse(await readJson(join(this.failedDir, name)));
+      if (!parsed.success || now - parsed.data.createdAt > this.limits.maxAgeMs) continue;
+      const rec = parsed.data;
+      if (this.sent.has(rec.key) || this.queue.some((r) => r.key === rec.key)) continue;
+      delete rec.lastError;
+      rec.attempts = 0;
+      await writeDurable(this.pendingDir, `${rec.key}.json`, JSON.stringify(rec));
+      await rm(join(this.failedDir, name), { force: true });
+      this.queue.push(rec);
+      moved++;
+    }
+    if (moved > 0) {
+      this.queue.sort((a, b) => a.createdAt - b.createdAt);
+      this.noticeMap.delete('email-failed');
+      this.failures = 0;
+      this.retryAt = 0;
+      this.deps.logger.info(`Outbox: ${moved} failed email(s) queued again`);
+      this.kick();
+    }
+    return moved;
+  }
+
   /** Emails waiting (including one being sent). */
   pending(): number {
     return this.queue.length;
