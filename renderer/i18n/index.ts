@@ -1,0 +1,156 @@
+/**
+ * Translation: the dictionaries, a `t()` with `{name}` placeholders, and locale-aware number,
+ * unit and time formatting, provided to components through React context.
+ */
+import { createContext, useContext } from 'react';
+import {
+  METRICS,
+  parseSeriesKey,
+  type MetricName,
+  type SeriesKey,
+  type Unit,
+} from '../../main/shared/metrics';
+import { en, type Dictionary, type MessageKey } from './en';
+import { ko } from './ko';
+
+/** UI languages. */
+export type Language = 'en' | 'ko';
+
+/** Every dictionary, by language. */
+export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = { en, ko };
+
+/** Parameters substituted into `{name}` placeholders. */
+export type Params = Readonly<Record<string, string | number>>;
+
+/** What components use to render text in the current language. */
+export interface I18n {
+  readonly lang: Language;
+  /** Looks a key up and fills its placeholders. */
+  readonly t: (key: MessageKey, params?: Params) => string;
+  /** Label of a metric, e.g. "Memory". */
+  readonly metricLabel: (metric: MetricName) => string;
+  /** Label of a series key, e.g. "Disk /" or "Receive eth0". */
+  readonly seriesLabel: (key: SeriesKey) => string;
+  /** A value in its unit, e.g. "42.1 %", "1.5 GiB", "3.2 MB/s". */
+  readonly formatValue: (unit: Unit, value: number | null | undefined) => string;
+  /** A series value in the series' unit. */
+  readonly formatSeries: (key: SeriesKey, value: number | null | undefined) => string;
+  /** A wall-clock time, with the date when it is not today. */
+  readonly formatTime: (ms: number) => string;
+  /** A duration in seconds, e.g. "3 d 4 h". */
+  readonly formatDuration: (seconds: number) => string;
+}
+
+function fill(template: string, params?: Params): string {
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) =>
+    name in params ? String(params[name]) : m,
+  );
+}
+
+const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+const RATE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
+
+function scaled(
+  value: number,
+  base: number,
+  units: readonly string[],
+  nf: (n: number) => string,
+): string {
+  let v = value;
+  let i = 0;
+  while (v >= base && i < units.length - 1) {
+    v /= base;
+    i++;
+  }
+  return `${nf(v)} ${units[i] ?? ''}`;
+}
+
+/** Builds the translation functions for a language. */
+export function createI18n(lang: Language): I18n {
+  const dict = DICTIONARIES[lang];
+  const locale = lang === 'ko' ? 'ko-KR' : 'en-GB';
+  const n1 = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
+  const n2 = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const sig = (n: number): string =>
+    n >= 100 ? n1.format(Math.round(n)) : n >= 10 ? n1.format(n) : n2.format(n);
+  const timeFmt = new Intl.DateTimeFormat(locale, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  const dateTimeFmt = new Intl.DateTimeFormat(locale, {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
+  const t = (key: MessageKey, params?: Params): string => fill(dict[key], params);
+  const metricLabel = (metric: MetricName): string => t(`metric.${metric}`);
+
+  const formatDuration = (seconds: number): string => {
+    const s = Math.max(0, Math.floor(seconds));
+    const d = Math.floor(s / 86_400);
+    const h = Math.floor((s % 86_400) / 3_600);
+    const m = Math.floor((s % 3_600) / 60);
+    if (d > 0) return `${t('unit.days', { n: d })} ${t('unit.hours', { n: h })}`;
+    if (h > 0) return `${t('unit.hours', { n: h })} ${t('unit.minutes', { n: m })}`;
+    if (m > 0) return `${t('unit.minutes', { n: m })} ${t('unit.seconds', { n: s % 60 })}`;
+    return t('unit.seconds', { n: s });
+  };
+
+  const formatValue = (unit: Unit, value: number | null | undefined): string => {
+    if (value === null || value === undefined || !Number.isFinite(value)) return '—';
+    switch (unit) {
+      case 'percent':
+        return `${n1.format(value)} %`;
+      case 'bytes':
+        return scaled(value, 1024, BYTE_UNITS, sig);
+      case 'bytes_per_second':
+        return t('unit.perSecond', { value: scaled(value, 1000, RATE_UNITS, sig) });
+      case 'celsius':
+        return `${n1.format(value)} °C`;
+      case 'seconds':
+        return formatDuration(value);
+      case 'ratio':
+        return n2.format(value);
+    }
+  };
+
+  return {
+    lang,
+    t,
+    metricLabel,
+    seriesLabel: (key) => {
+      const parsed = parseSeriesKey(key);
+      if (!parsed) return key;
+      const label = metricLabel(parsed.metric);
+      return parsed.target === undefined
+        ? label
+        : `${label} ${parsed.target === '*' ? t('settings.allTargets') : parsed.target}`;
+    },
+    formatValue,
+    formatSeries: (key, value) => {
+      const parsed = parseSeriesKey(key);
+      return parsed ? formatValue(METRICS[parsed.metric].unit, value) : String(value ?? '—');
+    },
+    formatTime: (ms) => {
+      const d = new Date(ms);
+      return d.toDateString() === new Date().toDateString()
+        ? timeFmt.format(d)
+        : dateTimeFmt.format(d);
+    },
+    formatDuration,
+  };
+}
+
+/** The current language's translation functions. */
+export const I18nContext = createContext<I18n>(createI18n('en'));
+
+/** Returns the translation functions of the current language. */
+export function useI18n(): I18n {
+  return useContext(I18nContext);
+}
+
+export type { MessageKey };

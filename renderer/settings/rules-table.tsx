@@ -1,0 +1,104 @@
+/** The alert rules as a table: one row per rule, every cell a labelled control. */
+import { METRICS, type Unit } from '../../main/shared/metrics';
+import { useI18n, type I18n } from '../i18n';
+import { CheckField, NumberField } from './fields';
+import type { SectionProps } from './sections';
+import { errorFor } from './validation';
+
+const NUMBER_COLUMNS = [
+  { field: 'warning', label: 'settings.warning', nullable: true },
+  { field: 'critical', label: 'settings.critical', nullable: true },
+  { field: 'clear', label: 'settings.clear', nullable: true },
+  { field: 'forSeconds', label: 'settings.for', nullable: false },
+  { field: 'repeatMinutes', label: 'settings.repeat', nullable: false },
+] as const;
+
+/** The unit symbol shown beside a rule's name, so thresholds are typed in the right unit. */
+export function unitSymbol(i18n: I18n, unit: Unit): string {
+  switch (unit) {
+    case 'percent':
+      return '%';
+    case 'bytes':
+      return 'B';
+    case 'bytes_per_second':
+      return i18n.t('unit.perSecond', { value: 'B' });
+    case 'celsius':
+      return '°C';
+    case 'seconds':
+      return i18n.t('unit.seconds', { n: '' }).trim();
+    case 'ratio':
+      return '';
+  }
+}
+
+/** Rules: warning, critical, clear, for, repeat, enabled. */
+export function RulesTable({ draft, update, errors }: SectionProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  return (
+    <fieldset className="section">
+      <legend>{t('settings.rules')}</legend>
+      <div className="table-scroll">
+        <table className="rules-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('settings.rule')}</th>
+              <th scope="col">{t('settings.enabled')}</th>
+              {NUMBER_COLUMNS.map((c) => (
+                <th key={c.field} scope="col">
+                  {t(c.label)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {draft.rules.map((rule, i) => {
+              const name =
+                rule.target === undefined
+                  ? i18n.metricLabel(rule.metric)
+                  : `${i18n.metricLabel(rule.metric)} (${rule.target === '*' ? t('settings.allTargets') : rule.target})`;
+              return (
+                <tr key={rule.id} data-rule={rule.id}>
+                  <th scope="row">
+                    {name}{' '}
+                    {unitSymbol(i18n, METRICS[rule.metric].unit) && (
+                      <span className="unit">({unitSymbol(i18n, METRICS[rule.metric].unit)})</span>
+                    )}
+                  </th>
+                  <td>
+                    <CheckField
+                      hiddenLabel
+                      path={`rules.${i}.enabled`}
+                      label={`${name}: ${t('settings.enabled')}`}
+                      checked={rule.enabled}
+                      onChange={(v) => update((d) => void (d.rules[i]!.enabled = v))}
+                    />
+                  </td>
+                  {NUMBER_COLUMNS.map((c) => (
+                    <td key={c.field}>
+                      <NumberField
+                        hiddenLabel
+                        path={`rules.${i}.${c.field}`}
+                        label={`${name}: ${t(c.label)}`}
+                        nullable={c.nullable}
+                        value={rule[c.field]}
+                        error={errorFor(errors, `rules.${i}.${c.field}`)}
+                        onChange={(v) =>
+                          update((d) => {
+                            const r = d.rules[i]!;
+                            if (c.nullable) r[c.field] = v;
+                            else r[c.field] = v ?? Number.NaN;
+                          })
+                        }
+                      />
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * The live state of the UI outside React: the latest status, the recent events, the connection
+ * state and a short ring of recent values per series for sparklines. Components read it through
+ * `useSyncExternalStore`; charts subscribe to raw statuses so streaming points never re-render React.
+ */
+import type { EventRecord, Status } from '../../main/shared/contract';
+import type { SeriesKey } from '../../main/shared/metrics';
+import type { ConnectionState, Transport } from '../api/transport';
+
+/** Points kept per series for sparklines. */
+export const SPARK_POINTS = 60;
+/** Events kept in memory. */
+export const MAX_EVENTS = 1_000;
+
+/** An immutable view of the live state; a new object on every change. */
+export interface LiveState {
+  readonly status: Status | null;
+  readonly events: readonly EventRecord[];
+  readonly connection: ConnectionState;
+  /** Bumped when sparkline rings change. */
+  readonly sparkVersion: number;
+}
+
+/** Fixed-size ring of recent values of one series. */
+class Ring {
+  private readonly values = new Float64Array(SPARK_POINTS).fill(Number.NaN);
+  private next = 0;
+  count = 0;
+  push(v: number): void {
+    this.values[this.next] = v;
+    this.next = (this.next + 1) % SPARK_POINTS;
+    this.count = Math.min(this.count + 1, SPARK_POINTS);
+  }
+  /** Values oldest first. */
+  toArray(): number[] {
+    const out: number[] = [];
+    for (let i = SPARK_POINTS - this.count; i < SPARK_POINTS; i++) {
+      out.push(this.values[(this.next + i) % SPARK_POINTS] ?? Number.NaN);
+    }
+    return out;
+  }
+}
+
+/** Holds the live state and fans out changes. */
+export class LiveStore {
+  private state: LiveState;
+  private readonly listeners = new Set<() => void>();
+  private readonly statusListeners = new Set<(s: Status) => void>();
+  private readonly rings = new Map<SeriesKey, Ring>();
+  private lastSampleTime = 0;
+  private firstSampleTime = 0;
+  private readonly unsubscribers: (() => void)[] = [];
+
+  constructor(readonly transport: Transport) {
+    this.state = { status: null, events: [], connection: transport.connection(), sparkVersion: 0 };
+  }
+
+  /** Loads the first status and events and subscribes to pushed updates. */
+  async start(): Promise<void> {
+    const { api } = this.transport;
+    this.unsubscribers.push(
+      api.on('status', (s) => this.setStatus(s)),
+      api.on('event', (e) => this.addEvent(e)),
+      this.transport.onConnection((connection) => this.update({ connection })),
+    );
+    const [status, events] = await Promise.all([
+      api.getStatus(undefined),
+      api.getEvents({ limit: 500 }),
+    ]);
+    if (
+      status.ok &&
+      (this.state.status === null || status.value.snapshot?.time !== this.lastSampleTime)
+    ) {
+      this.setStatus(status.value);
+    }
+    if (events.ok) this.mergeEvents(events.value);
+    await this.backfillSparklines();
+  }
+
+  /** Fills the sparkline rings with the last minutes of history, so they do not start empty. */
+  private async backfillSparklines(): Promise<void> {
+    const snap = this.state.status?.snapshot;
+    if (!snap) return;
+    const keys = Object.keys(snap.values).slice(0, 64);
+    if (keys.length === 0) return;
+    const r = await this.transport.api.getHistory({ metric: keys, range: '5m' });
+    if (!r.ok) return;
+    for (const series of r.value.series) {
+      const older: number[] = [];
+      series.t.forEach((t, i) => {
+        const v = series.avg[i];
+        if (t < this.firstSampleTime) older.push(v ?? Number.NaN);
+      });
+      const ring = new Ring();
+      for (const v of [...older, ...(this.rings.get(series.key)?.toArray() ?? [])].slice(
+        -SPARK_POINTS,
+      ))
+        ring.push(v);
+      this.rings.set(series.key, ring);
+    }
+    this.update({ sparkVersion: this.state.sparkVersion + 1 });
+  }
+
+  /** Stops listening. */
+  stop(): void {
+    for (const u of this.unsubscribers.splice(0)) u();
+  }
+
+  /** Current state (stable between changes, as useSyncExternalStore needs). */
+  readonly getState = (): LiveState => this.state;
+
+  /** Subscribes to state changes. */
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  /** Subscribes to every status as it arrives (for charts that bypass React). */
+  onStatus(listener: (s: Status) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => {
+      this.statusListeners.delete(listener);
+    };
+  }
+
+  /** Recent values of a series, oldest first. */
+  spark(key: SeriesKey): number[] {
+    return this.rings.get(key)?.toArray() ?? [];
+  }
+
+  /** Applies a status (pushed or fetched). */
+  setStatus(status: Status): void {
+    const snap = status.snapshot;
+    let sparkVersion = this.state.sparkVersion;
+    if (snap && snap.time > this.lastSampleTime) {
+      this.lastSampleTime = snap.time;
+      if (this.firstSampleTime === 0) this.firstSampleTime = snap.time;
+      for (const [key, value] of Object.entries(snap.values)) {
+        let ring = this.rings.get(key);
+        if (!ring) this.rings.set(key, (ring = new Ring()));
+        ring.push(value);
+      }
+      sparkVersion++;
+    }
+    this.update({ status, sparkVersion });
+    for (const l of this.statusListeners) l(status);
+  }
+
+  /** Adds one pushed event (newest first). */
+  addEvent(event: EventRecord): void {
+    if (this.state.events.some((e) => e.id === event.id)) return;
+    this.update({ events: [event, ...this.state.events].slice(0, MAX_EVENTS) });
+  }
+
+  private mergeEvents(list: readonly EventRecord[]): void {
+    const byId = new Map<string, EventRecord>();
+    for (const e of [...list, ...this.state.events]) byId.set(e.id, e);
+    const events = [...byId.values()].sort((a, b) => b.time - a.time).slice(0, MAX_EVENTS);
+    this.update({ events });
+  }
+
+  private update(patch: Partial<LiveState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+}

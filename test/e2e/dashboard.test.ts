@@ -1,0 +1,217 @@
+/**
+ * The dashboard in a real Chromium against the real agent process: live values, settings
+ * validation and persistence, a forced breach reaching the banner and the event list, the
+ * Korean UI, no console errors; also writes the docs/ screenshots.
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SettingsView } from '../../main/shared/contract';
+import type { Settings } from '../../main/shared/settings';
+import { en } from '../../renderer/i18n/en';
+import { launchBrowser, startAgent, tempDataDir, type Agent, type Browser } from './harness';
+
+/** Keys whose text is the same in both languages (product name, acronyms, placeholders). */
+const SHARED = new Set([
+  'app.name',
+  'card.cpu',
+  'proc.pid',
+  'proc.cpu',
+  'metric.cpu.total',
+  'banner.alert',
+  'title.format',
+]);
+const ENGLISH = Object.entries(en)
+  .filter(([k, v]) => !SHARED.has(k) && !v.includes('{'))
+  .map(([, v]) => v);
+
+let dataDir: string;
+let agent: Agent;
+let browser: Browser;
+let page: Page;
+
+async function getSettings(): Promise<SettingsView> {
+  const res = await fetch(`${agent.url}/api/settings`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as SettingsView;
+}
+
+async function putSettings(settings: Settings): Promise<void> {
+  const res = await fetch(`${agent.url}/api/settings`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ settings }),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+}
+
+async function openTab(name: string): Promise<void> {
+  await page.getByRole('tab', { name, exact: true }).click();
+}
+
+/** Visible UI text of the main area, without data (process names, paths, server messages). */
+function uiText(): Promise<string> {
+  return page.evaluate(() => {
+    const clone = document.querySelector('.app')!.cloneNode(true) as HTMLElement;
+    clone
+      .querySelectorAll('[data-dynamic], .u-legend, .visually-hidden')
+      .forEach((n) => n.remove());
+    const controls = [...clone.querySelectorAll('input, select, textarea')];
+    controls.forEach((n) => n.remove());
+    return clone.innerText;
+  });
+}
+
+function leakedEnglish(text: string): string[] {
+  return ENGLISH.filter((s) => {
+    const escaped = s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(^|[^A-Za-z.])${escaped}($|[^A-Za-z])`).test(text);
+  });
+}
+
+beforeAll(async () => {
+  dataDir = tempDataDir();
+  agent = await startAgent(dataDir);
+  browser = await launchBrowser();
+  page = browser.page;
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await agent?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('dashboard against the real agent', () => {
+  it('loads and shows values that update live', async () => {
+    await page.goto(agent.url);
+    const uptime = page.getByTestId('value-uptime.seconds');
+    await expect.poll(() => uptime.textContent(), { timeout: 20_000 }).toMatch(/\d/);
+    const first = await uptime.textContent();
+    // Uptime moves every second: a changed value proves the SSE stream reaches the page.
+    await expect.poll(() => uptime.textContent(), { timeout: 15_000 }).not.toBe(first);
+    expect(await page.title()).toMatch(/— Hostwatch$/);
+    await expect.poll(() => page.getByTestId('value-cpu.total').textContent()).toMatch(/%$/);
+  });
+
+  it('writes English screenshots', async () => {
+    await page.getByRole('tab', { name: 'Status' }).click();
+    await page.waitForTimeout(1500); // let the sparklines collect a few live points
+    await page.screenshot({ path: 'docs/status-en.png', fullPage: true });
+    await openTab('History');
+    // Minute rollups (24 h) draw min/avg/max bands: the legend lists min and max.
+    await page.getByRole('radio', { name: '24 hours' }).check();
+    await expect
+      .poll(() => page.locator('.chart-panel').first().locator('.u-legend').textContent())
+      .toMatch(/min.*max/);
+    await page.getByRole('radio', { name: '5 min' }).check();
+    await expect
+      .poll(() => page.locator('.chart-panel').first().locator('.u-legend').textContent())
+      .not.toMatch(/min/);
+    await page.locator('.chart canvas').first().waitFor();
+    await page.waitForTimeout(1500);
+    await page.screenshot({ path: 'docs/history-en.png', fullPage: true });
+    await openTab('Settings');
+    await page.getByLabel('CPU: Warning').waitFor();
+    await page.screenshot({ path: 'docs/settings-en.png' });
+  });
+
+  it('shows a field error for an invalid threshold and saves nothing', async () => {
+    await openTab('Settings');
+    const before = await getSettings();
+    const fileBefore = readFileOrNull(before.path);
+    const warning = page.getByLabel('CPU: Warning');
+    await warning.fill('150');
+    await expect
+      .poll(() => page.locator('[data-error-for="rules.0.warning"]').textContent())
+      .toContain('A percentage is at most 100');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toMatch(/Nothing was saved/);
+    expect((await getSettings()).settings).toEqual(before.settings);
+    expect(readFileOrNull(before.path)).toBe(fileBefore);
+    await page.getByRole('button', { name: 'Revert' }).click();
+    expect(await warning.inputValue()).toBe(String(before.settings.rules[0]!.warning));
+  });
+
+  it('persists a valid change across an agent restart', async () => {
+    const warning = page.getByLabel('CPU: Warning');
+    await warning.fill('80');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    expect((await getSettings()).settings.rules.find((r) => r.id === 'cpu')!.warning).toBe(80);
+
+    // Leave the page first, so the stopped agent does not show up as console errors.
+    await page.goto('about:blank');
+    await agent.stop();
+    agent = await startAgent(dataDir);
+    expect((await getSettings()).settings.rules.find((r) => r.id === 'cpu')!.warning).toBe(80);
+    await page.goto(agent.url);
+    await openTab('Settings');
+    expect(await page.getByLabel('CPU: Warning').inputValue()).toBe('80');
+  });
+
+  it('shows a forced breach in the banner and the event list within seconds', async () => {
+    const { settings } = await getSettings();
+    const rules = settings.rules.map((r) =>
+      r.id === 'cpu'
+        ? { ...r, warning: 0.0001, critical: null, clear: 0, forSeconds: 0, repeatMinutes: 0 }
+        : r,
+    );
+    await putSettings({ ...settings, rules });
+    await openTab('Status');
+    const banner = page.locator('.banner');
+    await expect
+      .poll(() => banner.getAttribute('data-health'), { timeout: 20_000 })
+      .toBe('warning');
+    expect(await banner.locator('[role="status"]').textContent()).toMatch(/WARNING:CPU \d/);
+    expect(await page.title()).toMatch(/^▲ WARNING — /);
+    await openTab('Events');
+    await expect
+      .poll(() => page.locator('.event[data-kind="firing"]').first().textContent(), {
+        timeout: 10_000,
+      })
+      .toMatch(/CPU is Warning: .*threshold/);
+  });
+
+  it('switches every label to Korean', async () => {
+    await openTab('Settings');
+    await page.getByLabel('Language').selectOption('ko');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('tab', { name: '설정' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ko');
+    expect(leakedEnglish(await uiText())).toEqual([]);
+    await page.getByLabel('CPU: 경고').waitFor();
+    await page.screenshot({ path: 'docs/settings-ko.png' });
+
+    await openTab('상태');
+    await page.getByTestId('value-uptime.seconds').waitFor();
+    expect(leakedEnglish(await uiText())).toEqual([]);
+    await page.screenshot({ path: 'docs/status-ko.png', fullPage: true });
+
+    await openTab('이벤트');
+    await page.locator('.event').first().waitFor();
+    expect(leakedEnglish(await uiText())).toEqual([]);
+
+    await openTab('기록');
+    await page.getByRole('radio', { name: '5분' }).check();
+    await page.locator('.chart canvas').first().waitFor();
+    await page.waitForTimeout(1500);
+    expect(leakedEnglish(await uiText())).toEqual([]);
+    await page.screenshot({ path: 'docs/history-ko.png', fullPage: true });
+    expect(await page.title()).toMatch(/^▲ 경고 — /);
+  });
+
+  it('logged no console errors', () => {
+    expect(browser.errors).toEqual([]);
+  });
+});
+
+function readFileOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * E2E harness: the real agent process on a temp data dir and a fresh headless Chromium driven
+ * by playwright-core. Both bind or talk to 127.0.0.1 only.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+/** Chromium flags for a quiet, offline, sandbox-less headless run. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-sync',
+];
+
+/** A running agent. */
+export interface Agent {
+  readonly url: string;
+  readonly dataDir: string;
+  readonly proc: ChildProcess;
+  /** Output so far (for failure messages). */
+  output(): string;
+  /** Stops the agent and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+/** Starts `node dist/agent.js` on a free port and waits for its "listening" line. */
+export function startAgent(dataDir: string, port = 0): Promise<Agent> {
+  const proc = spawn(
+    process.execPath,
+    ['dist/agent.js', '--data-dir', dataDir, '--port', String(port), '--host', '127.0.0.1'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let out = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`agent did not start:\n${out}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /Hostwatch agent listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({
+          url: m[1]!.replace(/\/$/, ''),
+          dataDir,
+          proc,
+          output: () => out,
+          stop: () =>
+            new Promise<void>((done) => {
+              if (proc.exitCode !== null) return done();
+              proc.once('exit', () => done());
+              proc.kill('SIGTERM');
+            }),
+        });
+      }
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`agent exited with ${code}:\n${out}`));
+    });
+  });
+}
+
+/** A fresh browser profile with console errors collected. */
+export interface Browser {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Console errors and uncaught page errors so far. */
+  readonly errors: string[];
+  close(): Promise<void>;
+}
+
+/** Launches Chromium with a fresh user-data-dir. */
+export async function launchBrowser(
+  options: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {},
+): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'hostwatch-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return {
+    context,
+    page,
+    errors,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh temp data dir. */
+export function tempDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'hostwatch-e2e-'));
+}

@@ -1,0 +1,116 @@
+import { act, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+import type { EventRecord } from '../../main/shared/contract';
+import { en } from '../../renderer/i18n/en';
+import { ko } from '../../renderer/i18n/ko';
+import { createMemoryApi, makeStatus } from './memory-api';
+import { renderApp } from './render';
+
+/** Keys whose text is the same in both languages: the product name, acronyms, placeholders only. */
+const SHARED = new Set([
+  'app.name',
+  'card.cpu',
+  'proc.pid',
+  'proc.cpu',
+  'metric.cpu.total',
+  'banner.alert',
+  'title.format',
+]);
+
+/** English UI strings (their presence on a Korean screen means a leak). */
+const englishOnly = Object.entries(en)
+  .filter(([k, v]) => !SHARED.has(k) && !v.includes('{'))
+  .map(([, v]) => v);
+
+/** English UI strings found as whole words in a text. */
+function leakedEnglish(text: string): string[] {
+  return englishOnly.filter((s) => {
+    const escaped = s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(^|[^A-Za-z.])${escaped}($|[^A-Za-z])`).test(text);
+  });
+}
+
+const events: EventRecord[] = [
+  {
+    id: 'e1',
+    time: Date.now() - 5_000,
+    kind: 'firing',
+    severity: 'critical',
+    ruleId: 'disk',
+    series: 'disk.used_pct{/}',
+    metric: 'disk.used_pct',
+    value: 96.4,
+    threshold: 95,
+    message: 'Disk / is critical: 96.4% (threshold 95%)',
+  },
+  {
+    id: 'e2',
+    time: Date.now() - 4_000,
+    kind: 'suppressed',
+    severity: 'info',
+    ruleId: 'disk',
+    series: 'disk.used_pct{/}',
+    metric: 'disk.used_pct',
+    message: 'Held back',
+    reason: 'snoozed',
+  },
+];
+
+describe('Korean', () => {
+  it('has exactly the English keys, each translated', () => {
+    expect(Object.keys(ko).sort()).toEqual(Object.keys(en).sort());
+    const untranslated = (Object.keys(en) as (keyof typeof en)[]).filter(
+      (k) => !SHARED.has(k) && ko[k] === en[k],
+    );
+    expect(untranslated).toEqual([]);
+  });
+
+  it('labels every view in Korean with no English UI strings left', async () => {
+    const user = userEvent.setup();
+    const mem = createMemoryApi({
+      status: makeStatus({ language: 'ko', health: 'warning' }),
+      events,
+    });
+    mem.view = {
+      ...mem.view,
+      settings: { ...mem.view.settings, general: { ...mem.view.settings.general, language: 'ko' } },
+    };
+    await renderApp(mem);
+    expect(document.documentElement.lang).toBe('ko');
+    expect(screen.getByRole('tab', { name: '상태' })).toBeTruthy();
+    expect(screen.getByRole('tab', { name: '설정' })).toBeTruthy();
+    expect(document.title).toBe('▲ 경고 — web01 — Hostwatch');
+    expect(screen.getByRole('region', { name: /^메모리와 스왑/ })).toBeTruthy();
+    expect(leakedEnglish(document.body.textContent)).toEqual([]);
+
+    await user.click(screen.getByRole('tab', { name: '이벤트' }));
+    expect(screen.getByText('디스크 /: 위험 상태 — 96.4 % (기준 95 %)')).toBeTruthy();
+    expect(screen.getByText(/사유: 일시 중지됨/)).toBeTruthy();
+    expect(leakedEnglish(document.body.textContent)).toEqual([]);
+
+    await user.click(screen.getByRole('tab', { name: '설정' }));
+    await screen.findByLabelText('CPU: 경고');
+    expect(leakedEnglish(document.body.textContent)).toEqual([]);
+    // Field errors are Korean too.
+    const warning = screen.getByLabelText('CPU: 경고');
+    await user.clear(warning);
+    await user.type(warning, '150');
+    expect(
+      document.getElementById(warning.getAttribute('aria-describedby')!)?.textContent,
+    ).toContain('백분율은 100 이하여야 합니다');
+  });
+
+  it('switches the whole window when the language is saved', async () => {
+    const user = userEvent.setup();
+    const mem = createMemoryApi();
+    await renderApp(mem, 'settings');
+    await user.selectOptions(await screen.findByLabelText('Language'), 'ko');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('tab', { name: '설정' });
+    expect(leakedEnglish(document.body.textContent)).toEqual([]);
+    // A pushed status in the saved language keeps it.
+    act(() => mem.emit('status', makeStatus({ language: 'ko' })));
+    expect(screen.getByRole('tab', { name: '상태' })).toBeTruthy();
+  });
+});

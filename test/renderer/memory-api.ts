@@ -1,0 +1,213 @@
+/**
+ * An in-memory {@link HostwatchApi} for component tests: it validates inputs with the same
+ * contract schemas the engine uses, keeps settings and secrets, records calls and lets a test
+ * push status and events. The contract is the seam; nothing of the engine is faked beyond it.
+ */
+import { vi } from 'vitest';
+import {
+  parseInput,
+  type EventRecord,
+  type HostwatchApi,
+  type OperationError,
+  type PushEventName,
+  type PushEvents,
+  type Result,
+  type SettingsView,
+  type Status,
+} from '../../main/shared/contract';
+import type { Family, FamilyState, Snapshot } from '../../main/shared/metrics';
+import { DEFAULT_SETTINGS } from '../../main/shared/settings';
+
+const FAMILIES: Family[] = [
+  'cpu',
+  'load',
+  'memory',
+  'disk',
+  'diskio',
+  'network',
+  'temperature',
+  'uptime',
+  'processes',
+];
+
+/** A snapshot with every family fresh unless overridden. */
+export function makeSnapshot(
+  values: Record<string, number>,
+  families: Partial<Record<Family, FamilyState>> = {},
+): Snapshot {
+  const fam = Object.fromEntries(
+    FAMILIES.map((f) => [f, families[f] ?? { status: 'ok', updatedAt: 1_000 }]),
+  ) as Record<Family, FamilyState>;
+  return {
+    time: Date.now(),
+    mono: 1,
+    values,
+    families: fam,
+    processes: {
+      at: Date.now(),
+      byCpu: [
+        {
+          pid: 4242,
+          name: 'nginx',
+          command: 'nginx: worker',
+          cpu: 37.5,
+          memBytes: 50 * 1024 * 1024,
+          memPct: 1.2,
+        },
+      ],
+      byMemory: [
+        {
+          pid: 777,
+          name: 'postgres',
+          command: 'postgres -D /var/lib/pg',
+          cpu: 2,
+          memBytes: 2 * 1024 ** 3,
+          memPct: 25,
+        },
+      ],
+    },
+  };
+}
+
+/** A status with sensible defaults. */
+export function makeStatus(patch: Partial<Status> = {}): Status {
+  return {
+    host: {
+      hostname: 'web01',
+      displayName: 'web01',
+      platform: 'linux',
+      release: '6.1',
+      arch: 'x64',
+      cores: 2,
+      cpuModel: 'Test CPU',
+    },
+    health: 'ok',
+    paused: false,
+    stale: false,
+    snapshot: makeSnapshot({
+      'cpu.total': 42.5,
+      'cpu.core{0}': 40,
+      'cpu.core{1}': 45,
+      'load.1': 0.5,
+      'mem.used_pct': 63.2,
+      'disk.used_pct{/}': 96.4,
+      'disk.used_bytes{/}': 96 * 1024 ** 3,
+      'disk.size_bytes{/}': 100 * 1024 ** 3,
+      'uptime.seconds': 3 * 86_400 + 4 * 3_600,
+    }),
+    alerts: [],
+    snooze: { all: null, rules: {} },
+    maintenanceUntil: null,
+    notices: [],
+    thresholds: {
+      'disk.used_pct{/}': { warning: 85, critical: 95 },
+      'cpu.total': { warning: 85, critical: 95 },
+    },
+    startedAt: Date.now() - 60_000,
+    language: 'en',
+    ...patch,
+  };
+}
+
+/** The in-memory API plus handles for the test. */
+export interface MemoryApi {
+  readonly api: HostwatchApi;
+  /** Current stored settings view. */
+  view: SettingsView;
+  status: Status;
+  events: EventRecord[];
+  /** Pushes an event to subscribers. */
+  emit<E extends PushEventName>(event: E, payload: PushEvents[E]): void;
+  /** When set, the next saveSettings fails with this error (like a server-side refusal). */
+  nextSaveError: OperationError | null;
+}
+
+/** Creates an in-memory API. */
+export function createMemoryApi(
+  init: { status?: Status; view?: Partial<SettingsView>; events?: EventRecord[] } = {},
+): MemoryApi {
+  const listeners: { [E in PushEventName]: Set<(p: PushEvents[E]) => void> } = {
+    status: new Set(),
+    event: new Set(),
+  };
+  const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
+  const fail = (r: {
+    ok: false;
+    error: OperationError;
+  }): Promise<{ ok: false; error: OperationError }> => Promise.resolve(r);
+  const mem: MemoryApi = {
+    view: {
+      settings: structuredClone(DEFAULT_SETTINGS),
+      secrets: { smtpPassword: false, agentToken: false },
+      path: '/tmp/hostwatch/settings.json',
+      secretStorage: 'file',
+      ...init.view,
+    },
+    status: init.status ?? makeStatus(),
+    events: init.events ?? [],
+    nextSaveError: null,
+    emit(event, payload) {
+      for (const l of listeners[event]) l(payload);
+    },
+    api: {
+      getStatus: vi.fn<HostwatchApi['getStatus']>(() => ok(mem.status)),
+      getHistory: vi.fn<HostwatchApi['getHistory']>((input) => {
+        const p = parseInput('getHistory', input);
+        if (!p.ok) return fail(p);
+        return ok({
+          range: p.value.range,
+          resolution: 'raw' as const,
+          series: p.value.metric.map((key) => ({ key, t: [], avg: [] })),
+        });
+      }),
+      getEvents: vi.fn<HostwatchApi['getEvents']>(() => ok(mem.events)),
+      getSettings: vi.fn<HostwatchApi['getSettings']>(() => ok(structuredClone(mem.view))),
+      saveSettings: vi.fn<HostwatchApi['saveSettings']>((input) => {
+        const p = parseInput('saveSettings', input);
+        if (!p.ok) return fail(p);
+        if (mem.nextSaveError) {
+          const error = mem.nextSaveError;
+          mem.nextSaveError = null;
+          return fail({ ok: false, error });
+        }
+        const change = p.value.secrets?.smtpPassword;
+        const smtpPassword =
+          typeof change === 'string'
+            ? true
+            : change === null
+              ? false
+              : mem.view.secrets.smtpPassword;
+        mem.view = {
+          ...mem.view,
+          settings: p.value.settings,
+          secrets: { ...mem.view.secrets, smtpPassword },
+        };
+        return ok(structuredClone(mem.view));
+      }),
+      sendTestEmail: vi.fn<HostwatchApi['sendTestEmail']>(() =>
+        ok({
+          delivered: false,
+          code: 'auth',
+          message: 'The server refused the user name or password (535). Check them in Settings.',
+        }),
+      ),
+      snooze: vi.fn<HostwatchApi['snooze']>((input) => {
+        const p = parseInput('snooze', input);
+        if (!p.ok) return fail(p);
+        return ok(mem.status.snooze);
+      }),
+      setMaintenance: vi.fn<HostwatchApi['setMaintenance']>(() => ok({ maintenanceUntil: null })),
+      setPaused: vi.fn<HostwatchApi['setPaused']>((input) => {
+        const p = parseInput('setPaused', input);
+        return p.ok ? ok({ paused: p.value.paused }) : fail(p);
+      }),
+      on(event, listener) {
+        listeners[event].add(listener);
+        return () => {
+          listeners[event].delete(listener);
+        };
+      },
+    },
+  };
+  return mem;
+}
