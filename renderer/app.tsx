@@ -1,6 +1,7 @@
 /**
- * The window: health banner, tabs (Status, History, Events, Settings), the UI language, and
- * the document title and favicon that show the health.
+ * The window: health banner, tabs (Status, History, Events, Settings) kept in sync with the
+ * location hash (see routing.ts), the UI language, and the document title and favicon that show
+ * the health.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Health } from '../main/shared/contract';
@@ -9,13 +10,11 @@ import { HEALTH_ICON, HealthBanner } from './components/health-banner';
 import { HistoryView, type HistoryFocus } from './components/history-view';
 import { StatusView } from './components/status-view';
 import { I18nContext, createI18n, type Language } from './i18n';
+import { parseRoute, routeHash, TABS, type Tab } from './routing';
 import { SettingsView } from './settings/settings-view';
 import { useLive } from './state/context';
 
-/** The tabs of the window. */
-export const TABS = ['status', 'history', 'events', 'settings'] as const;
-/** One tab. */
-export type Tab = (typeof TABS)[number];
+export { TABS, type Tab };
 
 const FAVICON_COLOUR: Readonly<Record<Health, string>> = {
   ok: '#1a7f37',
@@ -32,14 +31,19 @@ export function faviconFor(health: Health): string {
 
 /** Props of {@link App}. */
 export interface AppProps {
-  /** Tab to open first (tests). */
+  /** Tab to open first when the location hash names no route (tests). */
   readonly initialTab?: Tab;
 }
 
 /** The whole UI. */
 export function App({ initialTab = 'status' }: AppProps) {
   const { status, events, connection } = useLive();
-  const [tab, setTab] = useState<Tab>(initialTab);
+  const [initial] = useState(
+    () => parseRoute(window.location.hash) ?? { tab: initialTab, focus: null },
+  );
+  const [tab, setTab] = useState<Tab>(initial.tab);
+  /** Time of the event to highlight in the Events tab (from a `?focus=` route). */
+  const [eventFocus, setEventFocus] = useState<number | null>(initial.focus);
   const [focus, setFocus] = useState<HistoryFocus | null>(null);
   const [lang, setLang] = useState<Language>(status?.language ?? 'en');
   const [seenLang, setSeenLang] = useState(status?.language);
@@ -61,6 +65,23 @@ export function App({ initialTab = 'status' }: AppProps) {
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
+  // A notification click on an open window changes only the hash.
+  useEffect(() => {
+    const onHash = () => {
+      const route = parseRoute(window.location.hash);
+      if (!route) return; // an in-page anchor, not a route
+      setTab(route.tab);
+      setEventFocus(route.focus);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  // The hash follows the tab; replaceState, so switching tabs does not fill the back history
+  // (and fires no hashchange).
+  useEffect(() => {
+    const want = routeHash({ tab, focus: tab === 'events' ? eventFocus : null });
+    if (window.location.hash !== want) window.history.replaceState(window.history.state, '', want);
+  }, [tab, eventFocus]);
   useEffect(() => {
     document.title = host
       ? t('title.format', { icon: HEALTH_ICON[health], health: t(`health.${health}`), host })
@@ -68,6 +89,12 @@ export function App({ initialTab = 'status' }: AppProps) {
     const link = document.querySelector<HTMLLinkElement>('link[rel="icon"]');
     if (link) link.href = faviconFor(health);
   }, [t, health, host]);
+
+  /** The user picks a tab: a focused event is let go once they leave the Events tab. */
+  const selectTab = (next: Tab) => {
+    setTab(next);
+    if (next !== 'events') setEventFocus(null);
+  };
 
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
     const i = TABS.indexOf(tab);
@@ -83,7 +110,7 @@ export function App({ initialTab = 'status' }: AppProps) {
               : undefined;
     if (!next) return;
     e.preventDefault();
-    setTab(next);
+    selectTab(next);
     tabRefs.current[next]?.focus();
   };
 
@@ -107,7 +134,7 @@ export function App({ initialTab = 'status' }: AppProps) {
                   aria-controls={`panel-${name}`}
                   tabIndex={tab === name ? 0 : -1}
                   className="tab"
-                  onClick={() => setTab(name)}
+                  onClick={() => selectTab(name)}
                   onKeyDown={onTabKey}
                 >
                   {t(`nav.${name}`)}
@@ -129,9 +156,10 @@ export function App({ initialTab = 'status' }: AppProps) {
           {tab === 'events' && (
             <EventsView
               events={events}
+              focusTime={eventFocus}
               onShowInHistory={(f) => {
                 setFocus(f);
-                setTab('history');
+                selectTab('history');
               }}
             />
           )}

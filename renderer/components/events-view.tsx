@@ -3,58 +3,80 @@
  * filterable by severity and metric; text is rendered from the record's fields, not its
  * English message.
  */
-import { useState } from 'react';
-import type { EventRecord } from '../../main/shared/contract';
+import { useEffect, useRef, useState } from 'react';
+import type { EventKind, EventRecord } from '../../main/shared/contract';
 import { METRIC_NAMES, seriesKey, type MetricName } from '../../main/shared/metrics';
-import { DICTIONARIES } from '../i18n';
-import { useI18n, type I18n, type MessageKey } from '../i18n';
+import { useI18n } from '../i18n';
+import { describeEvent, describeReason, describeSystemEvent, reasonIsKnown } from './event-text';
 import type { HistoryFocus } from './history-view';
+
+export { describeEvent, describeReason } from './event-text';
 
 const SEVERITIES = ['info', 'warning', 'critical', 'error'] as const;
 const SEVERITY_ICON = { info: 'ℹ', warning: '▲', critical: '●', error: '✖' } as const;
 
-function known(key: string): key is MessageKey {
-  return key in DICTIONARIES.en;
-}
+/** Kinds a notification is about; they win a tie over the deliveries logged at the same time. */
+const TRANSITIONS: ReadonlySet<EventKind> = new Set([
+  'firing',
+  'escalated',
+  'deescalated',
+  'reminder',
+  'resolved',
+]);
 
-/** The localized sentence for an event, built from its fields. */
-export function describeEvent(i18n: I18n, e: EventRecord): string {
-  const { t } = i18n;
-  const series = e.series ?? (e.metric ? seriesKey(e.metric) : undefined);
-  const metric = series ? i18n.seriesLabel(series) : t('event.noMetric');
-  const fmt = (v: number | undefined) =>
-    series ? i18n.formatSeries(series, v) : v === undefined ? '—' : String(v);
-  const channelKey = `channel.${e.channel ?? ''}`;
-  const channel = known(channelKey) ? t(channelKey) : (e.channel ?? t('event.someChannel'));
-  const severity = t(`severity.${e.severity}`);
-  if (e.kind === 'system') return e.message;
-  return t(`event.${e.kind}`, {
-    metric,
-    value: fmt(e.value),
-    threshold: fmt(e.threshold),
-    severity,
-    channel,
-  });
-}
-
-/** The localized reason for a suppression or failure (known reasons are translated). */
-export function describeReason(i18n: I18n, reason: string): string {
-  const key = `reason.${reason}`;
-  return known(key) ? i18n.t(key) : reason;
+/**
+ * The event nearest a time (a notification's `focus`); on equal distance an alert transition wins
+ * over a delivery or system event, then the earlier one in the list (newest first).
+ */
+export function nearestEvent(
+  events: readonly EventRecord[],
+  time: number,
+): EventRecord | undefined {
+  let best: EventRecord | undefined;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (const e of events) {
+    // Half a millisecond of penalty orders ties without ever beating a truly nearer event.
+    const score = Math.abs(e.time - time) + (TRANSITIONS.has(e.kind) ? 0 : 0.5);
+    if (score < bestScore) {
+      best = e;
+      bestScore = score;
+    }
+  }
+  return best;
 }
 
 /** Props of {@link EventsView}. */
 export interface EventsViewProps {
   readonly events: readonly EventRecord[];
+  /** Time (ms) of the event to highlight, scroll to and focus, e.g. from `#/events?focus=`. */
+  readonly focusTime?: number | null;
   readonly onShowInHistory: (focus: HistoryFocus) => void;
 }
 
 /** The event list with filters. */
-export function EventsView({ events, onShowInHistory }: EventsViewProps) {
+export function EventsView({ events, focusTime = null, onShowInHistory }: EventsViewProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const [severity, setSeverity] = useState<string>('');
   const [metric, setMetric] = useState<string>('');
+  // A new focus request clears the filters, so the event asked for is on screen.
+  const [seenFocus, setSeenFocus] = useState(focusTime);
+  if (focusTime !== seenFocus) {
+    setSeenFocus(focusTime);
+    if (focusTime !== null) {
+      setSeverity('');
+      setMetric('');
+    }
+  }
+  const focusedId = focusTime === null ? null : (nearestEvent(events, focusTime)?.id ?? null);
+  const focusedRef = useRef<HTMLLIElement | null>(null);
+  // Runs again when the nearest event changes, e.g. once the event list has loaded.
+  useEffect(() => {
+    const el = focusedRef.current;
+    if (!el) return;
+    el.scrollIntoView({ block: 'center' });
+    el.focus({ preventScroll: true });
+  }, [focusTime, focusedId]);
   const metrics = METRIC_NAMES.filter((m) => events.some((e) => e.metric === m));
   const shown = events.filter(
     (e) => (!severity || e.severity === severity) && (!metric || e.metric === metric),
@@ -89,11 +111,17 @@ export function EventsView({ events, onShowInHistory }: EventsViewProps) {
         <ol className="event-list" aria-label={t('nav.events')}>
           {shown.map((e) => {
             const series = e.series ?? (e.metric ? seriesKey(e.metric) : undefined);
+            const focused = e.id === focusedId;
+            // Text shown as it came from the engine is marked, so language checks can skip it.
+            const rawText = e.kind === 'system' && describeSystemEvent(i18n, e) === null;
             return (
               <li
                 key={e.id}
-                className={`event event-${e.severity} event-kind-${e.kind}`}
+                ref={focused ? focusedRef : undefined}
+                className={`event event-${e.severity} event-kind-${e.kind}${focused ? ' event-focused' : ''}`}
                 data-kind={e.kind}
+                aria-current={focused ? 'true' : undefined}
+                tabIndex={focused ? -1 : undefined}
               >
                 <span className="event-sev" title={t(`severity.${e.severity}`)}>
                   <span aria-hidden="true">{SEVERITY_ICON[e.severity]}</span>{' '}
@@ -102,10 +130,13 @@ export function EventsView({ events, onShowInHistory }: EventsViewProps) {
                 <time className="event-time" dateTime={new Date(e.time).toISOString()}>
                   {i18n.formatTime(e.time)}
                 </time>
-                <span className="event-text" data-dynamic={e.kind === 'system' ? '' : undefined}>
+                <span className="event-text" data-dynamic={rawText ? '' : undefined}>
                   {describeEvent(i18n, e)}
                   {e.reason && (
-                    <span className="event-reason" data-dynamic="">
+                    <span
+                      className="event-reason"
+                      data-dynamic={reasonIsKnown(e.reason) ? undefined : ''}
+                    >
                       {' '}
                       — {t('events.reason', { reason: describeReason(i18n, e.reason) })}
                     </span>

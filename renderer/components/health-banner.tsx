@@ -1,19 +1,15 @@
 /**
  * The health banner: overall health in words, icon and colour, what is wrong (worst alerts),
- * paused / stale / snoozed / maintenance states and notices.
+ * per-rule snooze controls, paused / stale / snoozed / maintenance states and notices.
  */
 import type { AlertState, Health, Status } from '../../main/shared/contract';
 import { seriesKey } from '../../main/shared/metrics';
 import { useI18n, type I18n } from '../i18n';
 import type { ConnectionState } from '../api/transport';
+import { HEALTH_ICON } from './health-icon';
+import { RuleSnoozeList } from './rule-snooze';
 
-/** Icon per health; shapes differ so the state never relies on colour alone. */
-export const HEALTH_ICON: Readonly<Record<Health, string>> = {
-  ok: '✓',
-  warning: '▲',
-  critical: '●',
-  unknown: '?',
-};
+export { HEALTH_ICON };
 
 /** One-line description of an alert, e.g. "Disk / 96 %". */
 export function describeAlert(i18n: I18n, a: AlertState): string {
@@ -39,7 +35,6 @@ export function HealthBanner({ status, connection }: HealthBannerProps) {
   const pending = status?.alerts.filter((a) => a.state === 'pending') ?? [];
   const worst = firing.slice(0, 3);
   const snooze = status?.snooze;
-  const snoozedRules = snooze ? Object.keys(snooze.rules).length : 0;
 
   return (
     <section
@@ -77,6 +72,7 @@ export function HealthBanner({ status, connection }: HealthBannerProps) {
         </span>
         {status && <span className="banner-host">{status.host.displayName}</span>}
       </div>
+      {status && <RuleSnoozeList status={status} />}
       {pending.length > 0 && (
         <p className="banner-line">{t('health.pending', { count: pending.length })}</p>
       )}
@@ -87,9 +83,6 @@ export function HealthBanner({ status, connection }: HealthBannerProps) {
         <p className="banner-line">
           ☾ {t('banner.snoozedAll', { until: i18n.formatTime(snooze.all) })}
         </p>
-      )}
-      {snoozedRules > 0 && (
-        <p className="banner-line">☾ {t('banner.snoozedRules', { count: snoozedRules })}</p>
       )}
       {status?.maintenanceUntil != null && (
         <p className="banner-line">

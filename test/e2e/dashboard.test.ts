@@ -6,7 +6,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SettingsView } from '../../main/shared/contract';
+import type { EventRecord, SettingsView, Status } from '../../main/shared/contract';
 import type { Settings } from '../../main/shared/settings';
 import { en } from '../../renderer/i18n/en';
 import { launchBrowser, startAgent, tempDataDir, type Agent, type Browser } from './harness';
@@ -34,6 +34,12 @@ async function getSettings(): Promise<SettingsView> {
   const res = await fetch(`${agent.url}/api/settings`);
   expect(res.status).toBe(200);
   return (await res.json()) as SettingsView;
+}
+
+async function getStatus(): Promise<Status> {
+  const res = await fetch(`${agent.url}/api/status`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as Status;
 }
 
 async function putSettings(settings: Settings): Promise<void> {
@@ -175,6 +181,42 @@ describe('dashboard against the real agent', () => {
       .toMatch(/CPU is Warning: .*threshold/);
   });
 
+  it('opens the event a notification points at (#/events?focus=)', async () => {
+    const res = await fetch(`${agent.url}/api/events?limit=500`);
+    const events = (await res.json()) as EventRecord[];
+    const fired = events.find((e) => e.kind === 'firing' && e.ruleId === 'cpu')!;
+    expect(fired).toBeTruthy();
+    await openTab('Status');
+    // What the tray app does on an open window: only the hash changes.
+    await page.evaluate((t) => (window.location.hash = `#/events?focus=${t}`), fired.time);
+    await expect.poll(() => page.getByRole('tab', { selected: true }).textContent()).toBe('Events');
+    const current = page.locator('.event[aria-current="true"]');
+    await expect.poll(() => current.count()).toBe(1);
+    expect(await current.getAttribute('data-kind')).toBe('firing');
+    expect(await current.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Switching tabs rewrites the hash without adding history entries.
+    const length = await page.evaluate(() => history.length);
+    await openTab('Status');
+    expect(await page.evaluate(() => location.hash)).toBe('#/status');
+    expect(await page.evaluate(() => history.length)).toBe(length);
+  });
+
+  it('snoozes and resumes one rule from the banner', async () => {
+    await openTab('Status');
+    const group = page.getByRole('group', { name: 'Snooze notifications for CPU' });
+    await group.getByRole('button', { name: '1 hour', exact: true }).click();
+    const row = page.locator('.banner [data-rule="cpu"]');
+    await expect.poll(() => row.textContent()).toMatch(/snoozed until/);
+    const snoozed = await getStatus();
+    expect(typeof snoozed.snooze.rules.cpu).toBe('number');
+    expect(snoozed.snooze.all).toBeNull();
+    const resume = page.getByRole('button', { name: 'Resume notifications for CPU' });
+    expect(await resume.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await group.waitFor();
+    expect((await getStatus()).snooze.rules).toEqual({});
+  });
+
   it('switches every label to Korean', async () => {
     await openTab('Settings');
     await page.getByLabel('Language').selectOption('ko');
@@ -193,6 +235,18 @@ describe('dashboard against the real agent', () => {
     await openTab('이벤트');
     await page.locator('.event').first().waitFor();
     expect(leakedEnglish(await uiText())).toEqual([]);
+    // System events (started, settings saved, snoozed, resumed) and the policy's and email
+    // channel's reasons are translated now, so none is skipped as raw engine text...
+    expect(await page.locator('.event[data-kind="system"]').count()).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('.event-list [data-dynamic]').count()).toBe(0);
+    // ...and no English word is left in any event line (CPU is the metric's name in Korean too;
+    // rule ids and the SMTP acronym are data).
+    const lines = await page.locator('.event-list .event').allInnerTexts();
+    const latin = lines.flatMap(
+      (l) => l.replace(/\b(CPU|SMTP|cpu)\b/g, '').match(/[A-Za-z]+/g) ?? [],
+    );
+    expect(latin, lines.join('\n')).toEqual([]);
+    await page.screenshot({ path: 'docs/events-ko.png' });
 
     await openTab('기록');
     await page.getByRole('radio', { name: '5분' }).check();

@@ -1,7 +1,7 @@
 import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { EventRecord } from '../../main/shared/contract';
+import type { AlertState, EventRecord } from '../../main/shared/contract';
 import { en } from '../../renderer/i18n/en';
 import { ko } from '../../renderer/i18n/ko';
 import { createMemoryApi, makeStatus } from './memory-api';
@@ -55,7 +55,37 @@ const events: EventRecord[] = [
     message: 'Held back',
     reason: 'snoozed',
   },
+  // System events carry a code, so they are translated too (the message is only a fallback).
+  {
+    id: 'e3',
+    time: Date.now() - 3_000,
+    kind: 'system',
+    severity: 'info',
+    code: 'settings-saved',
+    message: 'Settings saved',
+  },
+  {
+    id: 'e4',
+    time: Date.now() - 2_000,
+    kind: 'system',
+    severity: 'info',
+    code: 'snoozed',
+    params: { target: '*', duration: '1h' },
+    message: 'Snoozed all alerts (1h)',
+  },
 ];
+
+const cpuFiring: AlertState = {
+  ruleId: 'cpu',
+  series: 'cpu.total',
+  metric: 'cpu.total',
+  state: 'firing',
+  severity: 'warning',
+  value: 88,
+  threshold: 85,
+  since: Date.now() - 60_000,
+  snoozed: false,
+};
 
 describe('Korean', () => {
   it('has exactly the English keys, each translated', () => {
@@ -69,7 +99,7 @@ describe('Korean', () => {
   it('labels every view in Korean with no English UI strings left', async () => {
     const user = userEvent.setup();
     const mem = createMemoryApi({
-      status: makeStatus({ language: 'ko', health: 'warning' }),
+      status: makeStatus({ language: 'ko', health: 'warning', alerts: [cpuFiring] }),
       events,
     });
     mem.view = {
@@ -82,11 +112,14 @@ describe('Korean', () => {
     expect(screen.getByRole('tab', { name: '설정' })).toBeTruthy();
     expect(document.title).toBe('▲ 경고 — web01 — Hostwatch');
     expect(screen.getByRole('region', { name: /^메모리와 스왑/ })).toBeTruthy();
+    expect(screen.getByRole('group', { name: 'CPU 알림 일시 중지' })).toBeTruthy();
     expect(leakedEnglish(document.body.textContent)).toEqual([]);
 
     await user.click(screen.getByRole('tab', { name: '이벤트' }));
     expect(screen.getByText('디스크 /: 위험 상태 — 96.4 % (기준 95 %)')).toBeTruthy();
     expect(screen.getByText(/사유: 일시 중지됨/)).toBeTruthy();
+    expect(screen.getByText('설정을 저장했습니다')).toBeTruthy();
+    expect(screen.getByText('모든 규칙 알림을 1시간 동안 일시 중지했습니다')).toBeTruthy();
     expect(leakedEnglish(document.body.textContent)).toEqual([]);
 
     await user.click(screen.getByRole('tab', { name: '설정' }));

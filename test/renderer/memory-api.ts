@@ -120,7 +120,11 @@ export interface MemoryApi {
   emit<E extends PushEventName>(event: E, payload: PushEvents[E]): void;
   /** When set, the next saveSettings fails with this error (like a server-side refusal). */
   nextSaveError: OperationError | null;
+  /** When set, the next snooze fails with this error. */
+  nextSnoozeError: OperationError | null;
 }
+
+const HOURS = { '1h': 1, '4h': 4, '8h': 8 } as const;
 
 /** Creates an in-memory API. */
 export function createMemoryApi(
@@ -146,6 +150,7 @@ export function createMemoryApi(
     status: init.status ?? makeStatus(),
     events: init.events ?? [],
     nextSaveError: null,
+    nextSnoozeError: null,
     emit(event, payload) {
       for (const l of listeners[event]) l(payload);
     },
@@ -194,7 +199,37 @@ export function createMemoryApi(
       snooze: vi.fn<HostwatchApi['snooze']>((input) => {
         const p = parseInput('snooze', input);
         if (!p.ok) return fail(p);
-        return ok(mem.status.snooze);
+        if (mem.nextSnoozeError) {
+          const error = mem.nextSnoozeError;
+          mem.nextSnoozeError = null;
+          return fail({ ok: false, error });
+        }
+        // As the engine does: apply, then push the new status.
+        const { ruleId, duration } = p.value;
+        const until =
+          duration === 'off'
+            ? null
+            : duration === 'resolved'
+              ? 'resolved'
+              : Date.now() + HOURS[duration] * 3_600_000;
+        const rules = { ...mem.status.snooze.rules };
+        let all = mem.status.snooze.all;
+        if (ruleId === undefined) {
+          all = until;
+          if (until === null) for (const k of Object.keys(rules)) delete rules[k];
+        } else if (until === null) delete rules[ruleId];
+        else rules[ruleId] = until;
+        const snooze = { all, rules };
+        mem.status = {
+          ...mem.status,
+          snooze,
+          alerts: mem.status.alerts.map((a) => ({
+            ...a,
+            snoozed: all !== null || rules[a.ruleId] !== undefined,
+          })),
+        };
+        mem.emit('status', mem.status);
+        return ok(snooze);
       }),
       setMaintenance: vi.fn<HostwatchApi['setMaintenance']>(() => ok({ maintenanceUntil: null })),
       setPaused: vi.fn<HostwatchApi['setPaused']>((input) => {

@@ -1,0 +1,280 @@
+// Event sentences and reasons in both languages. The reasons are real output of the alert policy
+// (main/core/policy.ts) and the email channel's source, so a reworded reason there fails here.
+import { readFileSync } from 'node:fs';
+import { screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { AlertPolicy, muteReason, worthAMessage, type PolicyInput } from '../../main/core/policy';
+import type { Transition } from '../../main/core/ports';
+import type { EventRecord, SystemEventCode } from '../../main/shared/contract';
+import { DEFAULT_SETTINGS } from '../../main/shared/settings';
+import {
+  describeEvent,
+  describeReason,
+  describeSystemEvent,
+  parseReason,
+  reasonIsKnown,
+} from '../../renderer/components/event-text';
+import { createI18n } from '../../renderer/i18n';
+import { createMemoryApi, makeStatus } from './memory-api';
+import { renderApp } from './render';
+
+const en = createI18n('en');
+const ko = createI18n('ko');
+const NOW = new Date(2031, 4, 6, 12, 0).getTime();
+const LATER = new Date(2031, 4, 6, 16, 30).getTime();
+
+const system = (
+  code: SystemEventCode | 'rebooted',
+  params?: EventRecord['params'],
+): EventRecord => ({
+  id: `s-${code}`,
+  time: NOW,
+  kind: 'system',
+  severity: 'info',
+  code: code as SystemEventCode,
+  ...(params ? { params } : {}),
+  message: `engine says ${code}`,
+});
+
+const base: Omit<PolicyInput, 'transitions' | 'firing'> = {
+  now: NOW,
+  rules: DEFAULT_SETTINGS.rules,
+  snooze: { all: null, rules: {} },
+  maintenanceUntil: null,
+  quietHours: { enabled: false, start: '22:00', end: '07:00', allowCritical: false },
+  localMinutes: 12 * 60,
+};
+const quiet: typeof base = {
+  ...base,
+  quietHours: { ...base.quietHours, enabled: true },
+  localMinutes: 23 * 60,
+};
+
+/** Every reason the policy can give, produced by the policy itself. */
+function policyReasons(): string[] {
+  const mutes = [
+    muteReason({ ...base, maintenanceUntil: LATER }, 'disk', 'critical'),
+    muteReason({ ...base, snooze: { all: null, rules: { disk: 'resolved' } } }, 'disk', 'critical'),
+    muteReason({ ...base, snooze: { all: null, rules: { disk: LATER } } }, 'disk', 'critical'),
+    muteReason({ ...base, snooze: { all: 'resolved', rules: {} } }, 'disk', 'critical'),
+    muteReason({ ...base, snooze: { all: LATER, rules: {} } }, 'disk', 'critical'),
+    muteReason(quiet, 'disk', 'warning'),
+  ].map((m) => m!);
+  expect(mutes.every((m) => typeof m === 'string')).toBe(true);
+  const notSent = [
+    ...mutes.map((m) => worthAMessage('resolved', false, null, m)),
+    worthAMessage('resolved', false, null),
+  ].map((v) => (v.action === 'suppress' ? v.reason : ''));
+
+  // And through the whole policy: a FIRING held back in quiet hours, then its RESOLVED.
+  const policy = new AlertPolicy();
+  const t: Transition = {
+    kind: 'firing',
+    ruleId: 'disk',
+    series: 'disk.used_pct{/}',
+    metric: 'disk.used_pct',
+    target: '/',
+    severity: 'warning',
+    previous: null,
+    value: 91,
+    threshold: 85,
+    since: NOW,
+    at: NOW,
+  };
+  const fired = policy.decide({ ...quiet, transitions: [t], firing: [] });
+  const resolved = policy.decide({
+    ...quiet,
+    now: NOW + 60_000,
+    transitions: [{ ...t, kind: 'resolved', value: 70, threshold: 80, at: NOW + 60_000 }],
+    firing: [],
+  });
+  const decided = [...fired.suppressed, ...resolved.suppressed].map((s) => s.reason);
+  expect(decided).toEqual([mutes[5], `its FIRING was not sent (${mutes[5]})`]);
+  return [...mutes, ...notSent, ...decided];
+}
+
+/** The reason the email channel logs when SMTP is off, read from its source. */
+function emailReason(): string {
+  const src = readFileSync('main/adapters/mailer/email-channel.ts', 'utf8');
+  const m = /reason: '([^']*not set up)'/.exec(src);
+  expect(m, 'email channel reason not found').not.toBeNull();
+  return m![1]!;
+}
+
+/**
+ * Latin-script words left in a Korean text once data (the rule id), the SMTP acronym and the
+ * formatter's own times are removed (Node's ICU may print AM/PM where Chromium prints 오전/오후).
+ */
+function latinWords(text: string, times: readonly number[] = [LATER]): string[] {
+  let rest = text;
+  for (const t of times) rest = rest.split(ko.formatTime(t)).join(' ');
+  return rest.replace(/\bdisk\b|\bSMTP\b/g, '').match(/[A-Za-z]+/g) ?? [];
+}
+
+describe('system events', () => {
+  it.each<[SystemEventCode, EventRecord['params'], string, string]>([
+    ['started', undefined, 'Monitoring started', '모니터링을 시작했습니다'],
+    ['stopped', undefined, 'Monitoring stopped', '모니터링을 멈췄습니다'],
+    ['paused', undefined, 'Sampling paused', '수집을 일시 중지했습니다'],
+    ['resumed', undefined, 'Sampling resumed', '수집을 다시 시작했습니다'],
+    ['settings-saved', undefined, 'Settings saved', '설정을 저장했습니다'],
+    [
+      'maintenance-started',
+      { minutes: 90 },
+      'Maintenance started for 90 min',
+      '90분 동안 점검을 시작했습니다',
+    ],
+    ['maintenance-ended', { minutes: 0 }, 'Maintenance ended', '점검을 끝냈습니다'],
+    [
+      'snoozed',
+      { target: 'cpu', duration: '4h' },
+      'Notifications for rule cpu snoozed for 4 hours',
+      '규칙 cpu 알림을 4시간 동안 일시 중지했습니다',
+    ],
+    [
+      'snoozed',
+      { target: '*', duration: 'resolved' },
+      'Notifications for all rules snoozed until resolved',
+      '모든 규칙 알림을 해소될 때까지 일시 중지했습니다',
+    ],
+    [
+      'snooze-ended',
+      { target: '*', duration: 'off' },
+      'Notifications for all rules resumed',
+      '모든 규칙 알림을 다시 보냅니다',
+    ],
+  ])('%s %j reads in both languages', (code, params, english, korean) => {
+    expect(describeEvent(en, system(code, params))).toBe(english);
+    expect(describeEvent(ko, system(code, params))).toBe(korean);
+  });
+
+  it('falls back to the message for an unknown code or params it cannot read', () => {
+    expect(describeEvent(ko, system('rebooted'))).toBe('engine says rebooted');
+    expect(describeSystemEvent(ko, system('rebooted'))).toBeNull();
+    expect(describeEvent(ko, system('snoozed', { target: 'cpu', duration: '2d' }))).toBe(
+      'engine says snoozed',
+    );
+    expect(describeEvent(ko, system('maintenance-started', { minutes: 'soon' }))).toBe(
+      'engine says maintenance-started',
+    );
+    const old: EventRecord = {
+      id: 'o',
+      time: NOW,
+      kind: 'system',
+      severity: 'info',
+      message: 'Old',
+    };
+    expect(describeEvent(ko, old)).toBe('Old');
+  });
+});
+
+describe('reasons', () => {
+  it('parses each pattern of the policy and the email channel', () => {
+    expect(parseReason('maintenance until 2031-05-06T14:30:00.000Z')).toEqual({
+      kind: 'maintenance',
+      until: Date.UTC(2031, 4, 6, 14, 30),
+    });
+    expect(parseReason('rule disk.root snoozed until it resolves')).toEqual({
+      kind: 'rule-snoozed',
+      rule: 'disk.root',
+      until: 'resolved',
+    });
+    expect(parseReason('all alerts snoozed until 2031-05-06T14:30:00.000Z')).toEqual({
+      kind: 'all-snoozed',
+      until: Date.UTC(2031, 4, 6, 14, 30),
+    });
+    expect(parseReason('quiet hours (22:00–07:00)')).toEqual({
+      kind: 'quiet-hours',
+      start: '22:00',
+      end: '07:00',
+    });
+    expect(parseReason('its FIRING was not sent (quiet hours (22:00–07:00))')).toEqual({
+      kind: 'firing-not-sent',
+      why: { kind: 'quiet-hours', start: '22:00', end: '07:00' },
+    });
+    expect(parseReason('email (SMTP) is not set up')).toEqual({ kind: 'email-not-set-up' });
+    expect(parseReason('snoozed')).toEqual({ kind: 'word', key: 'reason.snoozed' });
+    expect(parseReason('maintenance until next week')).toBeNull();
+    expect(parseReason('SMTP 535 authentication failed')).toBeNull();
+  });
+
+  it('shows times in local time with the UI formatter, not as ISO text', () => {
+    const iso = new Date(LATER).toISOString();
+    expect(describeReason(en, `rule disk snoozed until ${iso}`)).toBe(
+      `rule disk snoozed until ${en.formatTime(LATER)}`,
+    );
+    expect(describeReason(ko, `maintenance until ${iso}`)).toBe(
+      `${ko.formatTime(LATER)}까지 점검 중`,
+    );
+  });
+
+  it('leaves unknown text as it is, also inside a known wrapper', () => {
+    expect(describeReason(ko, 'SMTP 535 authentication failed')).toBe(
+      'SMTP 535 authentication failed',
+    );
+    expect(reasonIsKnown('SMTP 535 authentication failed')).toBe(false);
+    expect(describeReason(ko, 'its FIRING was not sent (a new reason)')).toBe(
+      '해당 경보 알림을 보내지 않았음 (a new reason)',
+    );
+    expect(reasonIsKnown('its FIRING was not sent (a new reason)')).toBe(false);
+  });
+
+  it('translates every real policy and email reason into Korean with no English left', () => {
+    const reasons = [...new Set([...policyReasons(), emailReason()])];
+    expect(reasons).toHaveLength(14);
+    for (const reason of reasons) {
+      expect(reasonIsKnown(reason), reason).toBe(true);
+      const korean = describeReason(ko, reason);
+      expect(latinWords(korean), `${reason} → ${korean}`).toEqual([]);
+      expect(korean, reason).toMatch(/[가-힣]/);
+      expect(describeReason(en, reason), reason).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    }
+  });
+
+  it('renders policy reasons and system events in the Korean event list with nothing skipped', async () => {
+    const [maintenance, , , , , quietHours] = policyReasons();
+    const events: EventRecord[] = [
+      system('snoozed', { target: 'disk', duration: '8h' }),
+      {
+        id: 'sup',
+        time: NOW - 1_000,
+        kind: 'suppressed',
+        severity: 'info',
+        ruleId: 'disk',
+        series: 'disk.used_pct{/}',
+        metric: 'disk.used_pct',
+        message: 'Held back',
+        reason: maintenance,
+      },
+      {
+        id: 'sup2',
+        time: NOW - 2_000,
+        kind: 'suppressed',
+        severity: 'info',
+        channel: 'email',
+        message: 'Alert email not queued',
+        reason: emailReason(),
+      },
+      {
+        id: 'sup3',
+        time: NOW - 3_000,
+        kind: 'suppressed',
+        severity: 'info',
+        metric: 'cpu.total',
+        series: 'cpu.total',
+        message: 'Held back',
+        reason: quietHours,
+      },
+    ];
+    await renderApp(createMemoryApi({ status: makeStatus({ language: 'ko' }), events }), 'events');
+    const list = screen.getByRole('list', { name: '이벤트' });
+    // Nothing in the list is marked as raw engine text, so the e2e language check sees it all.
+    expect(list.querySelectorAll('[data-dynamic]')).toHaveLength(0);
+    expect(within(list).getByText('규칙 disk 알림을 8시간 동안 일시 중지했습니다')).toBeTruthy();
+    expect(list.textContent).toContain(`사유: ${ko.formatTime(LATER)}까지 점검 중`);
+    expect(list.textContent).toContain('사유: 이메일(SMTP)이 설정되지 않음');
+    expect(list.textContent).toContain('사유: 방해 금지 시간 (22:00–07:00)');
+    const times = [LATER, ...events.map((e) => e.time)];
+    expect(latinWords(list.textContent, times)).toEqual(['CPU']);
+  });
+});
