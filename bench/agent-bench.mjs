@@ -1,0 +1,151 @@
+// CPU and memory benchmark of the headless agent (`npm run bench`, after the build).
+//
+// Runs the real agent (`node dist/agent.js --data-dir <tmp> --port 0`, sampling at its default
+// 1 s) side by side with bench/proc-reader.mjs (a minimal reader of the same numbers from /proc
+// at 1 Hz) for --seconds N (default 60), after --warmup S seconds (default 10). CPU is utime+stime+cutime+cstime of /proc/<pid>/stat
+// (all threads, including the sampler workers, plus reaped child processes), taken after both
+// are up and a short warm-up, so start-up (module loading, the one-off host-info call) is
+// reported separately rather than averaged into the steady state. Peak RSS is VmHWM of
+// /proc/<pid>/status, over the whole life of the process, start-up included.
+//
+// Targets: agent < 0.5 % of one core, < 80 MB peak RSS, CPU <= 3x the minimal reader.
+// Linux only (it reads /proc). Exits 1 if any target fails.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = process.argv.slice(2);
+const arg = (name, fallback) => {
+  const i = argv.indexOf(name);
+  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
+};
+const seconds = Number(arg('--seconds', '60'));
+// Development aid: measure another script that prints the same "listening" line.
+const agentScript = arg('--agent-script', join(root, 'dist/agent.js'));
+// V8 keeps compiling and collecting start-up garbage for several seconds after a process is
+// ready; the steady state the targets speak of begins after that.
+const warmupMs = Number(arg('--warmup', String(Math.min(10, Math.max(1, seconds / 6))))) * 1000;
+const CLK_TCK = 100; // USER_HZ, 100 on every mainstream Linux architecture
+
+if (process.platform !== 'linux') {
+  console.error('agent-bench reads /proc and runs on Linux only.');
+  process.exit(2);
+}
+
+/** utime+stime+cutime+cstime in seconds. */
+function cpuSeconds(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / CLK_TCK;
+}
+
+/** Peak resident set (VmHWM) in MB. */
+function peakRssMb(pid) {
+  const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'))?.[1];
+  return Number(kb) / 1024;
+}
+
+/** Starts a process and resolves once a stdout line matches `ready`. */
+function start(name, args, ready, timeoutMs = 60_000) {
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  let err = '';
+  child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(
+      () => reject(new Error(`${name} not ready after ${timeoutMs} ms\n${out}${err}`)),
+      timeoutMs,
+    );
+    child.once('exit', (code) =>
+      reject(new Error(`${name} exited (${code}) before it was ready\n${out}${err}`)),
+    );
+    let settled = false;
+    child.stdout.on('data', (d) => {
+      if (settled) return; // keep draining the pipe, but match only once
+      out += d;
+      const m = ready.exec(out);
+      if (m) {
+        settled = true;
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        resolve({ child, match: m });
+      }
+    });
+  });
+}
+
+function stop(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'hostwatch-bench-'));
+const t0 = performance.now();
+const agent = await start(
+  'agent',
+  [agentScript, '--data-dir', dataDir, '--port', '0'],
+  /Hostwatch agent listening on (http:\/\/\S+)/,
+);
+const reader = await start('proc-reader', [join(root, 'bench/proc-reader.mjs')], /ready/);
+console.log(
+  `agent up at ${agent.match[1]} (pid ${agent.child.pid}), proc-reader pid ${reader.child.pid}`,
+);
+console.log(`warm-up ${warmupMs} ms, then measuring ${seconds} s ...`);
+
+await new Promise((r) => setTimeout(r, warmupMs));
+const startup = { agent: cpuSeconds(agent.child.pid), reader: cpuSeconds(reader.child.pid) };
+const tStart = performance.now();
+await new Promise((r) => setTimeout(r, seconds * 1000));
+const end = { agent: cpuSeconds(agent.child.pid), reader: cpuSeconds(reader.child.pid) };
+const wall = (performance.now() - tStart) / 1000;
+const peak = { agent: peakRssMb(agent.child.pid), reader: peakRssMb(reader.child.pid) };
+await Promise.all([stop(agent.child), stop(reader.child)]);
+rmSync(dataDir, { recursive: true, force: true });
+
+const used = { agent: end.agent - startup.agent, reader: end.reader - startup.reader };
+const pct = { agent: (used.agent / wall) * 100, reader: (used.reader / wall) * 100 };
+// CPU time has 10 ms resolution; a reader that used less than one tick counts as one.
+const ratio = used.agent / Math.max(used.reader, 1 / CLK_TCK);
+const checks = [
+  ['agent CPU < 0.5 % of one core', pct.agent < 0.5],
+  ['agent peak RSS < 80 MB', peak.agent < 80],
+  ['agent CPU <= 3x proc-reader', ratio <= 3],
+];
+
+const row = (cells) => cells.map((c, i) => String(c).padStart(i === 0 ? 14 : 16)).join('');
+console.log();
+console.log(
+  `measured ${wall.toFixed(1)} s of wall time (start-up excluded; ${((tStart - t0) / 1000).toFixed(1)} s to get ready)`,
+);
+console.log(row(['', 'start-up CPU s', 'CPU s', '% of one core', 'peak RSS MB']));
+console.log(
+  row([
+    'agent',
+    startup.agent.toFixed(2),
+    used.agent.toFixed(2),
+    pct.agent.toFixed(3),
+    peak.agent.toFixed(1),
+  ]),
+);
+console.log(
+  row([
+    'proc-reader',
+    startup.reader.toFixed(2),
+    used.reader.toFixed(2),
+    pct.reader.toFixed(3),
+    peak.reader.toFixed(1),
+  ]),
+);
+console.log(`\nCPU ratio agent / proc-reader: ${ratio.toFixed(2)}x`);
+for (const [name, ok] of checks) console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}`);
+process.exit(checks.every(([, ok]) => ok) ? 0 : 1);
