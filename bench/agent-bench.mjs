@@ -29,6 +29,13 @@ const agentScript = arg('--agent-script', join(root, 'dist/agent.js'));
 // ready; the steady state the targets speak of begins after that.
 const warmupMs = Number(arg('--warmup', String(Math.min(10, Math.max(1, seconds / 6))))) * 1000;
 const CLK_TCK = 100; // USER_HZ, 100 on every mainstream Linux architecture
+// Measure the agent exactly as `npm run agent` runs it: the same Node flags (a monitoring agent
+// does little work per tick, so V8's lite mode trades an optimizing compiler it hardly needs for
+// memory; see README "Cost").
+const agentScriptLine = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.agent;
+const nodeFlags = argv.includes('--no-flags')
+  ? []
+  : (/node ((?:--[\w-]+(?:=\S+)? )*)dist\/agent\.js/.exec(agentScriptLine)?.[1] ?? '').split(' ').filter(Boolean);
 
 if (process.platform !== 'linux') {
   console.error('agent-bench reads /proc and runs on Linux only.');
@@ -93,13 +100,14 @@ const dataDir = mkdtempSync(join(tmpdir(), 'hostwatch-bench-'));
 const t0 = performance.now();
 const agent = await start(
   'agent',
-  [agentScript, '--data-dir', dataDir, '--port', '0'],
+  [...nodeFlags, agentScript, '--data-dir', dataDir, '--port', '0'],
   /Hostwatch agent listening on (http:\/\/\S+)/,
 );
 const reader = await start('proc-reader', [join(root, 'bench/proc-reader.mjs')], /ready/);
 console.log(
   `agent up at ${agent.match[1]} (pid ${agent.child.pid}), proc-reader pid ${reader.child.pid}`,
 );
+console.log(`agent node flags: ${nodeFlags.join(' ') || '(none)'}`);
 console.log(`warm-up ${warmupMs} ms, then measuring ${seconds} s ...`);
 
 await new Promise((r) => setTimeout(r, warmupMs));
