@@ -33,7 +33,8 @@ const noSideEffects = (extra = []) => ({
     {
       paths: SIDE_EFFECT_MODULES.filter((m) => !m.includes('*')).map((name) => ({
         name,
-        message: 'main/core and main/shared are pure: pass effects in through ports (main/core/ports.ts).',
+        message:
+          'main/core and main/shared are pure: pass effects in through ports (main/core/ports.ts).',
       })),
       patterns: [
         { group: ['electron-log/*'], message: 'Pure code does not log; emit events instead.' },
@@ -44,7 +45,18 @@ const noSideEffects = (extra = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['.tmp/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'docs/**', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      '.tmp/**',
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'coverage/**',
+      'docs/**',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -53,8 +65,14 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { attributes: false } },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
@@ -69,8 +87,24 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['main/core/**/*.ts'], rules: noSideEffects([{ group: ['../adapters/*', '../app/*', '../agent*'], message: 'core imports only main/shared.' }]) },
-  { files: ['main/shared/**/*.ts'], rules: noSideEffects([{ group: ['../core/*', '../adapters/*', '../app/*'], message: 'shared imports nothing of ours.' }]) },
+  {
+    files: ['main/core/**/*.ts'],
+    rules: noSideEffects([
+      {
+        group: ['../adapters/*', '../app/*', '../agent*'],
+        message: 'core imports only main/shared.',
+      },
+    ]),
+  },
+  {
+    files: ['main/shared/**/*.ts'],
+    rules: noSideEffects([
+      {
+        group: ['../core/*', '../adapters/*', '../app/*'],
+        message: 'shared imports nothing of ours.',
+      },
+    ]),
+  },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
@@ -79,8 +113,16 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: SIDE_EFFECT_MODULES.filter((m) => !m.includes('*')).map((name) => ({ name, message: 'The renderer talks to the engine only through renderer/api.' })),
-          patterns: [{ group: ['**/main/core/*', '**/main/adapters/*', '**/main/app/*', '**/main/agent*'], message: 'The renderer imports main/shared only.' }],
+          paths: SIDE_EFFECT_MODULES.filter((m) => !m.includes('*')).map((name) => ({
+            name,
+            message: 'The renderer talks to the engine only through renderer/api.',
+          })),
+          patterns: [
+            {
+              group: ['**/main/core/*', '**/main/adapters/*', '**/main/app/*', '**/main/agent*'],
+              message: 'The renderer imports main/shared only.',
+            },
+          ],
         },
       ],
     },
@@ -92,8 +134,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "ImportSpecifier[imported.name='ipcMain']", message: 'Use main/app/ipc.ts, derived from the contract.' },
-        { selector: "ImportSpecifier[imported.name='ipcRenderer']", message: 'Only the preload touches ipcRenderer.' },
+        {
+          selector: "ImportSpecifier[imported.name='ipcMain']",
+          message: 'Use main/app/ipc.ts, derived from the contract.',
+        },
+        {
+          selector: "ImportSpecifier[imported.name='ipcRenderer']",
+          message: 'Only the preload touches ipcRenderer.',
+        },
       ],
     },
   },

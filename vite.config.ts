@@ -20,8 +20,9 @@ export default defineConfig({
         path,
         {
           target: 'http://127.0.0.1:9477',
-          configure: (proxy: { on(e: 'proxyReq', f: (req: { removeHeader(n: string): void }) => void): void }) =>
-            proxy.on('proxyReq', (req) => req.removeHeader('origin')),
+          configure: (proxy: {
+            on(e: 'proxyReq', f: (req: { removeHeader(n: string): void }) => void): void;
+          }) => proxy.on('proxyReq', (req) => req.removeHeader('origin')),
         },
       ]),
     ),

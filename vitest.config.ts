@@ -6,12 +6,23 @@ export default defineConfig({
     globals: true,
     globalSetup: ['test/global-setup.ts'],
     projects: [
-      { extends: true, test: { name: 'core', include: ['test/core/**/*.test.ts'], environment: 'node' } },
       {
         extends: true,
-        test: { name: 'adapters', include: ['test/adapters/**/*.test.ts'], environment: 'node', testTimeout: 60_000 },
+        test: { name: 'core', include: ['test/core/**/*.test.ts'], environment: 'node' },
       },
-      { extends: true, test: { name: 'app', include: ['test/app/**/*.test.ts'], environment: 'node' } },
+      {
+        extends: true,
+        test: {
+          name: 'adapters',
+          include: ['test/adapters/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'app', include: ['test/app/**/*.test.ts'], environment: 'node' },
+      },
       {
         extends: true,
         test: {

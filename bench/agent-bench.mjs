@@ -35,7 +35,9 @@ const CLK_TCK = 100; // USER_HZ, 100 on every mainstream Linux architecture
 const agentScriptLine = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.agent;
 const nodeFlags = argv.includes('--no-flags')
   ? []
-  : (/node ((?:--[\w-]+(?:=\S+)? )*)dist\/agent\.js/.exec(agentScriptLine)?.[1] ?? '').split(' ').filter(Boolean);
+  : (/node ((?:--[\w-]+(?:=\S+)? )*)dist\/agent\.js/.exec(agentScriptLine)?.[1] ?? '')
+      .split(' ')
+      .filter(Boolean);
 
 if (process.platform !== 'linux') {
   console.error('agent-bench reads /proc and runs on Linux only.');

@@ -180,7 +180,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  if (err instanceof UsageError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+  if (
+    err instanceof UsageError ||
+    (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+  ) {
     console.error(`hostwatch agent: ${(err as Error).message}\n\n${USAGE}`);
     process.exit(2);
   }

@@ -62,12 +62,16 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
 
   const fileSecrets =
     options.secrets ??
-    createFileSecretStore({ path: join(dataDir, 'secrets.json'), logger: logging.scope('secrets') });
+    createFileSecretStore({
+      path: join(dataDir, 'secrets.json'),
+      logger: logging.scope('secrets'),
+    });
   const override = options.smtpUrl ? parseSmtpUrl(options.smtpUrl) : undefined;
   const base: SecretStore = override?.password
     ? {
         kind: 'environment',
-        get: (name) => (name === 'smtpPassword' ? Promise.resolve(override.password) : fileSecrets.get(name)),
+        get: (name) =>
+          name === 'smtpPassword' ? Promise.resolve(override.password) : fileSecrets.get(name),
         set: (name, value) => fileSecrets.set(name, value),
       }
     : fileSecrets;
@@ -90,9 +94,15 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
   await applyCommandLineSmtp(settingsStore, override?.smtp, options.alertTo);
 
   const sampler = createSampler({ workerPath: options.workerPath });
-  const historyStore = createHistoryStore({ dir: join(dataDir, 'history'), logger: logging.scope('history') });
+  const historyStore = createHistoryStore({
+    dir: join(dataDir, 'history'),
+    logger: logging.scope('history'),
+  });
   const history = await historyStore.load();
-  const eventLog = createEventLog({ path: join(dataDir, 'events.jsonl'), logger: logging.scope('events') });
+  const eventLog = createEventLog({
+    path: join(dataDir, 'events.jsonl'),
+    logger: logging.scope('events'),
+  });
   let engineRef: Engine | null = null;
   const events = createEventSink(eventLog, (e) => {
     logging.scope('events').info(`${e.kind}: ${e.message}${e.reason ? ` (${e.reason})` : ''}`);
@@ -175,7 +185,13 @@ async function applyCommandLineSmtp(
   const to = alertTo ? parseAlertTo(alertTo) : settings.smtp.to;
   const next = {
     ...settings,
-    smtp: { ...settings.smtp, ...smtp, to, enabled: true, from: smtp?.from || settings.smtp.from || smtp?.username || '' },
+    smtp: {
+      ...settings.smtp,
+      ...smtp,
+      to,
+      enabled: true,
+      from: smtp?.from || settings.smtp.from || smtp?.username || '',
+    },
   };
   const parsed = settingsSchema.safeParse(next);
   if (!parsed.success) {

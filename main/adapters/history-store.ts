@@ -57,7 +57,9 @@ const MAGIC = 0x31525748; // "HWR1" little-endian
 const DAY_FILE = /^minutes-(\d{4}-\d{2}-\d{2})\.jsonl$/;
 const DAY_MS = 86_400_000;
 
-const dictLine = z.object({ k: z.array(z.string().min(1).max(MAX_KEY_LENGTH)).max(MAX_SERIES * 64) });
+const dictLine = z.object({
+  k: z.array(z.string().min(1).max(MAX_KEY_LENGTH)).max(MAX_SERIES * 64),
+});
 const triple = z.tuple([z.number(), z.number(), z.number()]);
 const dataLine = z.object({ m: z.number().int().nonnegative(), v: z.array(triple.nullable()) });
 const rawHeader = z.object({
@@ -132,7 +134,8 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
       await unlink(dayPath(day));
       logger.info(`History of ${day} removed`);
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn(`History of ${day} not removed`, errorText(err));
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+        logger.warn(`History of ${day} not removed`, errorText(err));
     }
     days.delete(day);
   }
@@ -157,7 +160,8 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
       for (const r of list) text += encodeMinute(file, r);
       const bytes = Buffer.byteLength(text);
       if (!(await makeRoom(day, bytes))) {
-        if (!overBudgetDays.has(day)) logger.warn(`History budget reached: minutes of ${day} are kept in memory only`);
+        if (!overBudgetDays.has(day))
+          logger.warn(`History budget reached: minutes of ${day} are kept in memory only`);
         overBudgetDays.add(day);
         file.keys = null; // the dictionary line was not written
         continue;
@@ -202,7 +206,12 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
         logger.warn(`History file ${name} unreadable; skipped`, errorText(err));
         continue;
       }
-      days.set(day, { size: Buffer.byteLength(text), keys: null, index: new Map(), tailChecked: false });
+      days.set(day, {
+        size: Buffer.byteLength(text),
+        keys: null,
+        index: new Map(),
+        tailChecked: false,
+      });
       let keys: string[] = [];
       for (const line of text.split('\n')) {
         if (line.trim() === '') continue;
@@ -220,7 +229,8 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
         }
       }
     }
-    if (skipped > 0) logger.warn(`History: ${skipped} unreadable line(s) skipped (torn write after a crash?)`);
+    if (skipped > 0)
+      logger.warn(`History: ${skipped} unreadable line(s) skipped (torn write after a crash?)`);
   }
 
   async function readRaw(history: History): Promise<void> {
@@ -228,7 +238,8 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
     try {
       buf = await readFile(join(dir, RAW_FILE));
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') logger.warn(`History: ${RAW_FILE} unreadable`, errorText(err));
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+        logger.warn(`History: ${RAW_FILE} unreadable`, errorText(err));
       return;
     }
     const raw = decodeRaw(buf);
@@ -243,14 +254,18 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
       for (const name of await readdir(dir)) {
         // write-file-atomic's temp files (`raw-hour.bin.<hash>`) left by a crash.
         if (!name.startsWith(`${RAW_FILE}.`)) continue;
-        await unlink(join(dir, name)).catch((err: unknown) => logger.warn(`History: ${name} not removed`, errorText(err)));
+        await unlink(join(dir, name)).catch((err: unknown) =>
+          logger.warn(`History: ${name} not removed`, errorText(err)),
+        );
       }
       await pruneOld();
       const history = new History(historyOptions);
       await readDays(history);
       await readRaw(history);
       lastRawAt = history.latestTime();
-      logger.info(`History loaded: ${history.seriesKeys().length} series, ${Math.round(total() / 1024)} KiB of minutes`);
+      logger.info(
+        `History loaded: ${history.seriesKeys().length} series, ${Math.round(total() / 1024)} KiB of minutes`,
+      );
       return history;
     },
     afterAppend(history) {
@@ -341,7 +356,8 @@ function encodeRaw(raw: RawExport): Buffer {
 }
 
 function decodeRaw(buf: Buffer): RawExport | undefined {
-  if (buf.length < 8 || buf.length > RAW_MAX_BYTES || buf.readUInt32LE(0) !== MAGIC) return undefined;
+  if (buf.length < 8 || buf.length > RAW_MAX_BYTES || buf.readUInt32LE(0) !== MAGIC)
+    return undefined;
   const h = buf.readUInt32LE(4);
   if (8 + h > buf.length) return undefined;
   let header: z.infer<typeof rawHeader>;

@@ -22,7 +22,12 @@ export type SnoozeDuration = '1h' | '4h' | '8h' | 'resolved' | 'off';
 
 /** Pause, snooze and maintenance. */
 export class Controls {
-  state: ControlsState = { paused: false, snoozeAll: null, snoozeRules: {}, maintenanceUntil: null };
+  state: ControlsState = {
+    paused: false,
+    snoozeAll: null,
+    snoozeRules: {},
+    maintenanceUntil: null,
+  };
 
   /** Sets or clears a snooze for one rule (ruleId) or for all (null). */
   setSnooze(ruleId: string | null, duration: SnoozeDuration, now: number): void {

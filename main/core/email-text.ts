@@ -46,7 +46,8 @@ const WORDS = {
     footer: 'Sent by Hostwatch.',
     more: (n: number) => `…and ${n} more alert(s); see the dashboard or the event log.`,
     testSubject: (host: string) => `Test email from ${host}`,
-    testBody: (host: string) => `This is a test email from Hostwatch on ${host}. If you can read it, alert emails will reach you.`,
+    testBody: (host: string) =>
+      `This is a test email from Hostwatch on ${host}. If you can read it, alert emails will reach you.`,
   },
   ko: {
     warning: '경고',
@@ -71,7 +72,8 @@ const WORDS = {
     footer: 'Hostwatch가 보낸 메일입니다.',
     more: (n: number) => `…외 알림 ${n}건은 대시보드나 이벤트 기록에서 확인하세요.`,
     testSubject: (host: string) => `${host}에서 보낸 테스트 메일`,
-    testBody: (host: string) => `${host}의 Hostwatch가 보낸 테스트 메일입니다. 이 메일이 보이면 알림 메일도 받을 수 있습니다.`,
+    testBody: (host: string) =>
+      `${host}의 Hostwatch가 보낸 테스트 메일입니다. 이 메일이 보이면 알림 메일도 받을 수 있습니다.`,
   },
 } as const;
 
@@ -94,7 +96,10 @@ export function formatDuration(ms: number, language: Lang = 'en'): string {
 }
 
 /** The metric's label with its target, e.g. `CPU`, `Disk /`, `디스크 /`. */
-export function alertLabel(m: Pick<AlertMessage, 'metric' | 'target'>, language: Lang = 'en'): string {
+export function alertLabel(
+  m: Pick<AlertMessage, 'metric' | 'target'>,
+  language: Lang = 'en',
+): string {
   const base = metricLabel(m.metric, language);
   return m.target === undefined || m.target === '' ? base : `${base} ${m.target}`;
 }
@@ -107,7 +112,10 @@ export function oneLine(s: string): string {
 
 /** Escapes text for HTML element content and attribute values. */
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
+  return s.replace(
+    /[&<>"']/g,
+    (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`,
+  );
 }
 
 function headline(m: AlertMessage, lang: Lang): string {
@@ -115,7 +123,8 @@ function headline(m: AlertMessage, lang: Lang): string {
   const label = `${alertLabel(m, lang)} ${formatValue(m.metric, m.value, lang)}`;
   if (m.kind === 'resolved') return label;
   const lasted = formatDuration(m.at - m.since, lang);
-  const extra = m.kind === 'reminder' ? ` (${w.reminder})` : m.kind === 'escalated' ? ` (${w.escalated})` : '';
+  const extra =
+    m.kind === 'reminder' ? ` (${w.reminder})` : m.kind === 'escalated' ? ` (${w.escalated})` : '';
   return `${label} ${w.for(lasted)}${extra}`;
 }
 
@@ -140,7 +149,9 @@ export function renderSubject(batch: AlertBatch, prefix: string): string {
       ? WORDS[lang].warning
       : WORDS[lang].resolved;
   const ordered = [...active.sort(bySeverity), ...msgs.filter((m) => m.kind === 'resolved')];
-  const shown = ordered.slice(0, 2).map((m) => `${alertLabel(m, lang)} ${formatValue(m.metric, m.value, lang)}`);
+  const shown = ordered
+    .slice(0, 2)
+    .map((m) => `${alertLabel(m, lang)} ${formatValue(m.metric, m.value, lang)}`);
   const more = ordered.length > 2 ? ', …' : '';
   return lead(`${top} ${host}: ${WORDS[lang].alerts(msgs.length)} (${shown.join(', ')}${more})`);
 }
@@ -156,7 +167,11 @@ function utc(ms: number): string {
 interface Section {
   readonly title: string;
   readonly rows: readonly (readonly [string, string])[];
-  readonly processes: { readonly title: string; readonly list: readonly ProcessInfo[]; readonly by: 'cpu' | 'mem' } | null;
+  readonly processes: {
+    readonly title: string;
+    readonly list: readonly ProcessInfo[];
+    readonly by: 'cpu' | 'mem';
+  } | null;
 }
 
 function section(m: AlertMessage, lang: Lang, procs: TopProcesses | null): Section {
@@ -170,24 +185,34 @@ function section(m: AlertMessage, lang: Lang, procs: TopProcesses | null): Secti
   const family = METRICS[m.metric].family;
   let processes: Section['processes'] = null;
   if (procs && m.kind !== 'resolved') {
-    if (family === 'cpu' || family === 'load') processes = { title: w.topCpu, list: procs.byCpu.slice(0, 5), by: 'cpu' };
-    if (family === 'memory') processes = { title: w.topMem, list: procs.byMemory.slice(0, 5), by: 'mem' };
+    if (family === 'cpu' || family === 'load')
+      processes = { title: w.topCpu, list: procs.byCpu.slice(0, 5), by: 'cpu' };
+    if (family === 'memory')
+      processes = { title: w.topMem, list: procs.byMemory.slice(0, 5), by: 'mem' };
     if (processes && processes.list.length === 0) processes = null;
   }
   return { title: `${word(m, lang)} — ${headline(m, lang)}`, rows, processes };
 }
 
 function processLine(p: ProcessInfo, by: 'cpu' | 'mem'): string {
-  const load = by === 'cpu' ? `${round1(p.cpu)}% CPU` : `${formatUnit('bytes', p.memBytes, 'en')} (${round1(p.memPct)}%)`;
+  const load =
+    by === 'cpu'
+      ? `${round1(p.cpu)}% CPU`
+      : `${formatUnit('bytes', p.memBytes, 'en')} (${round1(p.memPct)}%)`;
   return `${p.name} (pid ${p.pid}): ${load}`;
 }
 
 /** Renders a batch as subject, plain text and HTML. */
-export function renderEmail(batch: AlertBatch, smtp: Pick<SmtpSettings, 'subjectPrefix'>): RenderedEmail {
+export function renderEmail(
+  batch: AlertBatch,
+  smtp: Pick<SmtpSettings, 'subjectPrefix'>,
+): RenderedEmail {
   const lang = batch.context.language;
   const w = WORDS[lang];
   // A storm still makes a readable email: the first MAX_SECTIONS in full, then a count.
-  const sections = batch.messages.slice(0, MAX_SECTIONS).map((m) => section(m, lang, batch.context.processes));
+  const sections = batch.messages
+    .slice(0, MAX_SECTIONS)
+    .map((m) => section(m, lang, batch.context.processes));
   const hidden = batch.messages.length - sections.length;
   const moreLine = hidden > 0 ? WORDS[lang].more(hidden) : '';
   const dash = batch.context.dashboardUrl;
@@ -195,7 +220,12 @@ export function renderEmail(batch: AlertBatch, smtp: Pick<SmtpSettings, 'subject
     ...sections.flatMap((s) => [
       s.title,
       ...s.rows.map(([k, v]) => `  ${k}: ${v}`),
-      ...(s.processes ? [`  ${s.processes.title}:`, ...s.processes.list.map((p) => `    - ${processLine(p, s.processes!.by)}`)] : []),
+      ...(s.processes
+        ? [
+            `  ${s.processes.title}:`,
+            ...s.processes.list.map((p) => `    - ${processLine(p, s.processes!.by)}`),
+          ]
+        : []),
       '',
     ]),
     ...(moreLine ? [moreLine, ''] : []),
@@ -214,7 +244,9 @@ export function renderEmail(batch: AlertBatch, smtp: Pick<SmtpSettings, 'subject
           : ''),
     ),
     moreLine ? `<p>${escapeHtml(moreLine)}</p>` : '',
-    dash ? `<p>${escapeHtml(w.dashboard)}: <a href="${escapeHtml(dash)}">${escapeHtml(dash)}</a></p>` : '',
+    dash
+      ? `<p>${escapeHtml(w.dashboard)}: <a href="${escapeHtml(dash)}">${escapeHtml(dash)}</a></p>`
+      : '',
     `<p style="color:#777">${escapeHtml(w.footer)} (${escapeHtml(batch.context.hostname)})</p>`,
     '</body></html>',
   ].join('\n');
@@ -222,14 +254,19 @@ export function renderEmail(batch: AlertBatch, smtp: Pick<SmtpSettings, 'subject
 }
 
 /** Renders the test email (same shape and path as alert emails). */
-export function renderTestEmail(context: BatchContext, smtp: Pick<SmtpSettings, 'subjectPrefix'>): RenderedEmail {
+export function renderTestEmail(
+  context: BatchContext,
+  smtp: Pick<SmtpSettings, 'subjectPrefix'>,
+): RenderedEmail {
   const w = WORDS[context.language];
   const pre = oneLine(smtp.subjectPrefix);
   const subject = oneLine(`${pre ? `${pre} ` : ''}${w.testSubject(context.hostname)}`);
   const dash = context.dashboardUrl ? `\n${w.dashboard}: ${context.dashboardUrl}` : '';
   const text = `${w.testBody(context.hostname)}${dash}\n`;
   const html = `<!doctype html><html lang="${context.language}"><head><meta charset="utf-8"></head><body><p>${escapeHtml(w.testBody(context.hostname))}</p>${
-    context.dashboardUrl ? `<p><a href="${escapeHtml(context.dashboardUrl)}">${escapeHtml(context.dashboardUrl)}</a></p>` : ''
+    context.dashboardUrl
+      ? `<p><a href="${escapeHtml(context.dashboardUrl)}">${escapeHtml(context.dashboardUrl)}</a></p>`
+      : ''
   }</body></html>`;
   return { subject, text, html };
 }

@@ -127,7 +127,10 @@ export class Engine {
   private readonly grouper = new Grouper();
   private readonly controls = new Controls();
   private readonly channels: Channel[];
-  private readonly listeners = { status: new Set<Listener<'status'>>(), event: new Set<Listener<'event'>>() };
+  private readonly listeners = {
+    status: new Set<Listener<'status'>>(),
+    event: new Set<Listener<'event'>>(),
+  };
   private readonly notices = new Map<string, Status['notices'][number]>();
   private lastSnapshot: Snapshot | null = null;
   private lastSampleMono: number | null = null;
@@ -176,7 +179,12 @@ export class Engine {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.emitEvent({ kind: 'system', code: 'started', severity: 'info', message: 'Monitoring started' });
+    this.emitEvent({
+      kind: 'system',
+      code: 'started',
+      severity: 'info',
+      message: 'Monitoring started',
+    });
     this.schedule(0);
   }
 
@@ -187,7 +195,12 @@ export class Engine {
     this.cancelFlush?.();
     if (this.ticking) await this.ticking;
     await this.flushBatches(Number.POSITIVE_INFINITY);
-    this.emitEvent({ kind: 'system', code: 'stopped', severity: 'info', message: 'Monitoring stopped' });
+    this.emitEvent({
+      kind: 'system',
+      code: 'stopped',
+      severity: 'info',
+      message: 'Monitoring stopped',
+    });
     await this.deps.historyStore.close(this.deps.history);
     await this.saveState();
   }
@@ -239,7 +252,8 @@ export class Engine {
       void this.tickOnce().then(() => {
         if (!this.running || this.suspended) return;
         const interval = this.settings.sampling.intervalSeconds * 1_000;
-        const spent = this.lastSampleMono === null ? 0 : this.deps.clock.monotonic() - this.lastSampleMono;
+        const spent =
+          this.lastSampleMono === null ? 0 : this.deps.clock.monotonic() - this.lastSampleMono;
         this.schedule(Math.max(50, interval - Math.max(0, spent)));
       });
     }, delayMs);
@@ -270,7 +284,9 @@ export class Engine {
       const monoStep = snap.mono - this.lastSampleMono;
       const wallStep = snap.time - this.lastSampleWall;
       if (Math.abs(wallStep - monoStep) > this.gapMs()) {
-        logger.warn(`Clock jump of ${Math.round((wallStep - monoStep) / 1000)} s: pending alerts restart`);
+        logger.warn(
+          `Clock jump of ${Math.round((wallStep - monoStep) / 1000)} s: pending alerts restart`,
+        );
         this.rules.suspend();
       }
     }
@@ -316,7 +332,12 @@ export class Engine {
   }
 
   private recordTransition(t: Transition): void {
-    const words = { firing: 'FIRING', escalated: 'ESCALATED', deescalated: 'DE-ESCALATED', resolved: 'RESOLVED' }[t.kind];
+    const words = {
+      firing: 'FIRING',
+      escalated: 'ESCALATED',
+      deescalated: 'DE-ESCALATED',
+      resolved: 'RESOLVED',
+    }[t.kind];
     const message = `${words} ${t.severity.toUpperCase()} ${t.series}: ${t.value ?? 'n/a'} (threshold ${t.threshold})`;
     this.deps.logger.info(`Rule ${t.ruleId}: ${message}`);
     this.emitEvent({
@@ -393,7 +414,9 @@ export class Engine {
   private buildStatus(): Status {
     const now = this.deps.clock.now();
     const snooze = this.controls.snooze(now);
-    const alerts = this.rules.states().map((a) => ({ ...a, snoozed: this.controls.isSnoozed(a.ruleId, now) }));
+    const alerts = this.rules
+      .states()
+      .map((a) => ({ ...a, snoozed: this.controls.isSnoozed(a.ruleId, now) }));
     const stale = this.isStale();
     return {
       host: { ...this.host, displayName: this.hostLabel() },
@@ -452,7 +475,10 @@ export class Engine {
     const token = await this.deps.secrets.get('agentToken');
     return {
       settings: this.settings,
-      secrets: { smtpPassword: password !== undefined && password !== '', agentToken: token !== undefined && token !== '' },
+      secrets: {
+        smtpPassword: password !== undefined && password !== '',
+        agentToken: token !== undefined && token !== '',
+      },
       path: this.deps.settingsStore.path,
       secretStorage: this.deps.secrets.kind,
     };
@@ -506,11 +532,18 @@ export class Engine {
   private makeApi(): HostwatchApi {
     const ok = <T>(value: T): Result<T> => ({ ok: true, value });
     return {
-      getStatus: () => Promise.resolve(this.status ? ok(this.status) : { ok: false, error: { code: 'unavailable', message: 'The engine is starting' } }),
+      getStatus: () =>
+        Promise.resolve(
+          this.status
+            ? ok(this.status)
+            : { ok: false, error: { code: 'unavailable', message: 'The engine is starting' } },
+        ),
       getHistory: (raw) => {
         const input = parseInput('getHistory', raw);
         if (!input.ok) return Promise.resolve(input);
-        return Promise.resolve(ok(this.deps.history.query(input.value.metric, input.value.range, this.deps.clock.now())));
+        return Promise.resolve(
+          ok(this.deps.history.query(input.value.metric, input.value.range, this.deps.clock.now())),
+        );
       },
       getEvents: (raw) => {
         const input = parseInput('getEvents', raw);
@@ -529,33 +562,69 @@ export class Engine {
             await this.deps.secrets.set('smtpPassword', pw === '' ? null : pw);
           } catch (err) {
             const message = errorText(err);
-            return { ok: false, error: { code: 'failed', message, fields: [{ path: 'secrets.smtpPassword', message }] } };
+            return {
+              ok: false,
+              error: {
+                code: 'failed',
+                message,
+                fields: [{ path: 'secrets.smtpPassword', message }],
+              },
+            };
           }
         }
         try {
           await this.deps.settingsStore.save(input.value.settings);
         } catch (err) {
           const fields = (err as { fields?: { path: string; message: string }[] }).fields;
-          if (fields) return { ok: false, error: { code: 'invalid', message: 'Settings not saved: some fields are invalid', fields } };
-          return { ok: false, error: { code: 'failed', message: `Settings not saved: ${errorText(err)}` } };
+          if (fields)
+            return {
+              ok: false,
+              error: {
+                code: 'invalid',
+                message: 'Settings not saved: some fields are invalid',
+                fields,
+              },
+            };
+          return {
+            ok: false,
+            error: { code: 'failed', message: `Settings not saved: ${errorText(err)}` },
+          };
         }
         const before = this.settings;
         this.applySettings(input.value.settings, true);
         const smtpChanged =
-          JSON.stringify(before.smtp) !== JSON.stringify(input.value.settings.smtp) || typeof pw === 'string';
+          JSON.stringify(before.smtp) !== JSON.stringify(input.value.settings.smtp) ||
+          typeof pw === 'string';
         if (smtpChanged && this.deps.email?.retryFailed) {
           // Emails that failed for good (wrong password, wrong port) get another chance.
-          void this.deps.email.retryFailed().catch((err: unknown) => this.deps.logger.warn('Retrying failed emails', errorText(err)));
+          void this.deps.email
+            .retryFailed()
+            .catch((err: unknown) =>
+              this.deps.logger.warn('Retrying failed emails', errorText(err)),
+            );
         }
         this.addNotice('settings', 'error', null);
-        this.deps.logger.info('Settings changed', describeSettingsChange(before, input.value.settings));
-        this.emitEvent({ kind: 'system', code: 'settings-saved', severity: 'info', message: 'Settings saved' });
+        this.deps.logger.info(
+          'Settings changed',
+          describeSettingsChange(before, input.value.settings),
+        );
+        this.emitEvent({
+          kind: 'system',
+          code: 'settings-saved',
+          severity: 'info',
+          message: 'Settings saved',
+        });
         this.status = this.buildStatus();
         this.push('status', this.status);
         return ok(await this.settingsView());
       },
       sendTestEmail: async () => {
-        if (!this.deps.email) return ok({ delivered: false, code: 'unavailable', message: 'Email is not available in this build.' });
+        if (!this.deps.email)
+          return ok({
+            delivered: false,
+            code: 'unavailable',
+            message: 'Email is not available in this build.',
+          });
         const result = await this.deps.email.sendTest(this.batchContext());
         this.emitEvent({
           kind: result.delivered ? 'delivered' : 'delivery-failed',
@@ -578,7 +647,10 @@ export class Engine {
           params: { target: input.value.ruleId ?? '*', duration: input.value.duration },
           severity: 'info',
           ruleId: input.value.ruleId,
-          message: input.value.duration === 'off' ? `Snooze ended for ${who}` : `Snoozed ${who} (${input.value.duration})`,
+          message:
+            input.value.duration === 'off'
+              ? `Snooze ended for ${who}`
+              : `Snoozed ${who} (${input.value.duration})`,
         });
         this.afterControlChange();
         return Promise.resolve(ok(this.controls.snooze(now)));
@@ -593,7 +665,10 @@ export class Engine {
           code: input.value.minutes === 0 ? 'maintenance-ended' : 'maintenance-started',
           params: { minutes: input.value.minutes },
           severity: 'info',
-          message: input.value.minutes === 0 ? 'Maintenance ended' : `Maintenance for ${input.value.minutes} min`,
+          message:
+            input.value.minutes === 0
+              ? 'Maintenance ended'
+              : `Maintenance for ${input.value.minutes} min`,
         });
         this.afterControlChange();
         return Promise.resolve(ok({ maintenanceUntil: this.controls.maintenanceUntil(now) }));

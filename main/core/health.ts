@@ -50,7 +50,10 @@ function compareWorst(a: AlertState, b: AlertState): number {
 }
 
 const LABELS: Record<Language, Record<MetricName, string>> = {
-  en: Object.fromEntries(Object.entries(METRICS).map(([k, v]) => [k, v.label])) as Record<MetricName, string>,
+  en: Object.fromEntries(Object.entries(METRICS).map(([k, v]) => [k, v.label])) as Record<
+    MetricName,
+    string
+  >,
   ko: {
     'cpu.total': 'CPU',
     'cpu.core': 'CPU 코어',
@@ -87,7 +90,8 @@ export function metricLabel(metric: MetricName, language: Language): string {
 /** A short description of an alert for tooltips and subjects: `Disk / 96%`, `CPU 97%`. */
 export function describeAlert(alert: AlertState, language: Language): string {
   const label = metricLabel(alert.metric, language);
-  const where = alert.target === undefined || alert.target === '' ? label : `${label} ${alert.target}`;
+  const where =
+    alert.target === undefined || alert.target === '' ? label : `${label} ${alert.target}`;
   return `${where} ${formatValue(alert.metric, alert.value, language)}`;
 }
 

@@ -154,7 +154,11 @@ export class History {
   query(keys: readonly SeriesKey[], range: Range, now: number): HistoryResponse {
     return range === '5m' || range === '1h'
       ? { range, resolution: 'raw', series: this.queryRaw(keys, now - RANGE_MS[range], now) }
-      : { range, resolution: 'minute', series: this.queryMinutes(keys, now - RANGE_MS[range], now) };
+      : {
+          range,
+          resolution: 'minute',
+          series: this.queryMinutes(keys, now - RANGE_MS[range], now),
+        };
   }
 
   /** Loads one persisted minute (older data never overwrites newer data in the same slot). */
@@ -219,10 +223,15 @@ export class History {
     return (this.rawStart + i) % RAW_CAPACITY;
   }
 
-  private appendRow(time: number, values: Readonly<Record<SeriesKey, number>>, accumulate: boolean): void {
+  private appendRow(
+    time: number,
+    values: Readonly<Record<SeriesKey, number>>,
+    accumulate: boolean,
+  ): void {
     if (!Number.isFinite(time)) return;
     // The wall clock stepped back: samples "from the future" would break the time order.
-    while (this.rawCount > 0 && (this.rawTime[this.rawIndex(this.rawCount - 1)] ?? 0) >= time) this.rawCount--;
+    while (this.rawCount > 0 && (this.rawTime[this.rawIndex(this.rawCount - 1)] ?? 0) >= time)
+      this.rawCount--;
     const minute = Math.floor(time / MINUTE_MS);
     if (accumulate) {
       if (this.openMinute !== null && minute !== this.openMinute) this.closeMinute();
@@ -344,7 +353,8 @@ export class History {
       if (t > from && t <= to) idx.push(p);
     }
     const steps: number[] = [];
-    for (let i = 1; i < idx.length; i++) steps.push(this.rawTime[idx[i]!]! - this.rawTime[idx[i - 1]!]!);
+    for (let i = 1; i < idx.length; i++)
+      steps.push(this.rawTime[idx[i]!]! - this.rawTime[idx[i - 1]!]!);
     const median = steps.length === 0 ? 0 : [...steps].sort((a, b) => a - b)[steps.length >> 1]!;
     const gap = Math.max(this.minGapMs, 3 * median);
     // Row positions with -1 for an inserted gap marker.

@@ -73,7 +73,9 @@ export function worthAMessage(
 ): Verdict {
   switch (occasion) {
     case 'firing':
-      return mute ? { action: 'suppress', kind: 'firing', reason: mute } : { action: 'send', kind: 'firing' };
+      return mute
+        ? { action: 'suppress', kind: 'firing', reason: mute }
+        : { action: 'send', kind: 'firing' };
     case 'escalated': {
       const kind = firingSent ? 'escalated' : 'firing';
       return mute ? { action: 'suppress', kind, reason: mute } : { action: 'send', kind };
@@ -82,17 +84,28 @@ export function worthAMessage(
       return { action: 'nothing' };
     case 'reminder-due':
       if (!firingSent) return mute ? { action: 'nothing' } : { action: 'send', kind: 'firing' };
-      return mute ? { action: 'suppress', kind: 'reminder', reason: mute } : { action: 'send', kind: 'reminder' };
+      return mute
+        ? { action: 'suppress', kind: 'reminder', reason: mute }
+        : { action: 'send', kind: 'reminder' };
     case 'resolved':
       if (!firingSent) {
-        return { action: 'suppress', kind: 'resolved', reason: `its FIRING was not sent (${firingHeldBecause})` };
+        return {
+          action: 'suppress',
+          kind: 'resolved',
+          reason: `its FIRING was not sent (${firingHeldBecause})`,
+        };
       }
-      return mute ? { action: 'suppress', kind: 'resolved', reason: mute } : { action: 'send', kind: 'resolved' };
+      return mute
+        ? { action: 'suppress', kind: 'resolved', reason: mute }
+        : { action: 'send', kind: 'resolved' };
   }
 }
 
 /** Whether `minutes` (since local midnight) falls in a quiet window; windows may cross midnight. */
-export function inQuietHours(quiet: Settings['notifications']['quietHours'], minutes: number): boolean {
+export function inQuietHours(
+  quiet: Settings['notifications']['quietHours'],
+  minutes: number,
+): boolean {
   if (!quiet.enabled) return false;
   const start = toMinutes(quiet.start);
   const end = toMinutes(quiet.end);
@@ -120,7 +133,13 @@ export function fnv1a(text: string): string {
  * The id of a message, from (rule, series, episode start, kind, n) only, so a restart can never
  * mint a different id for the same message. Safe for file names and Message-ID headers.
  */
-export function messageId(ruleId: string, series: SeriesKey, start: number, kind: AlertMessage['kind'], n: number): string {
+export function messageId(
+  ruleId: string,
+  series: SeriesKey,
+  start: number,
+  kind: AlertMessage['kind'],
+  n: number,
+): string {
   return `${ruleId}-${fnv1a(series)}-${start.toString(36)}-${kind}-${n}`;
 }
 
@@ -282,10 +301,17 @@ export class AlertPolicy {
     this.apply(verdict, ep, null, input, out);
   }
 
-  private apply(verdict: Verdict, ep: Episode, t: Transition | null, input: PolicyInput, out: PolicyDecision): void {
+  private apply(
+    verdict: Verdict,
+    ep: Episode,
+    t: Transition | null,
+    input: PolicyInput,
+    out: PolicyDecision,
+  ): void {
     if (verdict.action === 'nothing') return;
     const kind = verdict.kind;
-    const n = kind === 'reminder' ? ep.reminders + 1 : kind === 'escalated' ? ep.escalations + 1 : 0;
+    const n =
+      kind === 'reminder' ? ep.reminders + 1 : kind === 'escalated' ? ep.escalations + 1 : 0;
     const message: AlertMessage = {
       id: messageId(ep.ruleId, ep.series, ep.start, kind, n),
       kind,
@@ -327,7 +353,8 @@ export function muteReason(
   }
   const one = snooze.rules[ruleId];
   if (one === 'resolved') return `rule ${ruleId} snoozed until it resolves`;
-  if (typeof one === 'number' && one > now) return `rule ${ruleId} snoozed until ${new Date(one).toISOString()}`;
+  if (typeof one === 'number' && one > now)
+    return `rule ${ruleId} snoozed until ${new Date(one).toISOString()}`;
   if (snooze.all === 'resolved') return 'all alerts snoozed until they resolve';
   if (typeof snooze.all === 'number' && snooze.all > now) {
     return `all alerts snoozed until ${new Date(snooze.all).toISOString()}`;

@@ -41,7 +41,13 @@
  */
 import { z } from 'zod';
 import type { AlertState, Severity } from '../shared/contract';
-import { METRICS, parseSeriesKey, seriesKey, type MetricName, type SeriesKey } from '../shared/metrics';
+import {
+  METRICS,
+  parseSeriesKey,
+  seriesKey,
+  type MetricName,
+  type SeriesKey,
+} from '../shared/metrics';
 import type { Rule } from '../shared/settings';
 import type { Transition } from './ports';
 
@@ -229,10 +235,12 @@ export class RuleEngine {
       if (!rule.enabled) continue;
       const keys = new Set<SeriesKey>();
       if (!METRICS[rule.metric].targeted) keys.add(rule.metric);
-      else if (rule.target !== undefined && rule.target !== '*') keys.add(seriesKey(rule.metric, rule.target));
+      else if (rule.target !== undefined && rule.target !== '*')
+        keys.add(seriesKey(rule.metric, rule.target));
       for (const key of this.seen) {
         const parsed = parseSeriesKey(key);
-        if (parsed?.metric === rule.metric && matches(rule, parsed.metric, parsed.target)) keys.add(key);
+        if (parsed?.metric === rule.metric && matches(rule, parsed.metric, parsed.target))
+          keys.add(key);
       }
       for (const key of keys) add(key, rule);
     }
@@ -356,7 +364,9 @@ export class RuleEngine {
       if (fire) {
         inst.status = 'firing';
         inst.severity = fire;
-        out.push(transition(inst, 'firing', fire, null, value, thresholdOf(rule, fire), sample.time));
+        out.push(
+          transition(inst, 'firing', fire, null, value, thresholdOf(rule, fire), sample.time),
+        );
       }
       return;
     }
@@ -367,11 +377,14 @@ export class RuleEngine {
       return;
     }
     if (inst.severity === 'critical') {
-      const below = rule.critical === null || (rule.warning !== null && value < deescalationLevel(rule));
+      const below =
+        rule.critical === null || (rule.warning !== null && value < deescalationLevel(rule));
       if (below && rule.warning !== null) {
         inst.severity = 'warning';
         inst.critMono = null;
-        out.push(transition(inst, 'deescalated', 'warning', 'critical', value, rule.warning, sample.time));
+        out.push(
+          transition(inst, 'deescalated', 'warning', 'critical', value, rule.warning, sample.time),
+        );
       }
       return;
     }
@@ -382,7 +395,17 @@ export class RuleEngine {
     inst.critMono ??= sample.mono;
     if (sample.mono - inst.critMono >= forMs) {
       inst.severity = 'critical';
-      out.push(transition(inst, 'escalated', 'critical', 'warning', value, thresholdOf(rule, 'critical'), sample.time));
+      out.push(
+        transition(
+          inst,
+          'escalated',
+          'critical',
+          'warning',
+          value,
+          thresholdOf(rule, 'critical'),
+          sample.time,
+        ),
+      );
     }
   }
 
@@ -397,7 +420,10 @@ export class RuleEngine {
     if (sample.mono - inst.absentMono < this.forgetAbsentAfterMs) return;
     this.instances.delete(instanceId(inst.ruleId, inst.series));
     if (inst.status === 'firing') {
-      out.push({ ...resolution(inst, null, clearLevel(this.rules.get(inst.ruleId))), at: sample.time });
+      out.push({
+        ...resolution(inst, null, clearLevel(this.rules.get(inst.ruleId))),
+        at: sample.time,
+      });
     }
   }
 }
@@ -478,7 +504,15 @@ function transition(
 }
 
 function resolution(inst: Instance, value: number | null, clear: number): Pending {
-  const { at: _at, ...rest } = transition(inst, 'resolved', inst.severity, inst.severity, value, clear, 0);
+  const { at: _at, ...rest } = transition(
+    inst,
+    'resolved',
+    inst.severity,
+    inst.severity,
+    value,
+    clear,
+    0,
+  );
   return rest;
 }
 

@@ -70,7 +70,9 @@ export interface Status {
   readonly maintenanceUntil: number | null;
   readonly notices: readonly Notice[];
   /** Thresholds by series, for drawing on charts. */
-  readonly thresholds: Readonly<Record<SeriesKey, { warning: number | null; critical: number | null }>>;
+  readonly thresholds: Readonly<
+    Record<SeriesKey, { warning: number | null; critical: number | null }>
+  >;
   readonly startedAt: number;
   readonly language: 'en' | 'ko';
 }
@@ -184,7 +186,8 @@ export interface OperationError {
 }
 
 /** The result of every operation. */
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: OperationError };
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: OperationError };
 
 const queryList = z.preprocess(
   (v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v),

@@ -60,7 +60,12 @@ export const METRICS = {
   'disk.used_pct': { family: 'disk', unit: 'percent', targeted: true, label: 'Disk' },
   'disk.used_bytes': { family: 'disk', unit: 'bytes', targeted: true, label: 'Disk used' },
   'disk.size_bytes': { family: 'disk', unit: 'bytes', targeted: true, label: 'Disk size' },
-  'diskio.read_bps': { family: 'diskio', unit: 'bytes_per_second', targeted: false, label: 'Disk read' },
+  'diskio.read_bps': {
+    family: 'diskio',
+    unit: 'bytes_per_second',
+    targeted: false,
+    label: 'Disk read',
+  },
   'diskio.write_bps': {
     family: 'diskio',
     unit: 'bytes_per_second',

@@ -26,7 +26,9 @@ export const emailAddress = z
   .string()
   .trim()
   .max(254)
-  .refine((s) => !/[\r\n,;<>"()\s]/.test(s), { message: 'Enter one plain address, e.g. ops@example.com' })
+  .refine((s) => !/[\r\n,;<>"()\s]/.test(s), {
+    message: 'Enter one plain address, e.g. ops@example.com',
+  })
   .pipe(z.email({ message: 'Not a valid email address' }));
 
 /** One alert rule. Thresholds are "above" thresholds in the metric's unit. */
@@ -53,7 +55,11 @@ export const ruleSchema = z
   })
   .superRefine((r, ctx) => {
     if (r.warning === null && r.critical === null) {
-      ctx.addIssue({ code: 'custom', path: ['warning'], message: 'Set a warning or a critical level' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['warning'],
+        message: 'Set a warning or a critical level',
+      });
     }
     if (r.warning !== null && r.critical !== null && r.critical < r.warning) {
       ctx.addIssue({
@@ -115,8 +121,10 @@ export const smtpSchema = z
   })
   .superRefine((s, ctx) => {
     if (!s.enabled) return;
-    if (s.host === '') ctx.addIssue({ code: 'custom', path: ['host'], message: 'Enter the SMTP server' });
-    if (s.from === '') ctx.addIssue({ code: 'custom', path: ['from'], message: 'Enter a sender address' });
+    if (s.host === '')
+      ctx.addIssue({ code: 'custom', path: ['host'], message: 'Enter the SMTP server' });
+    if (s.from === '')
+      ctx.addIssue({ code: 'custom', path: ['from'], message: 'Enter a sender address' });
     if (s.to.length === 0) {
       ctx.addIssue({ code: 'custom', path: ['to'], message: 'Enter at least one recipient' });
     }
@@ -160,15 +168,18 @@ export const settingsSchema = z.object({
     /** Deadline for one collector call. */
     deadlineSeconds: z.number().int().min(1).max(120),
   }),
-  rules: z.array(ruleSchema).max(200).superRefine((rules, ctx) => {
-    const seen = new Set<string>();
-    rules.forEach((r, i) => {
-      if (seen.has(r.id)) {
-        ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'Rule ids must be unique' });
-      }
-      seen.add(r.id);
-    });
-  }),
+  rules: z
+    .array(ruleSchema)
+    .max(200)
+    .superRefine((rules, ctx) => {
+      const seen = new Set<string>();
+      rules.forEach((r, i) => {
+        if (seen.has(r.id)) {
+          ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'Rule ids must be unique' });
+        }
+        seen.add(r.id);
+      });
+    }),
   notifications: z.object({
     /** Native OS notifications (tray app only). */
     desktop: z.boolean(),
@@ -200,14 +211,88 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 /** The default rules: one per metric family that can hurt a web server. */
 export const DEFAULT_RULES: Rule[] = [
-  { id: 'cpu', metric: 'cpu.total', enabled: true, warning: 85, critical: 95, clear: 75, forSeconds: 300, repeatMinutes: 60 },
-  { id: 'load', metric: 'load.per_core', enabled: true, warning: 2, critical: 4, clear: 1.5, forSeconds: 600, repeatMinutes: 60 },
-  { id: 'memory', metric: 'mem.used_pct', enabled: true, warning: 90, critical: 97, clear: 85, forSeconds: 300, repeatMinutes: 60 },
-  { id: 'swap', metric: 'swap.used_pct', enabled: true, warning: 50, critical: 80, clear: 40, forSeconds: 600, repeatMinutes: 120 },
-  { id: 'disk', metric: 'disk.used_pct', target: '*', enabled: true, warning: 85, critical: 95, clear: 82, forSeconds: 60, repeatMinutes: 240 },
-  { id: 'temperature', metric: 'temp.cpu', enabled: true, warning: 80, critical: 90, clear: 75, forSeconds: 120, repeatMinutes: 60 },
-  { id: 'disk-io', metric: 'diskio.write_bps', enabled: false, warning: 200e6, critical: null, clear: null, forSeconds: 600, repeatMinutes: 120 },
-  { id: 'network', metric: 'net.rx_bps', target: '*', enabled: false, warning: 100e6, critical: null, clear: null, forSeconds: 300, repeatMinutes: 120 },
+  {
+    id: 'cpu',
+    metric: 'cpu.total',
+    enabled: true,
+    warning: 85,
+    critical: 95,
+    clear: 75,
+    forSeconds: 300,
+    repeatMinutes: 60,
+  },
+  {
+    id: 'load',
+    metric: 'load.per_core',
+    enabled: true,
+    warning: 2,
+    critical: 4,
+    clear: 1.5,
+    forSeconds: 600,
+    repeatMinutes: 60,
+  },
+  {
+    id: 'memory',
+    metric: 'mem.used_pct',
+    enabled: true,
+    warning: 90,
+    critical: 97,
+    clear: 85,
+    forSeconds: 300,
+    repeatMinutes: 60,
+  },
+  {
+    id: 'swap',
+    metric: 'swap.used_pct',
+    enabled: true,
+    warning: 50,
+    critical: 80,
+    clear: 40,
+    forSeconds: 600,
+    repeatMinutes: 120,
+  },
+  {
+    id: 'disk',
+    metric: 'disk.used_pct',
+    target: '*',
+    enabled: true,
+    warning: 85,
+    critical: 95,
+    clear: 82,
+    forSeconds: 60,
+    repeatMinutes: 240,
+  },
+  {
+    id: 'temperature',
+    metric: 'temp.cpu',
+    enabled: true,
+    warning: 80,
+    critical: 90,
+    clear: 75,
+    forSeconds: 120,
+    repeatMinutes: 60,
+  },
+  {
+    id: 'disk-io',
+    metric: 'diskio.write_bps',
+    enabled: false,
+    warning: 200e6,
+    critical: null,
+    clear: null,
+    forSeconds: 600,
+    repeatMinutes: 120,
+  },
+  {
+    id: 'network',
+    metric: 'net.rx_bps',
+    target: '*',
+    enabled: false,
+    warning: 100e6,
+    critical: null,
+    clear: null,
+    forSeconds: 300,
+    repeatMinutes: 120,
+  },
 ];
 
 /** The default settings. */

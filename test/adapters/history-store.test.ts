@@ -9,7 +9,13 @@ import {
   RAW_MAX_BYTES,
   type HistoryStore,
 } from '../../main/adapters/history-store';
-import { MAX_KEY_LENGTH, MAX_SERIES, MINUTE_MS, RAW_CAPACITY, type History } from '../../main/core/history';
+import {
+  MAX_KEY_LENGTH,
+  MAX_SERIES,
+  MINUTE_MS,
+  RAW_CAPACITY,
+  type History,
+} from '../../main/core/history';
 import type { Logger } from '../../main/core/ports';
 
 const T0 = Date.UTC(2025, 0, 10, 12, 0, 0);
@@ -30,7 +36,14 @@ function store(extra: { dayFilesBudgetBytes?: number } = {}): HistoryStore {
 }
 
 /** Appends 1 Hz samples in [from, to) like the engine does: append, then afterAppend. */
-function run(s: HistoryStore, h: History, from: number, to: number, values: (t: number) => Record<string, number>, step = 1_000): void {
+function run(
+  s: HistoryStore,
+  h: History,
+  from: number,
+  to: number,
+  values: (t: number) => Record<string, number>,
+  step = 1_000,
+): void {
   for (let t = from; t < to; t += step) {
     now = t;
     h.append({ time: t, values: values(t) });
@@ -74,7 +87,9 @@ describe('history store', () => {
     const s2 = store();
     const h2 = await s2.load();
     const at = T0 + 629_000;
-    expect(h2.query(['cpu.total', 'disk.used_pct{/}'], '1h', at)).toEqual(h1.query(['cpu.total', 'disk.used_pct{/}'], '1h', at));
+    expect(h2.query(['cpu.total', 'disk.used_pct{/}'], '1h', at)).toEqual(
+      h1.query(['cpu.total', 'disk.used_pct{/}'], '1h', at),
+    );
     const before = h1.query(['cpu.total'], '24h', at).series[0]!;
     const after = h2.query(['cpu.total'], '24h', at).series[0]!;
     expect(after.t).toEqual(before.t);
@@ -84,7 +99,10 @@ describe('history store', () => {
     // Minute 10 was open at shutdown: it continues from the raw hour and closes complete.
     h2.append({ time: T0 + 660_000, values: {} });
     expect(h2.drainClosed()).toEqual([
-      { start: T0 + 10 * MINUTE_MS, values: { 'cpu.total': [0, 14.5, 29], 'disk.used_pct{/}': [42.5, 42.5, 42.5] } },
+      {
+        start: T0 + 10 * MINUTE_MS,
+        values: { 'cpu.total': [0, 14.5, 29], 'disk.used_pct{/}': [42.5, 42.5, 42.5] },
+      },
     ]);
     await s2.close(h2);
   });
@@ -113,7 +131,11 @@ describe('history store', () => {
     const h2 = await s2.load();
     expect(warnings.some((w) => w.includes('unreadable line'))).toBe(true);
     // Minutes 0 and 1 from the file, minute 2 (open at shutdown) from the raw hour.
-    expect(h2.query(['cpu.total'], '24h', T0 + 3 * MINUTE_MS - 1_000).series[0]!.avg.every((v) => v !== null)).toBe(true);
+    expect(
+      h2
+        .query(['cpu.total'], '24h', T0 + 3 * MINUTE_MS - 1_000)
+        .series[0]!.avg.every((v) => v !== null),
+    ).toBe(true);
     run(s2, h2, T0 + 3 * MINUTE_MS, T0 + 6 * MINUTE_MS, cpu);
     await s2.close(h2);
 
@@ -137,7 +159,8 @@ describe('history store', () => {
     const day = (offset: number): string => new Date(T0 + offset * DAY).toISOString().slice(0, 10);
     const minute = Math.floor((T0 - 7 * DAY + 10 * MINUTE_MS) / MINUTE_MS);
     const content = `{"k":["cpu.total"]}\n{"m":${minute},"v":[[1,2,3]]}\n`;
-    for (const offset of [-10, -8, -7]) await writeFile(join(dir, `minutes-${day(offset)}.jsonl`), content);
+    for (const offset of [-10, -8, -7])
+      await writeFile(join(dir, `minutes-${day(offset)}.jsonl`), content);
     await writeFile(join(dir, 'raw-hour.bin.1234abcd'), 'partial');
     await writeFile(join(dir, 'notes.txt'), 'not ours');
 
@@ -176,7 +199,9 @@ describe('history store', () => {
     expect(await dayBytes()).toBeLessThanOrEqual(budget);
     expect(await dayFiles()).toEqual(['minutes-2025-01-12.jsonl']);
     expect(warnings.filter((w) => w.includes('budget'))).toHaveLength(1);
-    expect(h.query(['cpu.core{0}'], '24h', T0 + 2 * DAY + 400 * MINUTE_MS).series[0]!.avg.at(-2)).not.toBeNull();
+    expect(
+      h.query(['cpu.core{0}'], '24h', T0 + 2 * DAY + 400 * MINUTE_MS).series[0]!.avg.at(-2),
+    ).not.toBeNull();
   });
 
   it('bounds the raw file at the documented size with every series at the cap', async () => {
@@ -206,10 +231,25 @@ describe('history store', () => {
       const v: Record<string, number> = {};
       const x = t / 1000;
       for (let i = 0; i < 16; i++) v[`cpu.core{${i}}`] = (x * 7.3 * (i + 1)) % 100;
-      for (const m of ['cpu.total', 'load.1', 'load.5', 'load.15', 'load.per_core', 'mem.used_pct', 'swap.used_pct', 'temp.cpu']) {
+      for (const m of [
+        'cpu.total',
+        'load.1',
+        'load.5',
+        'load.15',
+        'load.per_core',
+        'mem.used_pct',
+        'swap.used_pct',
+        'temp.cpu',
+      ]) {
         v[m] = (x * 3.1) % 90;
       }
-      for (const m of ['mem.used_bytes', 'mem.available_bytes', 'mem.total_bytes', 'diskio.read_bps', 'diskio.write_bps']) {
+      for (const m of [
+        'mem.used_bytes',
+        'mem.available_bytes',
+        'mem.total_bytes',
+        'diskio.read_bps',
+        'diskio.write_bps',
+      ]) {
         v[m] = 1e9 + ((x * 7_919_113) % 1e10);
       }
       for (const mount of ['/', '/home', '/var']) {

@@ -9,7 +9,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer, type HttpServer } from '../../main/adapters/http/server';
 import { CONTENT_SECURITY_POLICY } from '../../main/adapters/http/guard';
-import { hostHeaderName, isAllowedHost, requiresToken, SESSION_COOKIE } from '../../main/adapters/http/auth';
+import {
+  hostHeaderName,
+  isAllowedHost,
+  requiresToken,
+  SESSION_COOKIE,
+} from '../../main/adapters/http/auth';
 import { resolveStaticPath } from '../../main/adapters/http/static';
 import { createFakeEngine, recordingLogger } from './http-fixtures';
 import { rawRequest } from './http-request';
@@ -18,10 +23,26 @@ const TOKEN = 'correct-horse-battery-staple-0123';
 
 describe('when a token is required', () => {
   it('requires one on every address but loopback', () => {
-    for (const host of ['127.0.0.1', '127.0.0.2', '127.255.0.9', '::1', '[::1]', 'localhost', 'LOCALHOST']) {
+    for (const host of [
+      '127.0.0.1',
+      '127.0.0.2',
+      '127.255.0.9',
+      '::1',
+      '[::1]',
+      'localhost',
+      'LOCALHOST',
+    ]) {
       expect(requiresToken(host), host).toBe(false);
     }
-    for (const host of ['0.0.0.0', '::', '192.168.1.10', '10.0.0.1', 'example.com', '128.0.0.1', '::ffff:127.0.0.1x']) {
+    for (const host of [
+      '0.0.0.0',
+      '::',
+      '192.168.1.10',
+      '10.0.0.1',
+      'example.com',
+      '128.0.0.1',
+      '::ffff:127.0.0.1x',
+    ]) {
       expect(requiresToken(host), host).toBe(true);
     }
   });
@@ -30,7 +51,14 @@ describe('when a token is required', () => {
     const engine = createFakeEngine();
     for (const token of [undefined, '']) {
       await expect(
-        createHttpServer({ api: engine.api, status: () => null, host: '0.0.0.0', port: 0, token, logger: recordingLogger() }),
+        createHttpServer({
+          api: engine.api,
+          status: () => null,
+          host: '0.0.0.0',
+          port: 0,
+          token,
+          logger: recordingLogger(),
+        }),
       ).rejects.toThrow(/Refusing to listen on 0\.0\.0\.0 without a token/);
     }
   });
@@ -79,15 +107,26 @@ describe('with a token and a dashboard', () => {
   const bearer = { authorization: `Bearer ${TOKEN}` };
 
   it('answers 401 without the token on every kind of path', async () => {
-    for (const path of ['/api/status', '/api/stream', '/metrics', '/', '/assets/app-1234.js', '/api/nope']) {
+    for (const path of [
+      '/api/status',
+      '/api/stream',
+      '/metrics',
+      '/',
+      '/assets/app-1234.js',
+      '/api/nope',
+    ]) {
       const res = await rawRequest(`${server.url}${path}`);
       expect(res.status, path).toBe(401);
       expect(res.headers['www-authenticate']).toBe('Bearer realm="hostwatch"');
       expect(res.json).toMatchObject({ error: { code: 'unauthorized' } });
     }
-    const wrong = await rawRequest(`${server.url}/api/status`, { headers: { authorization: `Bearer ${TOKEN}x` } });
+    const wrong = await rawRequest(`${server.url}/api/status`, {
+      headers: { authorization: `Bearer ${TOKEN}x` },
+    });
     expect(wrong.status).toBe(401);
-    const forged = await rawRequest(`${server.url}/api/status`, { headers: { cookie: `${SESSION_COOKIE}=${TOKEN}` } });
+    const forged = await rawRequest(`${server.url}/api/status`, {
+      headers: { cookie: `${SESSION_COOKIE}=${TOKEN}` },
+    });
     expect(forged.status).toBe(401);
   });
 
@@ -110,7 +149,9 @@ describe('with a token and a dashboard', () => {
     expect(first.status).toBe(303);
     expect(first.headers.location).toBe('/?lang=ko');
     const setCookie = String(first.headers['set-cookie']);
-    expect(setCookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[\\w-]+; Path=/; HttpOnly; SameSite=Strict$`));
+    expect(setCookie).toMatch(
+      new RegExp(`^${SESSION_COOKIE}=[\\w-]+; Path=/; HttpOnly; SameSite=Strict$`),
+    );
     expect(setCookie).not.toContain(TOKEN);
     const cookie = setCookie.split(';')[0]!;
 
@@ -139,7 +180,15 @@ describe('with a token and a dashboard', () => {
   });
 
   it('refuses traversal, dotfiles, symlinks out of the directory and directories', async () => {
-    for (const path of ['/..%2fsecret.txt', '/%2e%2e/secret.txt', '/assets/..%2F..%2Fsecret.txt', '/.env', '/escape.txt', '/assets', '/%00']) {
+    for (const path of [
+      '/..%2fsecret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2F..%2Fsecret.txt',
+      '/.env',
+      '/escape.txt',
+      '/assets',
+      '/%00',
+    ]) {
       const res = await rawRequest(`${server.url}${path}`, { headers: bearer });
       expect(res.status, path).toBe(404);
       expect(res.text).not.toContain('outside');
@@ -163,7 +212,14 @@ describe('the built dashboard (dist/renderer)', () => {
   let server: HttpServer;
   beforeAll(async () => {
     const engine = createFakeEngine();
-    server = await createHttpServer({ api: engine.api, status: () => engine.status, host: '127.0.0.1', port: 0, staticDir: root, logger: recordingLogger() });
+    server = await createHttpServer({
+      api: engine.api,
+      status: () => engine.status,
+      host: '127.0.0.1',
+      port: 0,
+      staticDir: root,
+      logger: recordingLogger(),
+    });
   });
   afterAll(() => server.close());
 
@@ -172,12 +228,16 @@ describe('the built dashboard (dist/renderer)', () => {
     expect(index.status).toBe(200);
     expect(index.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(index.text).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
-    const refs = [...index.text.matchAll(/<(script|link rel="stylesheet")[^>]*\s(?:src|href)="\.?\/?([^"]+)"/g)];
+    const refs = [
+      ...index.text.matchAll(/<(script|link rel="stylesheet")[^>]*\s(?:src|href)="\.?\/?([^"]+)"/g),
+    ];
     expect(refs.length).toBeGreaterThanOrEqual(2);
     for (const [, tag, path] of refs) {
       const res = await rawRequest(`${server.url}/${path}`);
       expect(res.status, path).toBe(200);
-      expect(res.headers['content-type'], path).toBe(tag === 'script' ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8');
+      expect(res.headers['content-type'], path).toBe(
+        tag === 'script' ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8',
+      );
     }
   });
 });

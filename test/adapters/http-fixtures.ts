@@ -70,14 +70,43 @@ export function sampleSnapshot(time = 1_700_000_000_000): Snapshot {
 /** A status with one firing and one pending alert. */
 export function sampleStatus(overrides: Partial<Status> = {}): Status {
   return {
-    host: { hostname: 'web-1', platform: 'linux', release: '6.1', arch: 'x64', cores: 2, cpuModel: 'Test CPU', displayName: 'web-1' },
+    host: {
+      hostname: 'web-1',
+      platform: 'linux',
+      release: '6.1',
+      arch: 'x64',
+      cores: 2,
+      cpuModel: 'Test CPU',
+      displayName: 'web-1',
+    },
     health: 'warning',
     paused: false,
     stale: false,
     snapshot: sampleSnapshot(),
     alerts: [
-      { ruleId: 'disk', series: 'disk.used_pct{/}', metric: 'disk.used_pct', target: '/', state: 'firing', severity: 'warning', value: 61, threshold: 60, since: 1, snoozed: false },
-      { ruleId: 'cpu', series: 'cpu.total', metric: 'cpu.total', state: 'pending', severity: 'warning', value: 42.5, threshold: 40, since: 1, snoozed: false },
+      {
+        ruleId: 'disk',
+        series: 'disk.used_pct{/}',
+        metric: 'disk.used_pct',
+        target: '/',
+        state: 'firing',
+        severity: 'warning',
+        value: 61,
+        threshold: 60,
+        since: 1,
+        snoozed: false,
+      },
+      {
+        ruleId: 'cpu',
+        series: 'cpu.total',
+        metric: 'cpu.total',
+        state: 'pending',
+        severity: 'warning',
+        value: 42.5,
+        threshold: 40,
+        since: 1,
+        snoozed: false,
+      },
     ],
     snooze: { all: null, rules: {} },
     maintenanceUntil: null,
@@ -109,10 +138,21 @@ export function createFakeEngine(): FakeEngine {
   let maintenanceUntil: number | null = null;
   let paused = false;
   const events: EventRecord[] = [
-    { id: 'e1', time: 1, kind: 'firing', severity: 'warning', ruleId: 'disk', metric: 'disk.used_pct', message: 'Disk high' },
+    {
+      id: 'e1',
+      time: 1,
+      kind: 'firing',
+      severity: 'warning',
+      ruleId: 'disk',
+      metric: 'disk.used_pct',
+      message: 'Disk high',
+    },
     { id: 'e2', time: 2, kind: 'system', severity: 'info', message: 'Started' },
   ];
-  const listeners = { status: new Set<(s: Status) => void>(), event: new Set<(e: EventRecord) => void>() };
+  const listeners = {
+    status: new Set<(s: Status) => void>(),
+    event: new Set<(e: EventRecord) => void>(),
+  };
   const calls: { name: string; input: unknown }[] = [];
   const view = (): SettingsView => ({
     settings,
@@ -136,17 +176,24 @@ export function createFakeEngine(): FakeEngine {
         if (!input.ok) return Promise.resolve(input);
         const unknown = input.value.metric.find((m) => !(m.replace(/\{.*\}$/, '') in METRICS));
         if (unknown !== undefined) {
-          return Promise.resolve({ ok: false, error: { code: 'not-found', message: `No metric ${unknown}` } });
+          return Promise.resolve({
+            ok: false,
+            error: { code: 'not-found', message: `No metric ${unknown}` },
+          });
         }
         const series = input.value.metric.map((key) => ({ key, t: [1, 2], avg: [10, null] }));
-        return Promise.resolve(ok({ range: input.value.range, resolution: 'raw' as const, series }));
+        return Promise.resolve(
+          ok({ range: input.value.range, resolution: 'raw' as const, series }),
+        );
       },
       getEvents(raw) {
         calls.push({ name: 'getEvents', input: raw });
         const input = parseInput('getEvents', raw);
         if (!input.ok) return Promise.resolve(input);
         const { limit, severity } = input.value;
-        return Promise.resolve(ok(events.filter((e) => !severity || e.severity === severity).slice(0, limit)));
+        return Promise.resolve(
+          ok(events.filter((e) => !severity || e.severity === severity).slice(0, limit)),
+        );
       },
       getSettings: () => Promise.resolve(ok(view())),
       saveSettings(raw) {
@@ -162,18 +209,32 @@ export function createFakeEngine(): FakeEngine {
       sendTestEmail() {
         calls.push({ name: 'sendTestEmail', input: undefined });
         if (!settings.smtp.enabled) {
-          return Promise.resolve({ ok: false, error: { code: 'unavailable', message: 'Email is not set up' } });
+          return Promise.resolve({
+            ok: false,
+            error: { code: 'unavailable', message: 'Email is not set up' },
+          });
         }
-        return Promise.resolve({ ok: false, error: { code: 'failed', message: 'Connection refused' } });
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'failed', message: 'Connection refused' },
+        });
       },
       snooze(raw) {
         const input = parseInput('snooze', raw);
         if (!input.ok) return Promise.resolve(input);
         const { ruleId, duration } = input.value;
         if (ruleId !== undefined && !settings.rules.some((r) => r.id === ruleId)) {
-          return Promise.resolve({ ok: false, error: { code: 'not-found', message: `No rule ${ruleId}` } });
+          return Promise.resolve({
+            ok: false,
+            error: { code: 'not-found', message: `No rule ${ruleId}` },
+          });
         }
-        const until = duration === 'off' ? null : duration === 'resolved' ? 'resolved' : 1_000 + Number.parseInt(duration, 10) * 3_600_000;
+        const until =
+          duration === 'off'
+            ? null
+            : duration === 'resolved'
+              ? 'resolved'
+              : 1_000 + Number.parseInt(duration, 10) * 3_600_000;
         if (ruleId === undefined) snooze = { ...snooze, all: until };
         else {
           const rules = { ...snooze.rules };

@@ -34,7 +34,10 @@ afterAll(() => server.close());
 describe('operation routes', () => {
   it('registers every operation of the contract at its method and path', async () => {
     for (const [name, op] of Object.entries(OPERATIONS)) {
-      const res = await rawRequest(`${server.url}${op.path}`, { method: op.method, ...(op.method === 'GET' ? {} : json({})) });
+      const res = await rawRequest(`${server.url}${op.path}`, {
+        method: op.method,
+        ...(op.method === 'GET' ? {} : json({})),
+      });
       expect([404, 405], name).not.toContain(res.status);
       expect(res.headers['content-type'], name).toBe('application/json; charset=utf-8');
     }
@@ -52,7 +55,9 @@ describe('operation routes', () => {
     try {
       const res = await rawRequest(`${throwing.url}/api/status`);
       expect(res.status).toBe(500);
-      expect(res.json).toEqual({ error: { code: 'failed', message: 'getStatus failed unexpectedly' } });
+      expect(res.json).toEqual({
+        error: { code: 'failed', message: 'getStatus failed unexpectedly' },
+      });
       expect(logger.lines).toContainEqual({ level: 'error', message: 'operation getStatus threw' });
       expect((await rawRequest(`${throwing.url}/api/events`)).status).toBe(200);
     } finally {
@@ -107,11 +112,15 @@ describe('operation routes', () => {
 
     const unavailable = await fetch(`${server.url}/api/test-email`, { method: 'POST' });
     expect(unavailable.status).toBe(503);
-    expect(await unavailable.json()).toEqual({ error: { code: 'unavailable', message: 'Email is not set up' } });
+    expect(await unavailable.json()).toEqual({
+      error: { code: 'unavailable', message: 'Email is not set up' },
+    });
 
-    expect(['invalid', 'unauthorized', 'not-found', 'unavailable', 'failed'].map((c) => httpStatusOf(c as never))).toEqual([
-      400, 401, 404, 503, 500,
-    ]);
+    expect(
+      ['invalid', 'unauthorized', 'not-found', 'unavailable', 'failed'].map((c) =>
+        httpStatusOf(c as never),
+      ),
+    ).toEqual([400, 401, 404, 503, 500]);
   });
 
   it('accepts a POST without body, or with an empty JSON body, for operations without input', async () => {
@@ -124,51 +133,86 @@ describe('operation routes', () => {
   });
 
   it('saves valid settings, then GET shows them; invalid settings are refused with nothing changed', async () => {
-    const changed = { ...DEFAULT_SETTINGS, general: { ...DEFAULT_SETTINGS.general, displayName: 'Web One' } };
+    const changed = {
+      ...DEFAULT_SETTINGS,
+      general: { ...DEFAULT_SETTINGS.general, displayName: 'Web One' },
+    };
     const put = await fetch(`${server.url}/api/settings`, {
       method: 'PUT',
       ...json({ settings: changed, secrets: { smtpPassword: 'pw' } }),
     });
     expect(put.status).toBe(200);
-    expect(((await put.json()) as { secrets: { smtpPassword: boolean } }).secrets.smtpPassword).toBe(true);
+    expect(
+      ((await put.json()) as { secrets: { smtpPassword: boolean } }).secrets.smtpPassword,
+    ).toBe(true);
 
     const bad = {
       ...changed,
       general: { ...changed.general, displayName: 'Should not stick' },
       rules: [{ ...DEFAULT_SETTINGS.rules[0]!, warning: 99, critical: 10 }],
     };
-    const refused = await fetch(`${server.url}/api/settings`, { method: 'PUT', ...json({ settings: bad }) });
+    const refused = await fetch(`${server.url}/api/settings`, {
+      method: 'PUT',
+      ...json({ settings: bad }),
+    });
     expect(refused.status).toBe(400);
-    const err = (await refused.json()) as { error: { code: string; fields: { path: string; message: string }[] } };
+    const err = (await refused.json()) as {
+      error: { code: string; fields: { path: string; message: string }[] };
+    };
     expect(err.error.code).toBe('invalid');
-    expect(err.error.fields).toContainEqual({ path: 'settings.rules.0.critical', message: 'Critical must be at or above warning' });
+    expect(err.error.fields).toContainEqual({
+      path: 'settings.rules.0.critical',
+      message: 'Critical must be at or above warning',
+    });
 
     const get = await fetch(`${server.url}/api/settings`);
-    const view = (await get.json()) as { settings: { general: { displayName: string }; rules: unknown[] } };
+    const view = (await get.json()) as {
+      settings: { general: { displayName: string }; rules: unknown[] };
+    };
     expect(view.settings.general.displayName).toBe('Web One');
     expect(view.settings.rules).toHaveLength(DEFAULT_SETTINGS.rules.length);
   });
 
   it('snoozes, sets maintenance and pauses through POST routes', async () => {
-    const snooze = await fetch(`${server.url}/api/snooze`, { method: 'POST', ...json({ ruleId: 'cpu', duration: '1h' }) });
+    const snooze = await fetch(`${server.url}/api/snooze`, {
+      method: 'POST',
+      ...json({ ruleId: 'cpu', duration: '1h' }),
+    });
     expect(snooze.status).toBe(200);
     expect(await snooze.json()).toEqual({ all: null, rules: { cpu: 3_601_000 } });
 
-    const unknownRule = await fetch(`${server.url}/api/snooze`, { method: 'POST', ...json({ ruleId: 'zzz', duration: '1h' }) });
+    const unknownRule = await fetch(`${server.url}/api/snooze`, {
+      method: 'POST',
+      ...json({ ruleId: 'zzz', duration: '1h' }),
+    });
     expect(unknownRule.status).toBe(404);
 
-    const maint = await fetch(`${server.url}/api/maintenance`, { method: 'POST', ...json({ minutes: 30 }) });
+    const maint = await fetch(`${server.url}/api/maintenance`, {
+      method: 'POST',
+      ...json({ minutes: 30 }),
+    });
     expect(await maint.json()).toEqual({ maintenanceUntil: 1_801_000 });
 
-    const pause = await fetch(`${server.url}/api/pause`, { method: 'POST', ...json({ paused: true }) });
+    const pause = await fetch(`${server.url}/api/pause`, {
+      method: 'POST',
+      ...json({ paused: true }),
+    });
     expect(await pause.json()).toEqual({ paused: true });
-    const status = (await (await fetch(`${server.url}/api/status`)).json()) as { paused: boolean; maintenanceUntil: number };
+    const status = (await (await fetch(`${server.url}/api/status`)).json()) as {
+      paused: boolean;
+      maintenanceUntil: number;
+    };
     expect(status.paused).toBe(true);
     expect(status.maintenanceUntil).toBe(1_801_000);
 
-    const wrongType = await fetch(`${server.url}/api/pause`, { method: 'POST', ...json({ paused: 'yes' }) });
+    const wrongType = await fetch(`${server.url}/api/pause`, {
+      method: 'POST',
+      ...json({ paused: 'yes' }),
+    });
     expect(wrongType.status).toBe(400);
-    expect(((await wrongType.json()) as { error: { fields: { path: string }[] } }).error.fields[0]!.path).toBe('paused');
+    expect(
+      ((await wrongType.json()) as { error: { fields: { path: string }[] } }).error.fields[0]!.path,
+    ).toBe('paused');
   });
 });
 
@@ -180,7 +224,9 @@ describe('bad input', () => {
       body: '{"paused": tru',
     });
     expect(res.status).toBe(400);
-    expect(res.json).toMatchObject({ error: { code: 'invalid', message: expect.stringMatching(/^Malformed JSON body/) } });
+    expect(res.json).toMatchObject({
+      error: { code: 'invalid', message: expect.stringMatching(/^Malformed JSON body/) },
+    });
   });
 
   it('answers a non-JSON content type with 415', async () => {
@@ -202,7 +248,9 @@ describe('bad input', () => {
       body: JSON.stringify({ settings: { padding: 'x'.repeat(300 * 1024) } }),
     });
     expect(res.status).toBe(413);
-    expect(res.json).toMatchObject({ error: { code: 'invalid', message: expect.stringContaining('256 KB') } });
+    expect(res.json).toMatchObject({
+      error: { code: 'invalid', message: expect.stringContaining('256 KB') },
+    });
   });
 
   it('answers unknown routes with 404 JSON and wrong methods with 405 and Allow', async () => {
@@ -223,7 +271,9 @@ describe('bad input', () => {
     const url = await rawRequest(`${server.url}/api/%zz`);
     expect(url.status).toBe(400);
     expect(url.json).toEqual({ error: { code: 'invalid', message: 'Malformed URL' } });
-    const headers = await rawRequest(`${server.url}/api/status`, { headers: { 'x-big': 'a'.repeat(20_000) } });
+    const headers = await rawRequest(`${server.url}/api/status`, {
+      headers: { 'x-big': 'a'.repeat(20_000) },
+    });
     expect(headers.status).toBe(431);
     expect(headers.headers['x-content-type-options']).toBe('nosniff');
     const query = await rawRequest(`${server.url}/api/events?limit=%zz`);
@@ -235,7 +285,11 @@ describe('bad input', () => {
     const garbage = ['{', '[1,', '"\\u12"', 'null', '{"settings":null}', '\u0000'];
     const results = await Promise.all(
       garbage.map((body) =>
-        rawRequest(`${server.url}/api/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body }),
+        rawRequest(`${server.url}/api/settings`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body,
+        }),
       ),
     );
     expect(results.map((r) => r.status)).toEqual([400, 400, 400, 400, 400, 400]);
@@ -254,10 +308,17 @@ describe('headers and Host check', () => {
   });
 
   it('refuses a foreign Host header on loopback (DNS rebinding) and accepts loopback names', async () => {
-    const evil = await rawRequest(`${server.url}/api/status`, { headers: { host: `evil.example:${server.port}` } });
+    const evil = await rawRequest(`${server.url}/api/status`, {
+      headers: { host: `evil.example:${server.port}` },
+    });
     expect(evil.status).toBe(421);
     expect(evil.json).toMatchObject({ error: { message: expect.stringContaining('localhost') } });
-    for (const host of [`localhost:${server.port}`, `127.0.0.1:${server.port}`, `[::1]:${server.port}`, 'localhost']) {
+    for (const host of [
+      `localhost:${server.port}`,
+      `127.0.0.1:${server.port}`,
+      `[::1]:${server.port}`,
+      'localhost',
+    ]) {
       const res = await rawRequest(`${server.url}/api/status`, { headers: { host } });
       expect(res.status, host).toBe(200);
     }

@@ -55,7 +55,10 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function start(engine: FakeEngine, extra: { heartbeatMs?: number; maxStreamBufferBytes?: number } = {}) {
+async function start(
+  engine: FakeEngine,
+  extra: { heartbeatMs?: number; maxStreamBufferBytes?: number } = {},
+) {
   const logger = recordingLogger();
   server = await createHttpServer({
     api: engine.api,
@@ -85,11 +88,23 @@ describe('GET /api/stream', () => {
     await vi.waitFor(() => expect(engine.listenerCount('status')).toBe(1));
 
     engine.push('status', sampleStatus({ health: 'critical' }));
-    engine.push('event', { id: 'e9', time: 9, kind: 'resolved', severity: 'info', message: 'Line\nbreak "quoted"' });
+    engine.push('event', {
+      id: 'e9',
+      time: 9,
+      kind: 'resolved',
+      severity: 'info',
+      message: 'Line\nbreak "quoted"',
+    });
     expect(await sse.nextEvent()).toMatchObject({ event: 'status', data: { health: 'critical' } });
     expect(await sse.nextEvent()).toEqual({
       event: 'event',
-      data: { id: 'e9', time: 9, kind: 'resolved', severity: 'info', message: 'Line\nbreak "quoted"' },
+      data: {
+        id: 'e9',
+        time: 9,
+        kind: 'resolved',
+        severity: 'info',
+        message: 'Line\nbreak "quoted"',
+      },
     });
 
     abort.abort();
@@ -141,7 +156,11 @@ describe('GET /api/stream', () => {
       await new Promise((r) => setImmediate(r));
     }
     expect(engine.listenerCount('status')).toBe(0);
-    expect(logger.lines.some((l) => l.level === 'warn' && l.message.startsWith('dropping slow event-stream client'))).toBe(true);
+    expect(
+      logger.lines.some(
+        (l) => l.level === 'warn' && l.message.startsWith('dropping slow event-stream client'),
+      ),
+    ).toBe(true);
     socket.destroy();
   });
 });

@@ -27,7 +27,10 @@ interface Child {
 }
 
 function run(script: string, env: Record<string, string>): Child {
-  const proc = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [script], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const bus = new EventEmitter();
   const lines: Record<string, unknown>[] = [];
   createInterface({ input: proc.stdout }).on('line', (l) => {
@@ -57,11 +60,17 @@ it('a process killed with SIGKILL mid-send delivers the email after restart, onc
     outfile: script,
     logLevel: 'warning',
     // Bundled CommonJS dependencies still call require().
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
   });
   const cert = await testCert();
   await writeFile(join(work, 'ca.pem'), cert.cert);
-  const server = await startSmtpServer({ tls: cert, auth: { user: 'u@example.com', pass: 'pw-123456' }, mode: 'stall-after-data' });
+  const server = await startSmtpServer({
+    tls: cert,
+    auth: { user: 'u@example.com', pass: 'pw-123456' },
+    mode: 'stall-after-data',
+  });
   cleanups.push(() => server.close());
   const outbox = join(work, 'outbox');
   const env = { HW_DIR: outbox, HW_PORT: String(server.port), HW_CA: join(work, 'ca.pem') };
@@ -80,7 +89,11 @@ it('a process killed with SIGKILL mid-send delivers the email after restart, onc
   server.mode = 'ok';
   const second = run(script, { ...env, HW_ENQUEUE: '0' });
   await second.waitFor((l) => l.event === 'delivered', 'delivery after restart');
-  expect(second.lines.some((l) => typeof l.log === 'string' && l.log.includes('was being sent when Hostwatch stopped'))).toBe(true);
+  expect(
+    second.lines.some(
+      (l) => typeof l.log === 'string' && l.log.includes('was being sent when Hostwatch stopped'),
+    ),
+  ).toBe(true);
 
   const accepted = server.received.map((r) => r.messageId);
   expect(accepted).toEqual([server.dataSeen[0]!.messageId]);

@@ -27,26 +27,47 @@ afterAll(async () => {
 
 it('200 breaches across 10 rules in 60 s become a handful of grouped emails', async () => {
   const cert = await testCert();
-  const server = await startSmtpServer({ tls: cert, auth: { user: 'u@example.com', pass: 'pw-123456' } });
+  const server = await startSmtpServer({
+    tls: cert,
+    auth: { user: 'u@example.com', pass: 'pw-123456' },
+  });
   cleanups.push(() => server.close());
   const dir = await mkdtemp(join(tmpdir(), 'hw-flood-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   const clock = new FakeClock();
   const rec = recorder();
-  const smtp = smtpSchema.parse({ ...DEFAULT_SETTINGS.smtp, enabled: true, host: '127.0.0.1', port: server.port, username: 'u@example.com', from: 'hw@example.com', to: ['ops@example.com'] });
+  const smtp = smtpSchema.parse({
+    ...DEFAULT_SETTINGS.smtp,
+    enabled: true,
+    host: '127.0.0.1',
+    port: server.port,
+    username: 'u@example.com',
+    from: 'hw@example.com',
+    to: ['ops@example.com'],
+  });
   const channel = createEmailChannel({
     dir,
     clock,
     events: rec.sink,
     logger: rec.logger,
     config: () => ({ smtp, password: 'pw-123456', tlsCa: cert.cert }),
-    options: { timeouts: { connectionMs: 5_000, greetingMs: 5_000, socketMs: 10_000, deadlineMs: 15_000 } },
+    options: {
+      timeouts: { connectionMs: 5_000, greetingMs: 5_000, socketMs: 10_000, deadlineMs: 15_000 },
+    },
   });
   channel.start();
   cleanups.push(() => channel.stop());
 
   const rules: Rule[] = Array.from({ length: 10 }, (_, i) => ({
-    id: `disk-${i}`, metric: 'disk.used_pct', target: '*', enabled: true, warning: 85, critical: 95, clear: 80, forSeconds: 0, repeatMinutes: 60,
+    id: `disk-${i}`,
+    metric: 'disk.used_pct',
+    target: '*',
+    enabled: true,
+    warning: 85,
+    critical: 95,
+    clear: 80,
+    forSeconds: 0,
+    repeatMinutes: 60,
   }));
   const policy = new AlertPolicy();
   const grouper = new Grouper(DEFAULT_SETTINGS.notifications.groupWindowSeconds * 1_000);
@@ -58,7 +79,17 @@ it('200 breaches across 10 rules in 60 s become a handful of grouped emails', as
 
   const flush = async (now: number) => {
     for (const messages of grouper.due(now)) {
-      const batch: AlertBatch = { id: batchId(messages), messages, context: { hostname: 'web01', dashboardUrl: '', language: 'en', processes: null, createdAt: now } };
+      const batch: AlertBatch = {
+        id: batchId(messages),
+        messages,
+        context: {
+          hostname: 'web01',
+          dashboardUrl: '',
+          language: 'en',
+          processes: null,
+          createdAt: now,
+        },
+      };
       batches.push(batch);
       await channel.deliver(batch);
       maxPending = Math.max(maxPending, channel.pending());
@@ -72,13 +103,39 @@ it('200 breaches across 10 rules in 60 s become a handful of grouped emails', as
     const target = `/srv/vol${i}`;
     const severity = i % 3 === 0 ? 'critical' : 'warning';
     const t: Transition = {
-      kind: 'firing', ruleId: rule.id, series: seriesKey('disk.used_pct', target), metric: 'disk.used_pct', target,
-      severity, previous: null, value: 96, threshold: 85, since: now - 1_000, at: now,
+      kind: 'firing',
+      ruleId: rule.id,
+      series: seriesKey('disk.used_pct', target),
+      metric: 'disk.used_pct',
+      target,
+      severity,
+      previous: null,
+      value: 96,
+      threshold: 85,
+      since: now - 1_000,
+      at: now,
     };
-    firing.push({ ruleId: t.ruleId, series: t.series, metric: t.metric, target, state: 'firing', severity, value: 96, threshold: 85, since: t.since, snoozed: false });
+    firing.push({
+      ruleId: t.ruleId,
+      series: t.series,
+      metric: t.metric,
+      target,
+      state: 'firing',
+      severity,
+      value: 96,
+      threshold: 85,
+      since: t.since,
+      snoozed: false,
+    });
     const decision = policy.decide({
-      now, transitions: [t], firing, rules, snooze: { all: null, rules: {} }, maintenanceUntil: null,
-      quietHours: DEFAULT_SETTINGS.notifications.quietHours, localMinutes: 12 * 60,
+      now,
+      transitions: [t],
+      firing,
+      rules,
+      snooze: { all: null, rules: {} },
+      maintenanceUntil: null,
+      quietHours: DEFAULT_SETTINGS.notifications.quietHours,
+      localMinutes: 12 * 60,
     });
     expect(decision.suppressed).toEqual([]);
     grouper.add(decision.send, now);
@@ -90,10 +147,16 @@ it('200 breaches across 10 rules in 60 s become a handful of grouped emails', as
   expect(batches.flatMap((b) => b.messages)).toHaveLength(200);
   expect(batches.length).toBeGreaterThanOrEqual(2);
   expect(batches.length).toBeLessThanOrEqual(3);
-  await rec.waitFor(() => rec.events.filter((e) => e.kind === 'delivered').length === batches.length, 'all batches delivered', 60_000);
+  await rec.waitFor(
+    () => rec.events.filter((e) => e.kind === 'delivered').length === batches.length,
+    'all batches delivered',
+    60_000,
+  );
   lag.disable();
   expect(server.received).toHaveLength(batches.length);
-  expect(server.received[0]!.parsed.subject).toMatch(/^\[Hostwatch\] CRITICAL web01: \d+ alerts \(Disk \/srv\/vol\d+ 96%, Disk \/srv\/vol\d+ 96%, …\)$/);
+  expect(server.received[0]!.parsed.subject).toMatch(
+    /^\[Hostwatch\] CRITICAL web01: \d+ alerts \(Disk \/srv\/vol\d+ 96%, Disk \/srv\/vol\d+ 96%, …\)$/,
+  );
   expect(maxPending).toBeLessThanOrEqual(batches.length);
   expect(channel.pending()).toBe(0);
   // Responsive: no turn of the event loop was blocked for long while 200 alerts went through.

@@ -13,7 +13,11 @@ import { smtpSchema, type SmtpSettings } from '../../main/shared/settings';
 import { testCert, type TestCert } from '../fixtures/smtp/cert';
 import { FakeClock } from '../fixtures/smtp/fake-clock';
 import { recorder, type Recorder } from '../fixtures/smtp/recorder';
-import { startSmtpServer, type TestServerOptions, type TestSmtpServer } from '../fixtures/smtp/server';
+import {
+  startSmtpServer,
+  type TestServerOptions,
+  type TestSmtpServer,
+} from '../fixtures/smtp/server';
 
 const USER = 'alerts@example.com';
 const PASS = 'S3cret-Pa55word!';
@@ -64,7 +68,11 @@ interface Rig {
   dir: string;
 }
 
-function rig(dir: string, smtp: () => SmtpSettings, opts: { clock?: FakeClock; rec?: Recorder; password?: string; limits?: object } = {}): Rig {
+function rig(
+  dir: string,
+  smtp: () => SmtpSettings,
+  opts: { clock?: FakeClock; rec?: Recorder; password?: string; limits?: object } = {},
+): Rig {
   const clock = opts.clock ?? new FakeClock();
   const rec = opts.rec ?? recorder();
   const channel = createEmailChannel({
@@ -73,20 +81,44 @@ function rig(dir: string, smtp: () => SmtpSettings, opts: { clock?: FakeClock; r
     events: rec.sink,
     logger: rec.logger,
     config: () => ({ smtp: smtp(), password: opts.password ?? PASS, tlsCa: cert.cert }),
-    options: { timeouts: TIMEOUTS, backoff: BACKOFF, random: () => 0.5, ...(opts.limits ? { limits: opts.limits } : {}) },
+    options: {
+      timeouts: TIMEOUTS,
+      backoff: BACKOFF,
+      random: () => 0.5,
+      ...(opts.limits ? { limits: opts.limits } : {}),
+    },
   });
   channel.start();
   cleanups.push(() => channel.stop());
   return { channel, clock, rec, dir };
 }
 
-const context = (clock: FakeClock): BatchContext => ({ hostname: 'web01', dashboardUrl: '', language: 'en', processes: null, createdAt: clock.now() });
+const context = (clock: FakeClock): BatchContext => ({
+  hostname: 'web01',
+  dashboardUrl: '',
+  language: 'en',
+  processes: null,
+  createdAt: clock.now(),
+});
 
 function batch(clock: FakeClock, id = 'cpu-1', value = 97): AlertBatch {
   return {
     id,
     context: context(clock),
-    messages: [{ id, kind: 'firing', ruleId: 'cpu', series: 'cpu.total', metric: 'cpu.total', severity: 'critical', value, threshold: 95, since: clock.now() - 300_000, at: clock.now() }],
+    messages: [
+      {
+        id,
+        kind: 'firing',
+        ruleId: 'cpu',
+        series: 'cpu.total',
+        metric: 'cpu.total',
+        severity: 'critical',
+        value,
+        threshold: 95,
+        since: clock.now() - 300_000,
+        at: clock.now(),
+      },
+    ],
   };
 }
 
@@ -118,12 +150,18 @@ describe('email channel and outbox', () => {
     const s = await server({ mode: 'reply-451' });
     const { channel, clock, rec } = rig(await tempDir(), () => smtpFor(s.port));
     await channel.deliver(batch(clock));
-    await rec.waitFor(() => rec.logs.filter((l) => l.includes('(deferred)')).length === 1, 'first failure');
+    await rec.waitFor(
+      () => rec.logs.filter((l) => l.includes('(deferred)')).length === 1,
+      'first failure',
+    );
     expect(channel.notices().map((n) => n.level)).toEqual(['warning']);
     clock.advance(BACKOFF.baseMs / 2 - 1); // equal jitter with random 0.5: 3.75 s
     expect(s.dataSeen).toHaveLength(1);
     clock.advance(BACKOFF.baseMs);
-    await rec.waitFor(() => rec.logs.filter((l) => l.includes('(deferred)')).length === 2, 'second failure');
+    await rec.waitFor(
+      () => rec.logs.filter((l) => l.includes('(deferred)')).length === 2,
+      'second failure',
+    );
     expect(rec.logs.some((l) => l.includes('retrying in 8 s'))).toBe(true); // 10 s doubled, jittered
     s.mode = 'ok';
     clock.advance(BACKOFF.capMs);
@@ -197,7 +235,10 @@ describe('email channel and outbox', () => {
     const dir = await tempDir();
     const first = rig(dir, () => smtpFor(s.port));
     await first.channel.deliver(batch(first.clock));
-    await first.rec.waitFor(() => first.rec.logs.some((l) => l.includes('(deferred)')), 'first failure');
+    await first.rec.waitFor(
+      () => first.rec.logs.some((l) => l.includes('(deferred)')),
+      'first failure',
+    );
     await first.channel.stop();
     s.mode = 'ok';
     const second = rig(dir, () => smtpFor(s.port));
@@ -222,7 +263,9 @@ describe('email channel and outbox', () => {
 
   it('is bounded in size and age; each dropped email is an event', async () => {
     const s = await server({ mode: 'reply-421' });
-    const { channel, clock, rec } = rig(await tempDir(), () => smtpFor(s.port), { limits: { maxMessages: 3, maxAgeMs: 7 * 86_400_000 } });
+    const { channel, clock, rec } = rig(await tempDir(), () => smtpFor(s.port), {
+      limits: { maxMessages: 3, maxAgeMs: 7 * 86_400_000 },
+    });
     for (let i = 0; i < 5; i++) await channel.deliver(batch(clock, `b${i}`));
     expect(channel.pending()).toBe(3);
     const dropped = rec.events.filter((e) => e.kind === 'delivery-failed');
@@ -230,7 +273,10 @@ describe('email channel and outbox', () => {
     expect(dropped[0]!.reason).toBe('the outbox holds at most 3 emails');
     await rec.waitFor(() => rec.logs.some((l) => l.includes('(deferred)')), 'an attempt');
     clock.advance(8 * 86_400_000);
-    await rec.waitFor(() => channel.pending() === 0 && count(rec, 'delivery-failed') === 5, 'age expiry');
+    await rec.waitFor(
+      () => channel.pending() === 0 && count(rec, 'delivery-failed') === 5,
+      'age expiry',
+    );
     expect(rec.events.filter((e) => e.reason?.startsWith('older than 7 day'))).toHaveLength(3);
   });
 
@@ -248,7 +294,9 @@ describe('email channel and outbox', () => {
     const bad = await c2.sendTest(context(clock));
     expect(bad).toMatchObject({ delivered: false, code: 'starttls-missing' });
     expect(bad.message).toMatch(/did not accept STARTTLS/);
-    const { channel: c3 } = rig(await tempDir(), () => smtpFor(s.port, { host: 'smtp.hostwatch-test.invalid' }));
+    const { channel: c3 } = rig(await tempDir(), () =>
+      smtpFor(s.port, { host: 'smtp.hostwatch-test.invalid' }),
+    );
     const unknown = await c3.sendTest(context(clock));
     expect(unknown.delivered).toBe(false);
     expect(['unknown-host', 'dns', 'timeout']).toContain(unknown.code);
@@ -258,14 +306,18 @@ describe('email channel and outbox', () => {
     const { channel, clock, rec } = rig(await tempDir(), () => ({ ...smtpFor(1), enabled: false }));
     await channel.deliver(batch(clock));
     expect(channel.pending()).toBe(0);
-    expect(rec.events.map((e) => [e.kind, e.reason])).toEqual([['suppressed', 'email (SMTP) is not set up']]);
+    expect(rec.events.map((e) => [e.kind, e.reason])).toEqual([
+      ['suppressed', 'email (SMTP) is not set up'],
+    ]);
   });
 });
 
 describe('backoffDelay', () => {
   it('doubles from the base to the cap, with equal jitter', () => {
     const b = { baseMs: 5_000, capMs: 600_000 };
-    expect([1, 2, 3, 8, 9, 30].map((n) => backoffDelay(n, b, () => 0.999_999))).toEqual([5_000, 10_000, 20_000, 600_000, 600_000, 600_000]);
+    expect([1, 2, 3, 8, 9, 30].map((n) => backoffDelay(n, b, () => 0.999_999))).toEqual([
+      5_000, 10_000, 20_000, 600_000, 600_000, 600_000,
+    ]);
     expect(backoffDelay(1, b, () => 0)).toBe(2_500);
     expect(backoffDelay(30, b, () => 0)).toBe(300_000);
   });

@@ -4,14 +4,29 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { explainError } from '../../main/adapters/mailer/explain';
-import { checkSmtpSettings, sendEmail, type SendInput, type SmtpTimeouts } from '../../main/adapters/mailer/transport';
+import {
+  checkSmtpSettings,
+  sendEmail,
+  type SendInput,
+  type SmtpTimeouts,
+} from '../../main/adapters/mailer/transport';
 import { smtpSchema, type SmtpSettings } from '../../main/shared/settings';
 import { testCert, type TestCert } from '../fixtures/smtp/cert';
-import { startSilentServer, startSmtpServer, type TestServerOptions, type TestSmtpServer } from '../fixtures/smtp/server';
+import {
+  startSilentServer,
+  startSmtpServer,
+  type TestServerOptions,
+  type TestSmtpServer,
+} from '../fixtures/smtp/server';
 
 const USER = 'alerts@example.com';
 const PASS = 'S3cret-Pa55word!';
-const FAST: SmtpTimeouts = { connectionMs: 1_500, greetingMs: 1_000, socketMs: 2_000, deadlineMs: 2_500 };
+const FAST: SmtpTimeouts = {
+  connectionMs: 1_500,
+  greetingMs: 1_000,
+  socketMs: 2_000,
+  deadlineMs: 2_500,
+};
 
 let cert: TestCert;
 const open: { close(): Promise<void> }[] = [];
@@ -49,7 +64,11 @@ function input(smtp: SmtpSettings, over: Partial<SendInput> = {}): SendInput {
     smtp,
     password: PASS,
     tlsCa: cert.cert,
-    email: { subject: '[Hostwatch] CRITICAL web01: CPU 97% for 5 min', text: 'CPU is 97%', html: '<p>CPU is <b>97%</b></p>' },
+    email: {
+      subject: '[Hostwatch] CRITICAL web01: CPU 97% for 5 min',
+      text: 'CPU is 97%',
+      html: '<p>CPU is <b>97%</b></p>',
+    },
     id: 'hw-abc123',
     date: new Date(Date.UTC(2026, 0, 5, 12, 0, 0)),
     timeouts: FAST,
@@ -72,30 +91,36 @@ describe('delivery', () => {
   it.each([
     ['STARTTLS', false, 'starttls'],
     ['implicit TLS', true, 'tls'],
-  ] as const)('delivers with AUTH over %s: both parts, headers, exact envelope', async (_name, secure, security) => {
-    const s = await server({ secure, tls: cert, auth: { user: USER, pass: PASS } });
-    const smtp = settings(s.port, { security });
-    const out = await sendEmail(input(smtp));
-    expect(out.accepted).toEqual(['ops@example.com', 'oncall@example.org']);
-    expect(s.authAttempts).toEqual([{ user: USER, ok: true }]);
-    const [got] = s.received;
-    expect(got!.to).toEqual(['ops@example.com', 'oncall@example.org']);
-    expect(got!.from).toBe('hostwatch@example.com');
-    expect(got!.parsed.subject).toBe('[Hostwatch] CRITICAL web01: CPU 97% for 5 min');
-    expect(got!.parsed.text).toContain('CPU is 97%');
-    expect(got!.parsed.html).toContain('<b>97%</b>');
-    expect(got!.messageId).toBe('<hw-abc123@example.com>');
-    expect(got!.parsed.date?.toISOString()).toBe('2026-01-05T12:00:00.000Z');
-    // The password went over TLS only: the plaintext bytes on the wire never show it.
-    expect(s.rawClientBytes()).not.toContain(PASS);
-    expect(s.rawClientBytes()).not.toContain(Buffer.from(PASS).toString('base64'));
-  });
+  ] as const)(
+    'delivers with AUTH over %s: both parts, headers, exact envelope',
+    async (_name, secure, security) => {
+      const s = await server({ secure, tls: cert, auth: { user: USER, pass: PASS } });
+      const smtp = settings(s.port, { security });
+      const out = await sendEmail(input(smtp));
+      expect(out.accepted).toEqual(['ops@example.com', 'oncall@example.org']);
+      expect(s.authAttempts).toEqual([{ user: USER, ok: true }]);
+      const [got] = s.received;
+      expect(got!.to).toEqual(['ops@example.com', 'oncall@example.org']);
+      expect(got!.from).toBe('hostwatch@example.com');
+      expect(got!.parsed.subject).toBe('[Hostwatch] CRITICAL web01: CPU 97% for 5 min');
+      expect(got!.parsed.text).toContain('CPU is 97%');
+      expect(got!.parsed.html).toContain('<b>97%</b>');
+      expect(got!.messageId).toBe('<hw-abc123@example.com>');
+      expect(got!.parsed.date?.toISOString()).toBe('2026-01-05T12:00:00.000Z');
+      // The password went over TLS only: the plaintext bytes on the wire never show it.
+      expect(s.rawClientBytes()).not.toContain(PASS);
+      expect(s.rawClientBytes()).not.toContain(Buffer.from(PASS).toString('base64'));
+    },
+  );
 
   it('a retry carries the same Message-ID', async () => {
     const s = await server({ tls: cert, auth: { user: USER, pass: PASS } });
     await sendEmail(input(settings(s.port)));
     await sendEmail(input(settings(s.port)));
-    expect(s.received.map((r) => r.messageId)).toEqual(['<hw-abc123@example.com>', '<hw-abc123@example.com>']);
+    expect(s.received.map((r) => r.messageId)).toEqual([
+      '<hw-abc123@example.com>',
+      '<hw-abc123@example.com>',
+    ]);
   });
 
   it('plain SMTP only to a loopback host', async () => {
@@ -135,17 +160,32 @@ describe('refusing to leak', () => {
 
   it('header and recipient injection is refused by the schema and by the transport', async () => {
     const base = settings(1025);
-    for (const to of ['ops@example.com\r\nBcc: x@evil.test', 'a@example.com,b@evil.test', 'ops@example.com;x@evil.test', 'Ops <ops@example.com>']) {
+    for (const to of [
+      'ops@example.com\r\nBcc: x@evil.test',
+      'a@example.com,b@evil.test',
+      'ops@example.com;x@evil.test',
+      'Ops <ops@example.com>',
+    ]) {
       expect(smtpSchema.safeParse({ ...base, to: [to] }).success).toBe(false);
       expect(() => checkSmtpSettings({ ...base, to: [to] })).toThrow(/Not a valid email address/);
     }
-    expect(smtpSchema.safeParse({ ...base, from: 'a@example.com\nBcc: x@evil.test' }).success).toBe(false);
-    expect(smtpSchema.safeParse({ ...base, subjectPrefix: '[HW]\r\nBcc: x@evil.test' }).success).toBe(false);
-    expect(() => checkSmtpSettings({ ...base, from: 'a@example.com\r\nBcc: x@evil.test' })).toThrow();
+    expect(smtpSchema.safeParse({ ...base, from: 'a@example.com\nBcc: x@evil.test' }).success).toBe(
+      false,
+    );
+    expect(
+      smtpSchema.safeParse({ ...base, subjectPrefix: '[HW]\r\nBcc: x@evil.test' }).success,
+    ).toBe(false);
+    expect(() =>
+      checkSmtpSettings({ ...base, from: 'a@example.com\r\nBcc: x@evil.test' }),
+    ).toThrow();
 
     // A subject with CR/LF that slipped past everything still cannot add a header.
     const s = await server({ tls: cert, auth: { user: USER, pass: PASS } });
-    await sendEmail(input(settings(s.port), { email: { subject: 'CPU\r\nBcc: x@evil.test\r\nX-Evil: 1', text: 't', html: '<p>t</p>' } }));
+    await sendEmail(
+      input(settings(s.port), {
+        email: { subject: 'CPU\r\nBcc: x@evil.test\r\nX-Evil: 1', text: 't', html: '<p>t</p>' },
+      }),
+    );
     const got = s.received[0]!;
     expect(got.to).toEqual(['ops@example.com', 'oncall@example.org']);
     expect(got.parsed.headers.has('bcc')).toBe(false);
@@ -176,7 +216,11 @@ describe('fault matrix, each bounded by the deadline', () => {
   });
 
   it('server stalls after DATA: the deadline aborts, transient', async () => {
-    const s = await server({ tls: cert, auth: { user: USER, pass: PASS }, mode: 'stall-after-data' });
+    const s = await server({
+      tls: cert,
+      auth: { user: USER, pass: PASS },
+      mode: 'stall-after-data',
+    });
     const smtp = settings(s.port);
     const { err, ms } = await failure(input(smtp, { timeouts: { ...FAST, socketMs: 10_000 } }));
     expect(s.dataSeen).toHaveLength(1);

@@ -32,15 +32,21 @@ describe('renderMetrics', () => {
     expect(lines).toContain('hostwatch_load1 0.5');
     expect(lines).toContain('hostwatch_memory_used_bytes 4000000000');
     expect(lines).toContain('hostwatch_filesystem_used_ratio{mountpoint="/"} 0.61');
-    expect(lines).toContain('hostwatch_filesystem_used_ratio{mountpoint="/mnt/\\"odd\\" \\\\ dir"} 0.1');
+    expect(lines).toContain(
+      'hostwatch_filesystem_used_ratio{mountpoint="/mnt/\\"odd\\" \\\\ dir"} 0.1',
+    );
     expect(lines).toContain('hostwatch_network_receive_bytes_per_second{device="eth0"} 1500');
     expect(lines).toContain('hostwatch_uptime_seconds 3600');
-    expect(lines).toContain('hostwatch_alert_firing{rule="disk",series="disk.used_pct{/}",severity="warning"} 1');
+    expect(lines).toContain(
+      'hostwatch_alert_firing{rule="disk",series="disk.used_pct{/}",severity="warning"} 1',
+    );
     expect(lines).toContain('hostwatch_collector_stale{family="temperature"} 1');
     expect(lines).toContain('hostwatch_collector_stale{family="cpu"} 0');
     expect(lines).toContain('hostwatch_outbox_pending_messages 3');
     expect(lines).toContain('hostwatch_emails_delivered_total 7');
-    expect(lines).toContain('hostwatch_host_info{hostname="web-1",platform="linux",release="6.1",arch="x64"} 1');
+    expect(lines).toContain(
+      'hostwatch_host_info{hostname="web-1",platform="linux",release="6.1",arch="x64"} 1',
+    );
     // The pending alert is not firing.
     expect(lines.filter((l) => l.startsWith('hostwatch_alert_firing'))).toHaveLength(1);
   });
@@ -49,7 +55,9 @@ describe('renderMetrics', () => {
     const text = await renderMetrics(sampleStatus());
     expect(text).not.toContain('hostwatch_temperature_celsius');
     // The last good time of the stale family is still there, for alerting on staleness.
-    expect(samples(text)).toContain('hostwatch_collector_last_success_timestamp_seconds{family="temperature"} 1699999940');
+    expect(samples(text)).toContain(
+      'hostwatch_collector_last_success_timestamp_seconds{family="temperature"} 1699999940',
+    );
   });
 
   it('says down and unknown while the engine has no status, with nothing made up', async () => {
@@ -71,12 +79,15 @@ describe('renderMetrics', () => {
     const families = Object.fromEntries(
       Object.keys(everyMetric.snapshot!.families).map((f) => [f, { status: 'ok', updatedAt: 1 }]),
     ) as Snapshot['families'];
-    const text = await renderMetrics({ ...everyMetric, snapshot: { ...everyMetric.snapshot!, values, families } }, {
-      outboxPending: 0,
-      outboxOldestAgeSeconds: 12.5,
-      emailsDeliveredTotal: 1,
-      emailsFailedTotal: 0,
-    });
+    const text = await renderMetrics(
+      { ...everyMetric, snapshot: { ...everyMetric.snapshot!, values, families } },
+      {
+        outboxPending: 0,
+        outboxOldestAgeSeconds: 12.5,
+        emailsDeliveredTotal: 1,
+        emailsFailedTotal: 0,
+      },
+    );
     for (const name of names) expect(text, name).toContain(`# TYPE ${name} gauge`);
     expect(promtool(text)).toEqual({ status: 0, output: '' });
   });
@@ -129,6 +140,8 @@ describe('GET /metrics', () => {
   });
 
   it('lets promtool catch a bad exposition (the check can fail)', () => {
-    expect(promtool('# HELP x_milliseconds y\n# TYPE x_milliseconds gauge\nx_milliseconds 1\n').status).not.toBe(0);
+    expect(
+      promtool('# HELP x_milliseconds y\n# TYPE x_milliseconds gauge\nx_milliseconds 1\n').status,
+    ).not.toBe(0);
   });
 });

@@ -34,7 +34,11 @@ describe('agent alert email', () => {
     const dataDir = tempDataDir();
     const settings: Settings = {
       ...DEFAULT_SETTINGS,
-      general: { ...DEFAULT_SETTINGS.general, displayName: 'web01', dashboardUrl: 'http://127.0.0.1:9477/' },
+      general: {
+        ...DEFAULT_SETTINGS.general,
+        displayName: 'web01',
+        dashboardUrl: 'http://127.0.0.1:9477/',
+      },
       rules: DEFAULT_SETTINGS.rules.map((r) => (r.id === 'cpu' ? { ...r, forSeconds: 4 } : r)),
       notifications: { ...DEFAULT_SETTINGS.notifications, groupWindowSeconds: 2 },
       smtp: { ...DEFAULT_SETTINGS.smtp, from: 'hostwatch@example.com' },
@@ -43,13 +47,28 @@ describe('agent alert email', () => {
     writeFileSync(config, JSON.stringify(settings));
     agent = await startAgent({
       dataDir,
-      args: ['--config', config, '--smtp', `smtp://127.0.0.1:${smtp.port}?security=none`, '--alert-to', 'ops@example.com'],
+      args: [
+        '--config',
+        config,
+        '--smtp',
+        `smtp://127.0.0.1:${smtp.port}?security=none`,
+        '--alert-to',
+        'ops@example.com',
+      ],
     });
 
     burnEveryCore();
-    await smtp.waitFor(() => smtp!.received.some((m) => /CPU/.test(m.parsed.subject ?? '')), 'the FIRING email', 60_000);
+    await smtp.waitFor(
+      () => smtp!.received.some((m) => /CPU/.test(m.parsed.subject ?? '')),
+      'the FIRING email',
+      60_000,
+    );
     for (const b of burners.splice(0)) b.kill('SIGKILL');
-    await smtp.waitFor(() => smtp!.received.some((m) => /RESOLVED/.test(m.parsed.subject ?? '')), 'the RESOLVED email', 60_000);
+    await smtp.waitFor(
+      () => smtp!.received.some((m) => /RESOLVED/.test(m.parsed.subject ?? '')),
+      'the RESOLVED email',
+      60_000,
+    );
     // Give a storm the chance to show itself before counting.
     await new Promise((r) => setTimeout(r, 4_000));
 

@@ -26,9 +26,15 @@ export function tempDataDir(): string {
 }
 
 /** Runs the agent to completion (for refusals) and returns its exit code and output. */
-export function runAgentToExit(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
+export function runAgentToExit(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; output: string }> {
   return new Promise((res) => {
-    const proc = spawn(process.execPath, [AGENT, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const proc = spawn(process.execPath, [AGENT, ...args], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
     proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -37,12 +43,18 @@ export function runAgentToExit(args: string[], env: NodeJS.ProcessEnv = {}): Pro
 }
 
 /** Starts the agent on a free loopback port and waits for its "listening" line. */
-export function startAgent(options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {}): Promise<AgentProcess> {
+export function startAgent(
+  options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {},
+): Promise<AgentProcess> {
   const dataDir = options.dataDir ?? tempDataDir();
-  const proc = spawn(process.execPath, [AGENT, '--data-dir', dataDir, '--port', '0', ...(options.args ?? [])], {
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    process.execPath,
+    [AGENT, '--data-dir', dataDir, '--port', '0', ...(options.args ?? [])],
+    {
+      env: { ...process.env, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   return new Promise((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`agent did not start:\n${output}`)), 30_000);
@@ -76,7 +88,11 @@ export function startAgent(options: { dataDir?: string; args?: string[]; env?: N
 }
 
 /** Polls `fn` until it returns a truthy value (every 200 ms, up to `timeoutMs`). */
-export async function eventually<T>(fn: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  fn: () => Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -86,13 +102,19 @@ export async function eventually<T>(fn: () => Promise<T | undefined | null | fal
     } catch (err) {
       last = err;
     }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`);
+    if (Date.now() > end)
+      throw new Error(
+        `timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ''}`,
+      );
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
 /** GET JSON. */
-export async function getJson<T = unknown>(url: string, init?: RequestInit): Promise<{ status: number; body: T }> {
+export async function getJson<T = unknown>(
+  url: string,
+  init?: RequestInit,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(url, init);
   return { status: res.status, body: (await res.json()) as T };
 }

@@ -6,7 +6,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HistoryResponse, Status } from '../../main/shared/contract';
-import { eventually, getJson, runAgentToExit, startAgent, tempDataDir, type AgentProcess } from './agent-process';
+import {
+  eventually,
+  getJson,
+  runAgentToExit,
+  startAgent,
+  tempDataDir,
+  type AgentProcess,
+} from './agent-process';
 
 const running: AgentProcess[] = [];
 afterEach(async () => {
@@ -32,10 +39,14 @@ describe('agent', () => {
     const status = await liveStatus(agent.url);
     expect(status.health).toMatch(/ok|warning|critical/);
     expect(status.snapshot?.values['mem.total_bytes']).toBeGreaterThan(0);
-    expect(Object.keys(status.snapshot?.values ?? {}).some((k) => k.startsWith('disk.used_pct{'))).toBe(true);
+    expect(
+      Object.keys(status.snapshot?.values ?? {}).some((k) => k.startsWith('disk.used_pct{')),
+    ).toBe(true);
 
     const history = await eventually(async () => {
-      const { body } = await getJson<HistoryResponse>(`${agent.url}/api/history?metric=cpu.total,mem.used_pct&range=5m`);
+      const { body } = await getJson<HistoryResponse>(
+        `${agent.url}/api/history?metric=cpu.total,mem.used_pct&range=5m`,
+      );
       return body.series[0] && body.series[0].t.length >= 2 ? body : undefined;
     }, 'two history points');
     expect(history.resolution).toBe('raw');
@@ -70,7 +81,9 @@ describe('agent', () => {
     const agent = await start();
     const settingsPath = join(agent.dataDir, 'settings.json');
     const before = readFileSync(settingsPath, 'utf8');
-    const { body: view } = await getJson<{ settings: { rules: { warning: number }[] } }>(`${agent.url}/api/settings`);
+    const { body: view } = await getJson<{ settings: { rules: { warning: number }[] } }>(
+      `${agent.url}/api/settings`,
+    );
     view.settings.rules[0]!.warning = -5;
     const put = await fetch(`${agent.url}/api/settings`, {
       method: 'PUT',
@@ -81,9 +94,17 @@ describe('agent', () => {
     const err = (await put.json()) as { error: { fields: { path: string }[] } };
     expect(err.error.fields.map((f) => f.path)).toContain('settings.rules.0.warning');
 
-    const malformed = await fetch(`${agent.url}/api/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"settings": ' });
+    const malformed = await fetch(`${agent.url}/api/settings`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{"settings": ',
+    });
     expect(malformed.status).toBe(400);
-    const huge = await fetch(`${agent.url}/api/settings`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ pad: 'x'.repeat(400_000) }) });
+    const huge = await fetch(`${agent.url}/api/settings`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pad: 'x'.repeat(400_000) }),
+    });
     expect(huge.status).toBe(413);
     const badQuery = await fetch(`${agent.url}/api/history?metric=cpu.total&range=1y`);
     expect(badQuery.status).toBe(400);
@@ -95,7 +116,9 @@ describe('agent', () => {
   it('persists a valid settings change and the SMTP password only as "set"', async () => {
     const dataDir = tempDataDir();
     const agent = await start({ dataDir });
-    const { body: view } = await getJson<{ settings: { rules: { id: string; warning: number; clear: number }[] } }>(`${agent.url}/api/settings`);
+    const { body: view } = await getJson<{
+      settings: { rules: { id: string; warning: number; clear: number }[] };
+    }>(`${agent.url}/api/settings`);
     const cpu = view.settings.rules.find((r) => r.id === 'cpu')!;
     cpu.warning = 70;
     cpu.clear = 60;
@@ -108,7 +131,10 @@ describe('agent', () => {
     expect(await put.text()).not.toContain('s3cret-pw');
     await agent.stop();
     const again = await start({ dataDir });
-    const { body } = await getJson<{ settings: { rules: { id: string; warning: number }[] }; secrets: { smtpPassword: boolean } }>(`${again.url}/api/settings`);
+    const { body } = await getJson<{
+      settings: { rules: { id: string; warning: number }[] };
+      secrets: { smtpPassword: boolean };
+    }>(`${again.url}/api/settings`);
     expect(body.settings.rules.find((r) => r.id === 'cpu')!.warning).toBe(70);
     expect(body.secrets.smtpPassword).toBe(true);
     expect(readFileSync(join(dataDir, 'settings.json'), 'utf8')).not.toContain('s3cret-pw');
@@ -122,7 +148,9 @@ describe('agent', () => {
     const dataDir = tempDataDir();
     const agent = await start({ dataDir });
     await eventually(async () => {
-      const { body } = await getJson<HistoryResponse>(`${agent.url}/api/history?metric=mem.used_pct&range=5m`);
+      const { body } = await getJson<HistoryResponse>(
+        `${agent.url}/api/history?metric=mem.used_pct&range=5m`,
+      );
       return (body.series[0]?.t.length ?? 0) >= 3;
     }, 'three samples');
     const { code, ms } = await agent.stop('SIGTERM');
@@ -131,21 +159,32 @@ describe('agent', () => {
     expect(agent.output()).toContain('Stopped cleanly');
 
     const again = await start({ dataDir });
-    const { body } = await getJson<HistoryResponse>(`${again.url}/api/history?metric=mem.used_pct&range=5m`);
+    const { body } = await getJson<HistoryResponse>(
+      `${again.url}/api/history?metric=mem.used_pct&range=5m`,
+    );
     expect(body.series[0]!.t.length).toBeGreaterThanOrEqual(3);
     const second = await again.stop('SIGINT');
     expect(second.code).toBe(0);
   });
 
   it('refuses to listen beyond loopback without a token, and enforces a configured token', async () => {
-    const refused = await runAgentToExit(['--data-dir', tempDataDir(), '--host', '0.0.0.0', '--port', '0']);
+    const refused = await runAgentToExit([
+      '--data-dir',
+      tempDataDir(),
+      '--host',
+      '0.0.0.0',
+      '--port',
+      '0',
+    ]);
     expect(refused.code).toBe(2);
     expect(refused.output).toMatch(/without a token/);
 
     const agent = await start({ env: { HOSTWATCH_TOKEN: 'test-token-123456' } });
     expect((await fetch(`${agent.url}/api/status`)).status).toBe(401);
     expect((await fetch(`${agent.url}/metrics`)).status).toBe(401);
-    const ok = await fetch(`${agent.url}/api/status`, { headers: { authorization: 'Bearer test-token-123456' } });
+    const ok = await fetch(`${agent.url}/api/status`, {
+      headers: { authorization: 'Bearer test-token-123456' },
+    });
     expect(ok.status).toBe(200);
   });
 

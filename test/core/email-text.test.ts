@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, formatDuration, renderEmail, renderTestEmail } from '../../main/core/email-text';
+import {
+  escapeHtml,
+  formatDuration,
+  renderEmail,
+  renderTestEmail,
+} from '../../main/core/email-text';
 import type { AlertBatch, AlertMessage, BatchContext } from '../../main/core/ports';
 import type { TopProcesses } from '../../main/shared/metrics';
 
@@ -8,8 +13,19 @@ const smtp = { subjectPrefix: '[Hostwatch]' };
 
 const processes: TopProcesses = {
   at: T0,
-  byCpu: [{ pid: 101, name: 'php-fpm', command: 'php-fpm: pool www', cpu: 180.4, memBytes: 300e6, memPct: 3.5 }],
-  byMemory: [{ pid: 202, name: 'mysqld', command: 'mysqld', cpu: 5, memBytes: 6 * 1024 ** 3, memPct: 75.2 }],
+  byCpu: [
+    {
+      pid: 101,
+      name: 'php-fpm',
+      command: 'php-fpm: pool www',
+      cpu: 180.4,
+      memBytes: 300e6,
+      memPct: 3.5,
+    },
+  ],
+  byMemory: [
+    { pid: 202, name: 'mysqld', command: 'mysqld', cpu: 5, memBytes: 6 * 1024 ** 3, memPct: 75.2 },
+  ],
 };
 
 function ctx(over: Partial<BatchContext> = {}): BatchContext {
@@ -17,7 +33,19 @@ function ctx(over: Partial<BatchContext> = {}): BatchContext {
 }
 
 function msg(over: Partial<AlertMessage> = {}): AlertMessage {
-  return { id: 'm', kind: 'firing', ruleId: 'cpu', series: 'cpu.total', metric: 'cpu.total', severity: 'critical', value: 97.2, threshold: 95, since: T0 - 5 * 60_000, at: T0, ...over };
+  return {
+    id: 'm',
+    kind: 'firing',
+    ruleId: 'cpu',
+    series: 'cpu.total',
+    metric: 'cpu.total',
+    severity: 'critical',
+    value: 97.2,
+    threshold: 95,
+    since: T0 - 5 * 60_000,
+    at: T0,
+    ...over,
+  };
 }
 
 function batch(messages: AlertMessage[], c: Partial<BatchContext> = {}): AlertBatch {
@@ -26,16 +54,42 @@ function batch(messages: AlertMessage[], c: Partial<BatchContext> = {}): AlertBa
 
 describe('renderEmail', () => {
   it('says host, severity, metric and duration in the subject', () => {
-    expect(renderEmail(batch([msg()]), smtp).subject).toBe('[Hostwatch] CRITICAL web01: CPU 97% for 5 min');
+    expect(renderEmail(batch([msg()]), smtp).subject).toBe(
+      '[Hostwatch] CRITICAL web01: CPU 97% for 5 min',
+    );
     const resolved = msg({ kind: 'resolved', value: 42, threshold: 75 });
-    expect(renderEmail(batch([resolved]), smtp).subject).toBe('[Hostwatch] RESOLVED web01: CPU 42%');
-    const reminder = msg({ kind: 'reminder', severity: 'warning', value: 88, since: T0 - 65 * 60_000 });
-    expect(renderEmail(batch([reminder]), smtp).subject).toBe('[Hostwatch] WARNING web01: CPU 88% for 1 h 5 min (still firing)');
+    expect(renderEmail(batch([resolved]), smtp).subject).toBe(
+      '[Hostwatch] RESOLVED web01: CPU 42%',
+    );
+    const reminder = msg({
+      kind: 'reminder',
+      severity: 'warning',
+      value: 88,
+      since: T0 - 65 * 60_000,
+    });
+    expect(renderEmail(batch([reminder]), smtp).subject).toBe(
+      '[Hostwatch] WARNING web01: CPU 88% for 1 h 5 min (still firing)',
+    );
   });
 
   it('summarises a grouped batch with the worst severity first', () => {
-    const disk = msg({ id: 'd', ruleId: 'disk', metric: 'disk.used_pct', target: '/', series: 'disk.used_pct{/}', value: 96, severity: 'warning' });
-    const mem = msg({ id: 'x', ruleId: 'memory', metric: 'mem.used_pct', series: 'mem.used_pct', value: 91, severity: 'warning' });
+    const disk = msg({
+      id: 'd',
+      ruleId: 'disk',
+      metric: 'disk.used_pct',
+      target: '/',
+      series: 'disk.used_pct{/}',
+      value: 96,
+      severity: 'warning',
+    });
+    const mem = msg({
+      id: 'x',
+      ruleId: 'memory',
+      metric: 'mem.used_pct',
+      series: 'mem.used_pct',
+      value: 91,
+      severity: 'warning',
+    });
     const s = renderEmail(batch([disk, msg(), mem]), smtp).subject;
     expect(s).toBe('[Hostwatch] CRITICAL web01: 3 alerts (CPU 97%, Disk / 96%, …)');
   });
@@ -55,12 +109,16 @@ describe('renderEmail', () => {
   });
 
   it('escapes HTML and keeps control characters out of the subject', () => {
-    const r = renderEmail(batch([msg()], { hostname: 'web<script>\r\nBcc: x@evil.test' }), { subjectPrefix: '[HW]\r\n' });
+    const r = renderEmail(batch([msg()], { hostname: 'web<script>\r\nBcc: x@evil.test' }), {
+      subjectPrefix: '[HW]\r\n',
+    });
     expect(r.subject).not.toMatch(/[\r\n]/);
     expect(r.subject.startsWith('[HW] CRITICAL web<script> Bcc:')).toBe(true);
     expect(r.html).not.toContain('<script>');
     expect(r.html).toContain('web&lt;script&gt;');
-    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;',
+    );
   });
 
   it('keeps a storm readable: the first 50 alerts in full, the rest counted', () => {
@@ -76,9 +134,14 @@ describe('renderEmail', () => {
     const r = renderEmail(batch([msg()], { language: 'ko' }), smtp);
     expect(r.subject).toBe('[Hostwatch] 심각 web01: CPU 97% 5분 지속');
     expect(r.text).toContain('임계값');
-    const g = renderEmail(batch([msg(), msg({ id: 'z', kind: 'resolved', value: 40 })], { language: 'ko' }), smtp);
+    const g = renderEmail(
+      batch([msg(), msg({ id: 'z', kind: 'resolved', value: 40 })], { language: 'ko' }),
+      smtp,
+    );
     expect(g.subject).toBe('[Hostwatch] 심각 web01: 알림 2건 (CPU 97%, CPU 40%)');
-    expect(renderTestEmail(ctx({ language: 'ko' }), smtp).subject).toBe('[Hostwatch] web01에서 보낸 테스트 메일');
+    expect(renderTestEmail(ctx({ language: 'ko' }), smtp).subject).toBe(
+      '[Hostwatch] web01에서 보낸 테스트 메일',
+    );
   });
 });
 

@@ -2,8 +2,19 @@
  * Fakes for the engine's ports: a manual clock, a scripted sampler and in-memory stores. The
  * real adapters have their own tests against real files, processes and sockets.
  */
-import { FAMILIES, type Family, type FamilyState, type HostInfo, type Snapshot } from '../../main/shared/metrics';
-import { DEFAULT_SETTINGS, settingsSchema, toFieldErrors, type Settings } from '../../main/shared/settings';
+import {
+  FAMILIES,
+  type Family,
+  type FamilyState,
+  type HostInfo,
+  type Snapshot,
+} from '../../main/shared/metrics';
+import {
+  DEFAULT_SETTINGS,
+  settingsSchema,
+  toFieldErrors,
+  type Settings,
+} from '../../main/shared/settings';
 import type { EventRecord } from '../../main/shared/contract';
 import type {
   AlertBatch,
@@ -58,14 +69,23 @@ export class ScriptedSampler implements SamplerPort {
   calls = 0;
   constructor(private readonly clock: ManualClock) {}
   hostInfo(): Promise<HostInfo> {
-    return Promise.resolve({ hostname: 'web01', platform: 'linux', release: '6', arch: 'x64', cores: 2, cpuModel: 'test' });
+    return Promise.resolve({
+      hostname: 'web01',
+      platform: 'linux',
+      release: '6',
+      arch: 'x64',
+      cores: 2,
+      cpuModel: 'test',
+    });
   }
   sample(): Promise<Snapshot> {
     this.calls++;
     const families = Object.fromEntries(
       FAMILIES.map((f): [Family, FamilyState] => [
         f,
-        this.stale.has(f) ? { status: 'stale', updatedAt: null, reason: 'deadline missed' } : { status: 'ok', updatedAt: this.clock.now() },
+        this.stale.has(f)
+          ? { status: 'stale', updatedAt: null, reason: 'deadline missed' }
+          : { status: 'ok', updatedAt: this.clock.now() },
       ]),
     ) as Record<Family, FamilyState>;
     return Promise.resolve({
@@ -86,13 +106,19 @@ export class ScriptedSampler implements SamplerPort {
 export class MemorySettingsStore implements SettingsStorePort {
   path = '/memory/settings.json';
   saves = 0;
-  constructor(public settings: Settings = DEFAULT_SETTINGS, private readonly problem?: string) {}
+  constructor(
+    public settings: Settings = DEFAULT_SETTINGS,
+    private readonly problem?: string,
+  ) {}
   load() {
     return Promise.resolve({ settings: this.settings, problem: this.problem });
   }
   save(settings: Settings): Promise<void> {
     const parsed = settingsSchema.safeParse(settings);
-    if (!parsed.success) return Promise.reject(Object.assign(new Error('invalid'), { fields: toFieldErrors(parsed.error) }));
+    if (!parsed.success)
+      return Promise.reject(
+        Object.assign(new Error('invalid'), { fields: toFieldErrors(parsed.error) }),
+      );
     this.settings = parsed.data;
     this.saves++;
     return Promise.resolve();
@@ -108,7 +134,9 @@ export class RecordingChannel implements Channel {
     return Promise.resolve();
   }
   kinds(): string[] {
-    return this.batches.flatMap((b) => b.messages.map((m) => `${m.kind}:${m.ruleId}:${m.severity}`));
+    return this.batches.flatMap((b) =>
+      b.messages.map((m) => `${m.kind}:${m.ruleId}:${m.severity}`),
+    );
   }
 }
 
@@ -127,7 +155,10 @@ export interface TestEngine {
 }
 
 /** Builds an engine on fakes with the given settings. */
-export async function makeEngine(settings: Settings, options: { problem?: string; state?: unknown } = {}): Promise<TestEngine> {
+export async function makeEngine(
+  settings: Settings,
+  options: { problem?: string; state?: unknown } = {},
+): Promise<TestEngine> {
   const clock = new ManualClock();
   const sampler = new ScriptedSampler(clock);
   const store = new MemorySettingsStore(settings, options.problem);
@@ -189,11 +220,24 @@ export async function makeEngine(settings: Settings, options: { problem?: string
 }
 
 /** Default settings with one CPU rule and no grouping delay unless given. */
-export function cpuSettings(overrides: Partial<Settings['rules'][number]> = {}, groupWindowSeconds = 0): Settings {
+export function cpuSettings(
+  overrides: Partial<Settings['rules'][number]> = {},
+  groupWindowSeconds = 0,
+): Settings {
   return {
     ...DEFAULT_SETTINGS,
     rules: [
-      { id: 'cpu', metric: 'cpu.total', enabled: true, warning: 85, critical: 95, clear: 75, forSeconds: 10, repeatMinutes: 0, ...overrides },
+      {
+        id: 'cpu',
+        metric: 'cpu.total',
+        enabled: true,
+        warning: 85,
+        critical: 95,
+        clear: 75,
+        forSeconds: 10,
+        repeatMinutes: 0,
+        ...overrides,
+      },
     ],
     notifications: { ...DEFAULT_SETTINGS.notifications, groupWindowSeconds },
   };

@@ -33,7 +33,16 @@ describe('engine', () => {
       ...cpuSettings({}, 30),
       rules: [
         ...cpuSettings().rules,
-        { id: 'memory', metric: 'mem.used_pct' as const, enabled: true, warning: 80, critical: null, clear: 70, forSeconds: 5, repeatMinutes: 0 },
+        {
+          id: 'memory',
+          metric: 'mem.used_pct' as const,
+          enabled: true,
+          warning: 80,
+          critical: null,
+          clear: 70,
+          forSeconds: 5,
+          repeatMinutes: 0,
+        },
       ],
     };
     const t = await makeEngine(settings);
@@ -79,7 +88,9 @@ describe('engine', () => {
     t.sampler.sample = () => Promise.reject(new Error('worker crashed'));
     await t.run(15);
     expect(t.engine.currentStatus()).toMatchObject({ stale: true, health: 'unknown' });
-    expect(t.engine.currentStatus()?.notices.some((n) => n.message.includes('worker crashed'))).toBe(true);
+    expect(
+      t.engine.currentStatus()?.notices.some((n) => n.message.includes('worker crashed')),
+    ).toBe(true);
     t.sampler.sample = sample;
     await t.run(1);
     expect(t.engine.currentStatus()).toMatchObject({ stale: false, health: 'ok' });
@@ -106,7 +117,9 @@ describe('engine', () => {
     if (!res.ok) {
       expect(res.error.code).toBe('invalid');
       const paths = res.error.fields?.map((f) => f.path);
-      expect(paths).toEqual(expect.arrayContaining(['settings.rules.0.warning', 'settings.sampling.intervalSeconds']));
+      expect(paths).toEqual(
+        expect.arrayContaining(['settings.rules.0.warning', 'settings.sampling.intervalSeconds']),
+      );
     }
     expect(t.settings.saves).toBe(0);
     const view = await t.engine.api.getSettings(undefined);
@@ -115,14 +128,23 @@ describe('engine', () => {
 
   it('stores the SMTP password as a secret and shows only whether it is set', async () => {
     const t = await makeEngine(cpuSettings());
-    const res = await t.engine.api.saveSettings({ settings: t.settings.settings, secrets: { smtpPassword: 'hunter2' } });
+    const res = await t.engine.api.saveSettings({
+      settings: t.settings.settings,
+      secrets: { smtpPassword: 'hunter2' },
+    });
     expect(res.ok).toBe(true);
     expect(t.secrets.get('smtpPassword')).toBe('hunter2');
     expect(JSON.stringify(res)).not.toContain('hunter2');
     expect(res.ok && res.value.secrets.smtpPassword).toBe(true);
-    await t.engine.api.saveSettings({ settings: t.settings.settings, secrets: { smtpPassword: true } });
+    await t.engine.api.saveSettings({
+      settings: t.settings.settings,
+      secrets: { smtpPassword: true },
+    });
     expect(t.secrets.get('smtpPassword')).toBe('hunter2');
-    await t.engine.api.saveSettings({ settings: t.settings.settings, secrets: { smtpPassword: null } });
+    await t.engine.api.saveSettings({
+      settings: t.settings.settings,
+      secrets: { smtpPassword: null },
+    });
     expect(t.secrets.has('smtpPassword')).toBe(false);
   });
 
@@ -137,7 +159,9 @@ describe('engine', () => {
   });
 
   it('shows a settings problem as a notice', async () => {
-    const t = await makeEngine(cpuSettings(), { problem: 'settings.json was corrupt; kept as settings.json.corrupt-1' });
+    const t = await makeEngine(cpuSettings(), {
+      problem: 'settings.json was corrupt; kept as settings.json.corrupt-1',
+    });
     expect(t.engine.currentStatus()?.notices[0]).toMatchObject({ level: 'error', id: 'settings' });
   });
 
@@ -162,7 +186,9 @@ describe('engine', () => {
     t.sampler.values = { 'cpu.total': 90 };
     await t.run(30);
     expect(t.email.batches).toHaveLength(0);
-    expect(t.events.some((e) => e.kind === 'suppressed' && /maintenance/i.test(e.reason ?? ''))).toBe(true);
+    expect(
+      t.events.some((e) => e.kind === 'suppressed' && /maintenance/i.test(e.reason ?? '')),
+    ).toBe(true);
     await t.run(40);
     expect(t.email.kinds()).toEqual(['firing:cpu:warning']);
   });

@@ -5,7 +5,19 @@ import type { AlertMessage } from '../../main/core/ports';
 const T0 = Date.UTC(2026, 0, 5, 12, 0, 0);
 
 function msg(id: string, at: number, over: Partial<AlertMessage> = {}): AlertMessage {
-  return { id, kind: 'firing', ruleId: 'cpu', series: 'cpu.total', metric: 'cpu.total', severity: 'warning', value: 90, threshold: 85, since: at, at, ...over };
+  return {
+    id,
+    kind: 'firing',
+    ruleId: 'cpu',
+    series: 'cpu.total',
+    metric: 'cpu.total',
+    severity: 'warning',
+    value: 90,
+    threshold: 85,
+    since: at,
+    at,
+    ...over,
+  };
 }
 
 describe('Grouper', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { describeAlert, formatValue, metricLabel, overallHealth, worstAlert } from '../../main/core/health';
+import {
+  describeAlert,
+  formatValue,
+  metricLabel,
+  overallHealth,
+  worstAlert,
+} from '../../main/core/health';
 import type { AlertState } from '../../main/shared/contract';
 import { METRIC_NAMES } from '../../main/shared/metrics';
 
@@ -38,8 +44,12 @@ describe('overallHealth', () => {
     expect(overallHealth({ alerts: [], hasData: true, stale: false })).toBe('ok');
     const pendingCritical = alert({ state: 'pending', severity: 'critical' });
     expect(overallHealth({ alerts: [pendingCritical], hasData: true, stale: false })).toBe('ok');
-    expect(overallHealth({ alerts: [pendingCritical, alert()], hasData: true, stale: false })).toBe('warning');
-    expect(overallHealth({ alerts: [alert(), disk], hasData: true, stale: false })).toBe('critical');
+    expect(overallHealth({ alerts: [pendingCritical, alert()], hasData: true, stale: false })).toBe(
+      'warning',
+    );
+    expect(overallHealth({ alerts: [alert(), disk], hasData: true, stale: false })).toBe(
+      'critical',
+    );
   });
 });
 
@@ -61,7 +71,12 @@ describe('describeAlert', () => {
     expect(describeAlert(disk, 'ko')).toBe('디스크 / 96%');
     expect(describeAlert(alert({ value: 97.2 }), 'en')).toBe('CPU 97%');
     expect(describeAlert(alert({ value: null }), 'ko')).toBe('CPU 데이터 없음');
-    const rx = alert({ series: 'net.rx_bps{eth0}', metric: 'net.rx_bps', target: 'eth0', value: 123_456_789 });
+    const rx = alert({
+      series: 'net.rx_bps{eth0}',
+      metric: 'net.rx_bps',
+      target: 'eth0',
+      value: 123_456_789,
+    });
     expect(describeAlert(rx, 'en')).toBe('Receive eth0 123 MB/s');
   });
 });

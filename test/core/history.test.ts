@@ -7,10 +7,18 @@ const T0 = 28_333_333 * MINUTE_MS;
 /** Closeness for rollups (stored with ≤ 0.03 % relative error, ≤ 0.0003 absolute below 1). */
 function near(actual: number | null | undefined, expected: number): void {
   expect(actual).not.toBeNull();
-  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(Math.max(Math.abs(expected), 1) * 3e-4);
+  expect(Math.abs((actual as number) - expected)).toBeLessThanOrEqual(
+    Math.max(Math.abs(expected), 1) * 3e-4,
+  );
 }
 
-function feed(h: History, from: number, to: number, step: number, values: (t: number) => Record<string, number>): void {
+function feed(
+  h: History,
+  from: number,
+  to: number,
+  step: number,
+  values: (t: number) => Record<string, number>,
+): void {
   for (let t = from; t < to; t += step) h.append({ time: t, values: values(t) });
 }
 
@@ -43,7 +51,9 @@ describe('History', () => {
   it('keeps rollups accurate across the value range', () => {
     const h = new History();
     const values = [0, 0.004, 0.5, 3.3, 99.99, 1_234.5, 7.5e8, 1.2e13];
-    values.forEach((v, i) => h.append({ time: T0 + i * MINUTE_MS, values: { 'net.rx_bps{eth0}': v } }));
+    values.forEach((v, i) =>
+      h.append({ time: T0 + i * MINUTE_MS, values: { 'net.rx_bps{eth0}': v } }),
+    );
     const r = h.query(['net.rx_bps{eth0}'], '24h', T0 + values.length * MINUTE_MS);
     expect(r.series[0]!.avg[0]).toBe(0);
     values.slice(1).forEach((v, i) => near(r.series[0]!.avg[i + 1], v));
@@ -60,7 +70,7 @@ describe('History', () => {
     expect(s.t.length).toBe(3_600);
     expect(s.t[0]).toBe(now - 3_600_000 + 1_000);
     expect(s.t.at(-1)).toBe(now);
-    expect(s.avg.at(-1)).toBe(((now / 1000) % 100));
+    expect(s.avg.at(-1)).toBe((now / 1000) % 100);
     expect(s.min).toBeUndefined();
     // Older raw data is gone, but its minutes remain.
     expect(h.query(['cpu.total'], '24h', now).series[0]!.t.length).toBe(120);
@@ -91,7 +101,14 @@ describe('History', () => {
 
     const min = h.query(['cpu.total'], '24h', T0 + 330_000).series[0]!;
     expect(min.t).toEqual([0, 1, 2, 3, 4, 5].map((m) => T0 + m * MINUTE_MS));
-    expect(min.avg.map((v) => (v === null ? null : Math.round(v)))).toEqual([5, null, null, null, null, 7]);
+    expect(min.avg.map((v) => (v === null ? null : Math.round(v)))).toEqual([
+      5,
+      null,
+      null,
+      null,
+      null,
+      7,
+    ]);
   });
 
   it('draws no false gaps for a slow sampling interval', () => {
@@ -104,7 +121,9 @@ describe('History', () => {
   it('covers 7 days of minutes and forgets older ones', () => {
     const h = new History();
     const days = 8;
-    feed(h, T0, T0 + days * 1_440 * MINUTE_MS, MINUTE_MS, (t) => ({ 'disk.used_pct{/}': t < T0 + 1_440 * MINUTE_MS ? 99 : 40 }));
+    feed(h, T0, T0 + days * 1_440 * MINUTE_MS, MINUTE_MS, (t) => ({
+      'disk.used_pct{/}': t < T0 + 1_440 * MINUTE_MS ? 99 : 40,
+    }));
     const now = T0 + days * 1_440 * MINUTE_MS - 1;
     const s = h.query(['disk.used_pct{/}'], '7d', now).series[0]!;
     expect(s.t.length).toBe(7 * 1_440);
@@ -115,7 +134,9 @@ describe('History', () => {
 
   it('answers unknown keys and empty history with nulls', () => {
     const h = new History();
-    expect(h.query(['cpu.total'], '7d', T0).series).toEqual([{ key: 'cpu.total', t: [], avg: [], min: [], max: [] }]);
+    expect(h.query(['cpu.total'], '7d', T0).series).toEqual([
+      { key: 'cpu.total', t: [], avg: [], min: [], max: [] },
+    ]);
     h.append({ time: T0, values: { 'cpu.total': 1 } });
     const r = h.query(['cpu.total', 'nope'], '5m', T0);
     expect(r.series[1]).toEqual({ key: 'nope', t: [T0], avg: [null] });
@@ -127,7 +148,11 @@ describe('History', () => {
     for (let i = 0; i < 6; i++) values[`cpu.core{${i}}`] = i;
     h.append({ time: T0, values });
     expect(h.seriesKeys()).toEqual(['cpu.core{0}', 'cpu.core{1}', 'cpu.core{2}', 'cpu.core{3}']);
-    expect(h.stats()).toMatchObject({ series: 4, maxSeries: 4, dropped: ['cpu.core{4}', 'cpu.core{5}'] });
+    expect(h.stats()).toMatchObject({
+      series: 4,
+      maxSeries: 4,
+      dropped: ['cpu.core{4}', 'cpu.core{5}'],
+    });
     expect(h.query(['cpu.core{5}'], '5m', T0).series[0]!.avg).toEqual([null]);
     expect(new History().stats().maxSeries).toBe(MAX_SERIES);
     h.append({ time: T0 + 1, values: { ['disk.used_pct{/' + 'x'.repeat(300) + '}']: 1 } });
@@ -137,9 +162,14 @@ describe('History', () => {
   it('frees the slot of a series without data for 7 days', () => {
     const h = new History({ maxSeries: 2 });
     h.append({ time: T0, values: { 'net.rx_bps{veth1}': 1, 'cpu.total': 1 } });
-    feed(h, T0 + MINUTE_MS, T0 + (ROLLUP_MINUTES + 2) * MINUTE_MS, MINUTE_MS, () => ({ 'cpu.total': 1 }));
+    feed(h, T0 + MINUTE_MS, T0 + (ROLLUP_MINUTES + 2) * MINUTE_MS, MINUTE_MS, () => ({
+      'cpu.total': 1,
+    }));
     expect(h.seriesKeys()).toEqual(['cpu.total']);
-    h.append({ time: T0 + (ROLLUP_MINUTES + 3) * MINUTE_MS, values: { 'cpu.total': 1, 'net.rx_bps{veth2}': 2 } });
+    h.append({
+      time: T0 + (ROLLUP_MINUTES + 3) * MINUTE_MS,
+      values: { 'cpu.total': 1, 'net.rx_bps{veth2}': 2 },
+    });
     expect(h.seriesKeys()).toEqual(['cpu.total', 'net.rx_bps{veth2}']);
   });
 
@@ -151,10 +181,19 @@ describe('History', () => {
     for (const m of closed) b.loadMinute(m);
     b.loadRaw(a.exportRaw());
     expect(b.drainClosed()).toEqual([]); // minute 0 was loaded, not re-closed
-    expect(b.query(['cpu.total', 'temp.cpu'], '1h', T0 + 90_000)).toEqual(a.query(['cpu.total', 'temp.cpu'], '1h', T0 + 90_000));
-    expect(b.query(['cpu.total'], '24h', T0 + 90_000)).toEqual(a.query(['cpu.total'], '24h', T0 + 90_000));
+    expect(b.query(['cpu.total', 'temp.cpu'], '1h', T0 + 90_000)).toEqual(
+      a.query(['cpu.total', 'temp.cpu'], '1h', T0 + 90_000),
+    );
+    expect(b.query(['cpu.total'], '24h', T0 + 90_000)).toEqual(
+      a.query(['cpu.total'], '24h', T0 + 90_000),
+    );
     b.append({ time: T0 + 120_000, values: { 'cpu.total': 0 } });
-    expect(b.drainClosed()).toEqual([{ start: T0 + MINUTE_MS, values: { 'cpu.total': [60, 74.5, 89], 'temp.cpu': [40.25, 40.25, 40.25] } }]);
+    expect(b.drainClosed()).toEqual([
+      {
+        start: T0 + MINUTE_MS,
+        values: { 'cpu.total': [60, 74.5, 89], 'temp.cpu': [40.25, 40.25, 40.25] },
+      },
+    ]);
   });
 
   it('re-closes minutes that were in the raw hour but never persisted', () => {

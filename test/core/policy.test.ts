@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { AlertPolicy, inQuietHours, messageId, muteReason, worthAMessage, type PolicyInput } from '../../main/core/policy';
+import {
+  AlertPolicy,
+  inQuietHours,
+  messageId,
+  muteReason,
+  worthAMessage,
+  type PolicyInput,
+} from '../../main/core/policy';
 import type { AlertState, Severity } from '../../main/shared/contract';
 import type { Transition } from '../../main/core/ports';
 import { DEFAULT_RULES, DEFAULT_SETTINGS } from '../../main/shared/settings';
@@ -7,7 +14,12 @@ import { DEFAULT_RULES, DEFAULT_SETTINGS } from '../../main/shared/settings';
 const T0 = Date.UTC(2026, 0, 5, 12, 0, 0);
 const MIN = 60_000;
 
-function transition(kind: Transition['kind'], at: number, severity: Severity = 'warning', over: Partial<Transition> = {}): Transition {
+function transition(
+  kind: Transition['kind'],
+  at: number,
+  severity: Severity = 'warning',
+  over: Partial<Transition> = {},
+): Transition {
   return {
     kind,
     ruleId: 'cpu',
@@ -72,7 +84,12 @@ class Harness {
 }
 
 describe('worthAMessage walks its truth table row by row', () => {
-  const rows: [Parameters<typeof worthAMessage>[0], boolean, string | null, ReturnType<typeof worthAMessage>][] = [
+  const rows: [
+    Parameters<typeof worthAMessage>[0],
+    boolean,
+    string | null,
+    ReturnType<typeof worthAMessage>,
+  ][] = [
     ['firing', false, null, { action: 'send', kind: 'firing' }],
     ['firing', false, 'quiet', { action: 'suppress', kind: 'firing', reason: 'quiet' }],
     ['escalated', true, null, { action: 'send', kind: 'escalated' }],
@@ -87,8 +104,18 @@ describe('worthAMessage walks its truth table row by row', () => {
     ['reminder-due', false, 'maint', { action: 'nothing' }],
     ['resolved', true, null, { action: 'send', kind: 'resolved' }],
     ['resolved', true, 'quiet', { action: 'suppress', kind: 'resolved', reason: 'quiet' }],
-    ['resolved', false, null, { action: 'suppress', kind: 'resolved', reason: 'its FIRING was not sent (snoozed)' }],
-    ['resolved', false, 'quiet', { action: 'suppress', kind: 'resolved', reason: 'its FIRING was not sent (snoozed)' }],
+    [
+      'resolved',
+      false,
+      null,
+      { action: 'suppress', kind: 'resolved', reason: 'its FIRING was not sent (snoozed)' },
+    ],
+    [
+      'resolved',
+      false,
+      'quiet',
+      { action: 'suppress', kind: 'resolved', reason: 'its FIRING was not sent (snoozed)' },
+    ],
   ];
   it.each(rows)('%s, firingSent=%s, mute=%s', (occasion, sent, mute, verdict) => {
     expect(worthAMessage(occasion, sent, mute, 'snoozed')).toEqual(verdict);
@@ -104,11 +131,15 @@ describe('AlertPolicy', () => {
     expect(h.step().send).toEqual([]); // the cpu rule repeats every 60 min
     h.now += 30 * MIN;
     const r1 = h.step();
-    expect(r1.send.map((m) => [m.kind, m.id])).toEqual([['reminder', messageId('cpu', 'cpu.total', T0, 'reminder', 1)]]);
+    expect(r1.send.map((m) => [m.kind, m.id])).toEqual([
+      ['reminder', messageId('cpu', 'cpu.total', T0, 'reminder', 1)],
+    ]);
     h.now += 1 * MIN;
     expect(h.step().send).toEqual([]);
     h.now += 59 * MIN;
-    expect(h.step().send.map((m) => m.id)).toEqual([messageId('cpu', 'cpu.total', T0, 'reminder', 2)]);
+    expect(h.step().send.map((m) => m.id)).toEqual([
+      messageId('cpu', 'cpu.total', T0, 'reminder', 2),
+    ]);
     const res = h.resolve();
     expect(res.send.map((m) => m.kind)).toEqual(['resolved']);
     expect(res.suppressed).toEqual([]);
@@ -171,7 +202,9 @@ describe('AlertPolicy', () => {
     expect(h.step()).toEqual({ send: [], suppressed: [] }); // reported once, not every tick
     h.now += 25 * MIN; // snooze over
     const late = h.step();
-    expect(late.send.map((m) => [m.kind, m.id])).toEqual([['firing', messageId('cpu', 'cpu.total', T0, 'firing', 0)]]);
+    expect(late.send.map((m) => [m.kind, m.id])).toEqual([
+      ['firing', messageId('cpu', 'cpu.total', T0, 'firing', 0)],
+    ]);
     h.now += MIN;
     expect(h.resolve().send.map((m) => m.kind)).toEqual(['resolved']);
   });

@@ -50,7 +50,9 @@ describe('RuleEngine', () => {
     const f = setup();
     const first = f.tick({ 'cpu.total': 85 });
     expect(first).toEqual([]);
-    expect(f.engine.states()).toMatchObject([{ state: 'pending', severity: 'warning', since: T0 + 1_000 }]);
+    expect(f.engine.states()).toMatchObject([
+      { state: 'pending', severity: 'warning', since: T0 + 1_000 },
+    ]);
     const before = f.run(9, { 'cpu.total': 85 }); // 9 s into the breach
     expect(before).toEqual([]);
     const fired = f.tick({ 'cpu.total': 85 }); // 10 s
@@ -69,7 +71,9 @@ describe('RuleEngine', () => {
       },
     ]);
     expect(f.run(100, { 'cpu.total': 85 })).toEqual([]);
-    expect(f.engine.states()).toMatchObject([{ state: 'firing', severity: 'warning', value: 85, threshold: 80 }]);
+    expect(f.engine.states()).toMatchObject([
+      { state: 'firing', severity: 'warning', value: 85, threshold: 80 },
+    ]);
   });
 
   it('fires on the first breaching sample when forSeconds is 0', () => {
@@ -79,7 +83,11 @@ describe('RuleEngine', () => {
 
   it('fires nothing for a single spike', () => {
     const f = setup();
-    const out = [...f.run(5, { 'cpu.total': 50 }), ...f.tick({ 'cpu.total': 99 }), ...f.run(30, { 'cpu.total': 50 })];
+    const out = [
+      ...f.run(5, { 'cpu.total': 50 }),
+      ...f.tick({ 'cpu.total': 99 }),
+      ...f.run(30, { 'cpu.total': 50 }),
+    ];
     expect(out).toEqual([]);
     expect(f.engine.states()).toEqual([]);
   });
@@ -101,7 +109,9 @@ describe('RuleEngine', () => {
     expect(kinds(out)).toEqual(['firing:warning']);
     expect(f.tick({ 'cpu.total': 70 })).toEqual([]); // at the clear level is not below it
     const resolved = f.tick({ 'cpu.total': 69.9 });
-    expect(resolved).toMatchObject([{ kind: 'resolved', severity: 'warning', value: 69.9, threshold: 70 }]);
+    expect(resolved).toMatchObject([
+      { kind: 'resolved', severity: 'warning', value: 69.9, threshold: 70 },
+    ]);
     expect(f.engine.states()).toEqual([]);
   });
 
@@ -128,7 +138,9 @@ describe('RuleEngine', () => {
     const spike = [...f.tick({ 'cpu.total': 95 }), ...f.tick({ 'cpu.total': 85 })];
     expect(spike).toEqual([]); // a critical spike does not escalate
     const esc = f.run(6, { 'cpu.total': 95 });
-    expect(esc).toMatchObject([{ kind: 'escalated', severity: 'critical', previous: 'warning', threshold: 90 }]);
+    expect(esc).toMatchObject([
+      { kind: 'escalated', severity: 'critical', previous: 'warning', threshold: 90 },
+    ]);
     expect(f.run(5, { 'cpu.total': 82 })).toEqual([]); // below critical but inside the band
     expect(f.tick({ 'cpu.total': 79 })).toMatchObject([
       { kind: 'deescalated', severity: 'warning', previous: 'critical', threshold: 80, value: 79 },
@@ -219,16 +231,40 @@ describe('RuleEngine', () => {
   it('fires a slow-cadence series that reports only every 30 s', () => {
     const f = setup([rule({ id: 'disk', metric: 'disk.used_pct', target: '*', forSeconds: 60 })]);
     const out: Transition[] = [];
-    for (let s = 1; s <= 120; s++) out.push(...f.tick(s % 30 === 0 ? { 'disk.used_pct{/}': 85 } : {}));
+    for (let s = 1; s <= 120; s++)
+      out.push(...f.tick(s % 30 === 0 ? { 'disk.used_pct{/}': 85 } : {}));
     expect(kinds(out)).toEqual(['firing:warning']);
     expect(out[0]!.at).toBe(T0 + 90_000); // first seen at 30 s, held to 90 s
   });
 
   it("expands a '*' target per mount and a named target to one series", () => {
     const f = setup([
-      rule({ id: 'disk', metric: 'disk.used_pct', target: '*', warning: 85, critical: 95, clear: 82, forSeconds: 0 }),
-      rule({ id: 'home', metric: 'disk.used_pct', target: '/home', warning: 40, critical: null, clear: null, forSeconds: 0 }),
-      rule({ id: 'rx', metric: 'net.rx_bps', warning: 100, critical: null, clear: null, forSeconds: 0 }),
+      rule({
+        id: 'disk',
+        metric: 'disk.used_pct',
+        target: '*',
+        warning: 85,
+        critical: 95,
+        clear: 82,
+        forSeconds: 0,
+      }),
+      rule({
+        id: 'home',
+        metric: 'disk.used_pct',
+        target: '/home',
+        warning: 40,
+        critical: null,
+        clear: null,
+        forSeconds: 0,
+      }),
+      rule({
+        id: 'rx',
+        metric: 'net.rx_bps',
+        warning: 100,
+        critical: null,
+        clear: null,
+        forSeconds: 0,
+      }),
     ]);
     const out = f.tick({
       'disk.used_pct{/}': 96,
@@ -244,7 +280,10 @@ describe('RuleEngine', () => {
       'home disk.used_pct{/home} warning',
       'rx net.rx_bps{eth0} warning',
     ]);
-    expect(out.find((t) => t.series === 'disk.used_pct{/data}')).toMatchObject({ metric: 'disk.used_pct', target: '/data' });
+    expect(out.find((t) => t.series === 'disk.used_pct{/data}')).toMatchObject({
+      metric: 'disk.used_pct',
+      target: '/data',
+    });
     expect(f.engine.thresholds()).toEqual({
       'disk.used_pct{/}': { warning: 85, critical: 95 },
       'disk.used_pct{/home}': { warning: 40, critical: 95 },
@@ -253,7 +292,11 @@ describe('RuleEngine', () => {
       'net.rx_bps{eth1}': { warning: 100, critical: null },
     });
     // Only '/' drops below its clear level.
-    const next = f.tick({ 'disk.used_pct{/}': 50, 'disk.used_pct{/home}': 50, 'disk.used_pct{/data}': 90 });
+    const next = f.tick({
+      'disk.used_pct{/}': 50,
+      'disk.used_pct{/home}': 50,
+      'disk.used_pct{/data}': 90,
+    });
     expect(next.map((t) => `${t.kind} ${t.series}`)).toEqual(['resolved disk.used_pct{/}']);
   });
 
@@ -261,7 +304,14 @@ describe('RuleEngine', () => {
     const f = setup([
       rule({ id: 'a', forSeconds: 0, warning: 10, critical: 20, clear: 5 }),
       rule({ id: 'b', metric: 'mem.used_pct', forSeconds: 0, warning: 10, critical: 20, clear: 5 }),
-      rule({ id: 'c', metric: 'swap.used_pct', forSeconds: 60, warning: 10, critical: 20, clear: 5 }),
+      rule({
+        id: 'c',
+        metric: 'swap.used_pct',
+        forSeconds: 60,
+        warning: 10,
+        critical: 20,
+        clear: 5,
+      }),
       rule({ id: 'd', metric: 'temp.cpu', forSeconds: 60, warning: 10, critical: 20, clear: 5 }),
     ]);
     f.tick({ 'cpu.total': 15, 'mem.used_pct': 25, 'swap.used_pct': 15, 'temp.cpu': 25 });
@@ -275,7 +325,10 @@ describe('RuleEngine', () => {
   });
 
   it('keeps firing alerts across serialize and restore; pending ones restart', () => {
-    const rules = [rule({ forSeconds: 0 }), rule({ id: 'mem', metric: 'mem.used_pct', forSeconds: 30 })];
+    const rules = [
+      rule({ forSeconds: 0 }),
+      rule({ id: 'mem', metric: 'mem.used_pct', forSeconds: 30 }),
+    ];
     const f = setup(rules);
     f.tick({ 'cpu.total': 95, 'mem.used_pct': 85 });
     const saved = JSON.parse(JSON.stringify(f.engine.serialize())) as unknown;
@@ -287,21 +340,34 @@ describe('RuleEngine', () => {
     ]);
     expect(g.tick({ 'cpu.total': 95, 'mem.used_pct': 85 })).toEqual([]); // no second FIRING
     expect(g.run(29, { 'cpu.total': 95, 'mem.used_pct': 85 })).toEqual([]); // mem restarted
-    expect(g.tick({ 'cpu.total': 50, 'mem.used_pct': 85 }).map((t) => `${t.kind} ${t.ruleId}`)).toEqual([
-      'resolved cpu',
-      'firing mem',
-    ]);
+    expect(
+      g.tick({ 'cpu.total': 50, 'mem.used_pct': 85 }).map((t) => `${t.kind} ${t.ruleId}`),
+    ).toEqual(['resolved cpu', 'firing mem']);
   });
 
   it('ignores garbage on restore', () => {
     const f = setup();
-    for (const junk of [null, 'x', 42, {}, { version: 2, firing: [] }, { version: 1, firing: 'no' }]) {
+    for (const junk of [
+      null,
+      'x',
+      42,
+      {},
+      { version: 2, firing: [] },
+      { version: 1, firing: 'no' },
+    ]) {
       expect(f.engine.restore(junk)).toBe(0);
     }
     const mixed = {
       version: 1,
       firing: [
-        { ruleId: 'cpu', series: 'nope.metric', severity: 'warning', since: 1, value: 1, clear: 70 },
+        {
+          ruleId: 'cpu',
+          series: 'nope.metric',
+          severity: 'warning',
+          since: 1,
+          value: 1,
+          clear: 70,
+        },
         { ruleId: 'cpu', series: 'cpu.total', severity: 'fatal', since: 1, value: 1, clear: 70 },
         'garbage',
         { ruleId: 'cpu', series: 'cpu.total', severity: 'warning', since: 5, value: 85, clear: 70 },
@@ -312,11 +378,30 @@ describe('RuleEngine', () => {
   });
 
   it('resolves a restored alert whose rule is gone at the next evaluation', () => {
-    const saved = { version: 1, firing: [{ ruleId: 'old', series: 'cpu.total', severity: 'critical', since: 5, value: 99, clear: 70 }] };
+    const saved = {
+      version: 1,
+      firing: [
+        {
+          ruleId: 'old',
+          series: 'cpu.total',
+          severity: 'critical',
+          since: 5,
+          value: 99,
+          clear: 70,
+        },
+      ],
+    };
     const f = setup();
     expect(f.engine.restore(saved)).toBe(0);
     expect(f.tick({ 'cpu.total': 10 })).toMatchObject([
-      { kind: 'resolved', ruleId: 'old', severity: 'critical', value: 99, threshold: 70, at: T0 + 1_000 },
+      {
+        kind: 'resolved',
+        ruleId: 'old',
+        severity: 'critical',
+        value: 99,
+        threshold: 70,
+        at: T0 + 1_000,
+      },
     ]);
     expect(f.tick({ 'cpu.total': 10 })).toEqual([]);
   });
@@ -340,7 +425,10 @@ describe('RuleEngine', () => {
     expect(f.engine.states().map((s) => `${s.ruleId} ${s.state}`)).toEqual(['cpu firing']);
     expect(f.run(10, { 'cpu.total': 65, 'mem.used_pct': 85 })).toEqual([]);
     const out = f.tick({ 'cpu.total': 59, 'mem.used_pct': 85 });
-    expect(out.map((t) => `${t.kind} ${t.ruleId} ${t.threshold}`)).toEqual(['resolved cpu 60', 'firing mem 81']);
+    expect(out.map((t) => `${t.kind} ${t.ruleId} ${t.threshold}`)).toEqual([
+      'resolved cpu 60',
+      'firing mem 81',
+    ]);
   });
 
   it('de-escalates when a changed rule drops its critical level', () => {
@@ -351,7 +439,10 @@ describe('RuleEngine', () => {
   });
 
   it('resolves a firing alert when its rule is disabled or removed, and then produces nothing', () => {
-    const f = setup([rule({ forSeconds: 0 }), rule({ id: 'mem', metric: 'mem.used_pct', forSeconds: 0 })]);
+    const f = setup([
+      rule({ forSeconds: 0 }),
+      rule({ id: 'mem', metric: 'mem.used_pct', forSeconds: 0 }),
+    ]);
     f.tick({ 'cpu.total': 95, 'mem.used_pct': 85 });
     f.engine.setRules([rule({ forSeconds: 0, enabled: false })]);
     expect(f.engine.states()).toEqual([]);
@@ -369,9 +460,11 @@ describe('RuleEngine', () => {
     const f = setup([disk]);
     f.tick({ 'disk.used_pct{/}': 85, 'disk.used_pct{/home}': 85 });
     f.engine.setRules([{ ...disk, target: '/' }]);
-    expect(f.tick({ 'disk.used_pct{/}': 85, 'disk.used_pct{/home}': 85 }).map((t) => `${t.kind} ${t.series}`)).toEqual([
-      'resolved disk.used_pct{/home}',
-    ]);
+    expect(
+      f
+        .tick({ 'disk.used_pct{/}': 85, 'disk.used_pct{/home}': 85 })
+        .map((t) => `${t.kind} ${t.series}`),
+    ).toEqual(['resolved disk.used_pct{/home}']);
   });
 
   it('forgets a removed mount only when asked to', () => {
@@ -396,6 +489,8 @@ describe('RuleEngine', () => {
       'temp.cpu': 55,
       'diskio.write_bps': 1e9,
     });
-    expect(out.map((t) => `${t.kind} ${t.ruleId} ${t.severity}`)).toEqual(['firing memory critical']);
+    expect(out.map((t) => `${t.kind} ${t.ruleId} ${t.severity}`)).toEqual([
+      'firing memory critical',
+    ]);
   });
 });

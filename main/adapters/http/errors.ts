@@ -75,7 +75,9 @@ export function clientErrorHandler(
           ? [431, 'Request headers are too large']
           : [400, 'Malformed HTTP request'];
     const body = JSON.stringify({ error: { code: errorCodeOf(status), message } });
-    const headers = Object.entries(securityHeaders).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+    const headers = Object.entries(securityHeaders)
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('');
     if (socket.writable) {
       socket.write(
         `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\ncontent-type: application/json; charset=utf-8\r\n` +

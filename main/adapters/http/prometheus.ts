@@ -45,28 +45,81 @@ interface Exposition {
 
 /** How each catalogue metric is exposed; `satisfies` keeps it exhaustive. */
 export const EXPOSITION = {
-  'cpu.total': { name: 'hostwatch_cpu_usage_ratio', help: 'CPU busy time of the whole machine over the last interval (0-1).', divisor: 100 },
-  'cpu.core': { name: 'hostwatch_cpu_core_usage_ratio', help: 'CPU busy time of one core over the last interval (0-1).', label: 'core', divisor: 100 },
+  'cpu.total': {
+    name: 'hostwatch_cpu_usage_ratio',
+    help: 'CPU busy time of the whole machine over the last interval (0-1).',
+    divisor: 100,
+  },
+  'cpu.core': {
+    name: 'hostwatch_cpu_core_usage_ratio',
+    help: 'CPU busy time of one core over the last interval (0-1).',
+    label: 'core',
+    divisor: 100,
+  },
   'load.1': { name: 'hostwatch_load1', help: '1-minute load average.' },
   'load.5': { name: 'hostwatch_load5', help: '5-minute load average.' },
   'load.15': { name: 'hostwatch_load15', help: '15-minute load average.' },
-  'load.per_core': { name: 'hostwatch_load_per_core', help: 'Load average divided by the number of cores.' },
-  'mem.used_pct': { name: 'hostwatch_memory_used_ratio', help: 'Memory in use (0-1).', divisor: 100 },
+  'load.per_core': {
+    name: 'hostwatch_load_per_core',
+    help: 'Load average divided by the number of cores.',
+  },
+  'mem.used_pct': {
+    name: 'hostwatch_memory_used_ratio',
+    help: 'Memory in use (0-1).',
+    divisor: 100,
+  },
   'mem.used_bytes': { name: 'hostwatch_memory_used_bytes', help: 'Memory in use, in bytes.' },
-  'mem.available_bytes': { name: 'hostwatch_memory_available_bytes', help: 'Memory available to new programs, in bytes.' },
+  'mem.available_bytes': {
+    name: 'hostwatch_memory_available_bytes',
+    help: 'Memory available to new programs, in bytes.',
+  },
   'mem.total_bytes': { name: 'hostwatch_memory_total_bytes', help: 'Installed memory, in bytes.' },
   'swap.used_pct': { name: 'hostwatch_swap_used_ratio', help: 'Swap in use (0-1).', divisor: 100 },
   'swap.used_bytes': { name: 'hostwatch_swap_used_bytes', help: 'Swap in use, in bytes.' },
   'swap.total_bytes': { name: 'hostwatch_swap_total_bytes', help: 'Swap size, in bytes.' },
-  'disk.used_pct': { name: 'hostwatch_filesystem_used_ratio', help: 'Filesystem space in use (0-1).', label: 'mountpoint', divisor: 100 },
-  'disk.used_bytes': { name: 'hostwatch_filesystem_used_bytes', help: 'Filesystem space in use, in bytes.', label: 'mountpoint' },
-  'disk.size_bytes': { name: 'hostwatch_filesystem_size_bytes', help: 'Filesystem size, in bytes.', label: 'mountpoint' },
-  'diskio.read_bps': { name: 'hostwatch_disk_read_bytes_per_second', help: 'Bytes read from all disks per second over the last interval.' },
-  'diskio.write_bps': { name: 'hostwatch_disk_written_bytes_per_second', help: 'Bytes written to all disks per second over the last interval.' },
-  'net.rx_bps': { name: 'hostwatch_network_receive_bytes_per_second', help: 'Bytes received per second over the last interval.', label: 'device' },
-  'net.tx_bps': { name: 'hostwatch_network_transmit_bytes_per_second', help: 'Bytes transmitted per second over the last interval.', label: 'device' },
-  'temp.cpu': { name: 'hostwatch_temperature_celsius', help: 'Temperature by sensor, in degrees Celsius.', labels: { sensor: 'cpu' } },
-  'uptime.seconds': { name: 'hostwatch_uptime_seconds', help: 'Time since the machine booted, in seconds.' },
+  'disk.used_pct': {
+    name: 'hostwatch_filesystem_used_ratio',
+    help: 'Filesystem space in use (0-1).',
+    label: 'mountpoint',
+    divisor: 100,
+  },
+  'disk.used_bytes': {
+    name: 'hostwatch_filesystem_used_bytes',
+    help: 'Filesystem space in use, in bytes.',
+    label: 'mountpoint',
+  },
+  'disk.size_bytes': {
+    name: 'hostwatch_filesystem_size_bytes',
+    help: 'Filesystem size, in bytes.',
+    label: 'mountpoint',
+  },
+  'diskio.read_bps': {
+    name: 'hostwatch_disk_read_bytes_per_second',
+    help: 'Bytes read from all disks per second over the last interval.',
+  },
+  'diskio.write_bps': {
+    name: 'hostwatch_disk_written_bytes_per_second',
+    help: 'Bytes written to all disks per second over the last interval.',
+  },
+  'net.rx_bps': {
+    name: 'hostwatch_network_receive_bytes_per_second',
+    help: 'Bytes received per second over the last interval.',
+    label: 'device',
+  },
+  'net.tx_bps': {
+    name: 'hostwatch_network_transmit_bytes_per_second',
+    help: 'Bytes transmitted per second over the last interval.',
+    label: 'device',
+  },
+  'temp.cpu': {
+    name: 'hostwatch_temperature_celsius',
+    help: 'Temperature by sensor, in degrees Celsius.',
+    labels: { sensor: 'cpu' },
+  },
+  'uptime.seconds': {
+    name: 'hostwatch_uptime_seconds',
+    help: 'Time since the machine booted, in seconds.',
+  },
 } as const satisfies Record<MetricName, Exposition>;
 
 const HEALTH_STATES: readonly Health[] = ['ok', 'warning', 'critical', 'unknown'];
@@ -103,57 +156,110 @@ function exportSnapshot(gauge: ReturnType<typeof gauges>, status: Status): void 
     }
     gauge(exp.name, exp.help, Object.keys(labels)).set(labels, value / (exp.divisor ?? 1));
   }
-  const ts = gauge('hostwatch_snapshot_timestamp_seconds', 'Wall-clock time of the latest snapshot, in seconds since the epoch.');
+  const ts = gauge(
+    'hostwatch_snapshot_timestamp_seconds',
+    'Wall-clock time of the latest snapshot, in seconds since the epoch.',
+  );
   ts.set(snapshot.time / 1000);
   for (const family of FAMILIES) {
     const state = snapshot.families[family];
     if (!state) continue;
-    gauge('hostwatch_collector_stale', 'Whether a collector family missed its deadline or failed (1) or not (0).', ['family'])
-      .set({ family }, state.status === 'stale' ? 1 : 0);
+    gauge(
+      'hostwatch_collector_stale',
+      'Whether a collector family missed its deadline or failed (1) or not (0).',
+      ['family'],
+    ).set({ family }, state.status === 'stale' ? 1 : 0);
     if (state.updatedAt !== null) {
-      gauge('hostwatch_collector_last_success_timestamp_seconds', 'When a collector family last produced a reading, in seconds since the epoch.', ['family'])
-        .set({ family }, state.updatedAt / 1000);
+      gauge(
+        'hostwatch_collector_last_success_timestamp_seconds',
+        'When a collector family last produced a reading, in seconds since the epoch.',
+        ['family'],
+      ).set({ family }, state.updatedAt / 1000);
     }
   }
 }
 
 function exportStatus(gauge: ReturnType<typeof gauges>, status: Status): void {
-  gauge('hostwatch_host_info', 'Facts about the monitored host; the value is always 1.', ['hostname', 'platform', 'release', 'arch'])
-    .set({ hostname: status.host.hostname, platform: status.host.platform, release: status.host.release, arch: status.host.arch }, 1);
-  gauge('hostwatch_paused', 'Whether sampling is paused by the user (1) or running (0).').set(status.paused ? 1 : 0);
+  gauge('hostwatch_host_info', 'Facts about the monitored host; the value is always 1.', [
+    'hostname',
+    'platform',
+    'release',
+    'arch',
+  ]).set(
+    {
+      hostname: status.host.hostname,
+      platform: status.host.platform,
+      release: status.host.release,
+      arch: status.host.arch,
+    },
+    1,
+  );
+  gauge('hostwatch_paused', 'Whether sampling is paused by the user (1) or running (0).').set(
+    status.paused ? 1 : 0,
+  );
   const maintenance = status.maintenanceUntil;
-  gauge('hostwatch_maintenance_until_timestamp_seconds', 'End of the current maintenance window in seconds since the epoch; 0 when none.')
-    .set(maintenance === null ? 0 : maintenance / 1000);
+  gauge(
+    'hostwatch_maintenance_until_timestamp_seconds',
+    'End of the current maintenance window in seconds since the epoch; 0 when none.',
+  ).set(maintenance === null ? 0 : maintenance / 1000);
   exportSnapshot(gauge, status);
-  const firing = gauge('hostwatch_alert_firing', 'A firing alert (1) by rule, series and severity.', ['rule', 'series', 'severity']);
+  const firing = gauge(
+    'hostwatch_alert_firing',
+    'A firing alert (1) by rule, series and severity.',
+    ['rule', 'series', 'severity'],
+  );
   for (const a of status.alerts) {
-    if (a.state === 'firing') firing.set({ rule: a.ruleId, series: a.series, severity: a.severity }, 1);
+    if (a.state === 'firing')
+      firing.set({ rule: a.ruleId, series: a.series, severity: a.severity }, 1);
   }
 }
 
 /** Renders the metrics for one scrape. `status` is null while the engine is starting. */
-export async function renderMetrics(status: Status | null, extra: ExtraMetrics = {}): Promise<string> {
+export async function renderMetrics(
+  status: Status | null,
+  extra: ExtraMetrics = {},
+): Promise<string> {
   const registry = new Registry();
   const gauge = gauges(registry);
-  gauge('hostwatch_up', 'Whether the agent has fresh data from the machine (1) or not (0).')
-    .set(status !== null && !status.stale && !status.paused ? 1 : 0);
-  const health = gauge('hostwatch_health', 'Overall health: 1 for the current state, 0 for the others.', ['state']);
-  for (const state of HEALTH_STATES) health.set({ state }, (status?.health ?? 'unknown') === state ? 1 : 0);
+  gauge('hostwatch_up', 'Whether the agent has fresh data from the machine (1) or not (0).').set(
+    status !== null && !status.stale && !status.paused ? 1 : 0,
+  );
+  const health = gauge(
+    'hostwatch_health',
+    'Overall health: 1 for the current state, 0 for the others.',
+    ['state'],
+  );
+  for (const state of HEALTH_STATES)
+    health.set({ state }, (status?.health ?? 'unknown') === state ? 1 : 0);
   if (status !== null) exportStatus(gauge, status);
 
   if (extra.outboxPending !== undefined) {
-    gauge('hostwatch_outbox_pending_messages', 'Emails waiting in the outbox.').set(extra.outboxPending);
+    gauge('hostwatch_outbox_pending_messages', 'Emails waiting in the outbox.').set(
+      extra.outboxPending,
+    );
   }
   if (extra.outboxOldestAgeSeconds !== undefined) {
-    gauge('hostwatch_outbox_oldest_message_age_seconds', 'Age of the oldest email waiting in the outbox.').set(extra.outboxOldestAgeSeconds);
+    gauge(
+      'hostwatch_outbox_oldest_message_age_seconds',
+      'Age of the oldest email waiting in the outbox.',
+    ).set(extra.outboxOldestAgeSeconds);
   }
   const counters: [keyof ExtraMetrics, string, string][] = [
-    ['emailsDeliveredTotal', 'hostwatch_emails_delivered_total', 'Emails delivered since the agent started.'],
-    ['emailsFailedTotal', 'hostwatch_emails_failed_total', 'Emails that failed permanently since the agent started.'],
+    [
+      'emailsDeliveredTotal',
+      'hostwatch_emails_delivered_total',
+      'Emails delivered since the agent started.',
+    ],
+    [
+      'emailsFailedTotal',
+      'hostwatch_emails_failed_total',
+      'Emails that failed permanently since the agent started.',
+    ],
   ];
   for (const [key, name, help] of counters) {
     const v = extra[key];
-    if (v !== undefined && Number.isFinite(v) && v >= 0) new Counter({ name, help, registers: [registry] }).inc(v);
+    if (v !== undefined && Number.isFinite(v) && v >= 0)
+      new Counter({ name, help, registers: [registry] }).inc(v);
   }
   return registry.metrics();
 }

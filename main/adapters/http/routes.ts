@@ -55,7 +55,11 @@ async function invoke(
 }
 
 /** Registers every contract operation as a route on `app`. */
-export function registerOperationRoutes(app: FastifyInstance, api: HostwatchApi, logger: Logger): void {
+export function registerOperationRoutes(
+  app: FastifyInstance,
+  api: HostwatchApi,
+  logger: Logger,
+): void {
   for (const { name, method, path } of OPERATION_ROUTES) {
     app.route({
       method,

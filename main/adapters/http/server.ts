@@ -158,7 +158,11 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<HttpServer
       deps.logger.warn('extra metrics failed; scraping without them', err);
     }
     const text = await renderMetrics(deps.status(), extra);
-    return reply.code(200).type(METRICS_CONTENT_TYPE).header('cache-control', 'no-store').send(text);
+    return reply
+      .code(200)
+      .type(METRICS_CONTENT_TYPE)
+      .header('cache-control', 'no-store')
+      .send(text);
   });
   if (deps.staticDir !== undefined) registerStatic(app, deps.staticDir);
 

@@ -66,7 +66,8 @@ export function registerStatic(app: FastifyInstance, staticDir: string): void {
     let real: string;
     try {
       real = await realpath(file);
-      if (!real.startsWith(root + sep) || !(await stat(real)).isFile()) throw new Error('not a file');
+      if (!real.startsWith(root + sep) || !(await stat(real)).isFile())
+        throw new Error('not a file');
     } catch {
       return sendHttpError(reply, 404, `Not found: ${urlPath}`);
     }

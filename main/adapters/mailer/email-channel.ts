@@ -65,7 +65,11 @@ export function createEmailChannel(deps: EmailChannelDeps): EmailChannel {
   };
   const events: EventSink = {
     emit: (e) =>
-      deps.events.emit({ ...e, message: clean(e.message), ...(e.reason !== undefined ? { reason: clean(e.reason) } : {}) }),
+      deps.events.emit({
+        ...e,
+        message: clean(e.message),
+        ...(e.reason !== undefined ? { reason: clean(e.reason) } : {}),
+      }),
   };
   const transmit = (id: string, email: RenderedEmail, date: Date, signal?: AbortSignal) => {
     const c = deps.config();
@@ -86,7 +90,13 @@ export function createEmailChannel(deps: EmailChannelDeps): EmailChannel {
     events,
     logger,
     explain: (err) => explainError(err, deps.config().smtp),
-    send: (rec, signal) => transmit(`hw-${rec.key}`, { subject: rec.subject, text: rec.text, html: rec.html }, new Date(rec.date), signal),
+    send: (rec, signal) =>
+      transmit(
+        `hw-${rec.key}`,
+        { subject: rec.subject, text: rec.text, html: rec.html },
+        new Date(rec.date),
+        signal,
+      ),
     ...(deps.options?.limits ? { limits: deps.options.limits } : {}),
     ...(deps.options?.backoff ? { backoff: deps.options.backoff } : {}),
     ...(deps.options?.random ? { random: deps.options.random } : {}),
@@ -100,7 +110,9 @@ export function createEmailChannel(deps: EmailChannelDeps): EmailChannel {
   return {
     name: 'email',
     start() {
-      open().catch((err: unknown) => logger.error('Email outbox could not be opened', errText(err)));
+      open().catch((err: unknown) =>
+        logger.error('Email outbox could not be opened', errText(err)),
+      );
     },
     async stop() {
       await outbox.stop();
@@ -134,7 +146,8 @@ export function createEmailChannel(deps: EmailChannelDeps): EmailChannel {
           ...email,
           ...(rules.size === 1 && onlyRule ? { ruleId: onlyRule } : {}),
         });
-        if (result === 'duplicate') logger.info(`Batch ${outboxKey(batch.id)} already queued or sent; not sent again`);
+        if (result === 'duplicate')
+          logger.info(`Batch ${outboxKey(batch.id)} already queued or sent; not sent again`);
       } catch (err) {
         // deliver never throws: the failure to queue is itself an event the user sees.
         logger.error('Alert email could not be queued', errText(err));
@@ -151,8 +164,17 @@ export function createEmailChannel(deps: EmailChannelDeps): EmailChannel {
       const c = deps.config();
       try {
         const email = renderTestEmail(context, c.smtp);
-        const outcome = await transmit(`hw-test-${deps.clock.now().toString(36)}`, email, new Date(context.createdAt));
-        return { delivered: true, message: clean(`Test email accepted by ${c.smtp.host} for ${outcome.accepted.join(', ')}.`) };
+        const outcome = await transmit(
+          `hw-test-${deps.clock.now().toString(36)}`,
+          email,
+          new Date(context.createdAt),
+        );
+        return {
+          delivered: true,
+          message: clean(
+            `Test email accepted by ${c.smtp.host} for ${outcome.accepted.join(', ')}.`,
+          ),
+        };
       } catch (err) {
         const why = explainError(err, c.smtp);
         logger.warn(`Test email failed (${why.code}): ${why.message}`);

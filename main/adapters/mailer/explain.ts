@@ -35,7 +35,13 @@ interface ErrorLike {
 const CERT_CODES =
   /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_[A-Z_]+|ERR_TLS_CERT_ALTNAME_INVALID|HOSTNAME_MISMATCH)$/;
 
-function facts(err: unknown): { codes: string[]; text: string; responseCode: number | null; command: string; timeoutType: string } {
+function facts(err: unknown): {
+  codes: string[];
+  text: string;
+  responseCode: number | null;
+  command: string;
+  timeoutType: string;
+} {
   const codes: string[] = [];
   const texts: string[] = [];
   let responseCode: number | null = null;
@@ -56,14 +62,20 @@ function facts(err: unknown): { codes: string[]; text: string; responseCode: num
 }
 
 /** Classifies and explains a send failure for these settings. */
-export function explainError(err: unknown, smtp: Pick<SmtpSettings, 'host' | 'port' | 'security'>): Explanation {
+export function explainError(
+  err: unknown,
+  smtp: Pick<SmtpSettings, 'host' | 'port' | 'security'>,
+): Explanation {
   const f = facts(err);
   const has = (...cs: string[]) => cs.some((c) => f.codes.includes(c));
   const where = `${smtp.host}:${smtp.port}`;
   const serverSaid = f.responseCode !== null ? ` The server said: ${firstLine(f.text)}` : '';
 
   if (has('ECONFIG')) return { transient: false, code: 'config', message: firstLine(f.text) };
-  if (f.codes.some((c) => CERT_CODES.test(c)) || /certificate|self[- ]signed|altnames/i.test(f.text)) {
+  if (
+    f.codes.some((c) => CERT_CODES.test(c)) ||
+    /certificate|self[- ]signed|altnames/i.test(f.text)
+  ) {
     return {
       transient: false,
       code: 'certificate',
@@ -77,14 +89,23 @@ export function explainError(err: unknown, smtp: Pick<SmtpSettings, 'host' | 'po
       message: `${where} did not accept STARTTLS, so nothing (not even the password) was sent. Check the port, or choose "TLS" if the server uses port 465.`,
     };
   }
-  if (/wrong version number|unknown protocol|packet length too long|ssl3_get_record|record layer failure/i.test(f.text)) {
+  if (
+    /wrong version number|unknown protocol|packet length too long|ssl3_get_record|record layer failure/i.test(
+      f.text,
+    )
+  ) {
     return {
       transient: false,
       code: 'tls-mismatch',
       message: `${where} does not speak TLS from the first byte. Port 587 usually needs "STARTTLS" and port 465 "TLS".`,
     };
   }
-  if ((has('EAUTH') && !(f.responseCode !== null && f.responseCode < 500)) || f.responseCode === 535 || f.responseCode === 534 || f.responseCode === 530) {
+  if (
+    (has('EAUTH') && !(f.responseCode !== null && f.responseCode < 500)) ||
+    f.responseCode === 535 ||
+    f.responseCode === 534 ||
+    f.responseCode === 530
+  ) {
     return {
       transient: false,
       code: 'auth',
@@ -92,10 +113,18 @@ export function explainError(err: unknown, smtp: Pick<SmtpSettings, 'host' | 'po
     };
   }
   if (has('ENOTFOUND')) {
-    return { transient: false, code: 'unknown-host', message: `The mail server name ${smtp.host} does not exist (DNS). Check the host name.` };
+    return {
+      transient: false,
+      code: 'unknown-host',
+      message: `The mail server name ${smtp.host} does not exist (DNS). Check the host name.`,
+    };
   }
   if (has('EAI_AGAIN')) {
-    return { transient: true, code: 'dns', message: `The name ${smtp.host} could not be looked up right now (DNS); will retry.` };
+    return {
+      transient: true,
+      code: 'dns',
+      message: `The name ${smtp.host} could not be looked up right now (DNS); will retry.`,
+    };
   }
   if (has('EDEADLINE', 'EABORT') || has('ETIMEDOUT')) {
     const greeting = f.timeoutType === 'GREETING_TIMEOUT' || /greeting/i.test(f.text);
@@ -107,17 +136,42 @@ export function explainError(err: unknown, smtp: Pick<SmtpSettings, 'host' | 'po
     return { transient: true, code: 'timeout', message: `${where} did not answer in time.${hint}` };
   }
   if (f.responseCode !== null) {
-    if (f.responseCode >= 500) return { transient: false, code: 'rejected', message: `${where} refused the message.${serverSaid}` };
-    if (f.responseCode >= 400) return { transient: true, code: 'deferred', message: `${where} asked to try later.${serverSaid}` };
+    if (f.responseCode >= 500)
+      return {
+        transient: false,
+        code: 'rejected',
+        message: `${where} refused the message.${serverSaid}`,
+      };
+    if (f.responseCode >= 400)
+      return {
+        transient: true,
+        code: 'deferred',
+        message: `${where} asked to try later.${serverSaid}`,
+      };
   }
-  if (has('ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'ECONNECTION', 'ESOCKET', 'EDNS')) {
+  if (
+    has(
+      'ECONNREFUSED',
+      'EHOSTUNREACH',
+      'ENETUNREACH',
+      'ECONNRESET',
+      'EPIPE',
+      'ECONNECTION',
+      'ESOCKET',
+      'EDNS',
+    )
+  ) {
     return {
       transient: true,
       code: 'unreachable',
       message: `Could not talk to ${where} (${firstLine(f.text)}). Check the host, the port and the firewall.`,
     };
   }
-  return { transient: true, code: 'unknown', message: `Sending through ${where} failed: ${firstLine(f.text) || 'unknown error'}` };
+  return {
+    transient: true,
+    code: 'unknown',
+    message: `Sending through ${where} failed: ${firstLine(f.text) || 'unknown error'}`,
+  };
 }
 
 function firstLine(s: string): string {

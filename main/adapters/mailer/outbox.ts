@@ -37,7 +37,11 @@ export interface Backoff {
 }
 
 /** Production bounds. */
-export const DEFAULT_LIMITS: OutboxLimits = { maxMessages: 500, maxAgeMs: 7 * 24 * 3_600_000, keepSent: 200 };
+export const DEFAULT_LIMITS: OutboxLimits = {
+  maxMessages: 500,
+  maxAgeMs: 7 * 24 * 3_600_000,
+  keepSent: 200,
+};
 /** Production back-off. */
 export const DEFAULT_BACKOFF: Backoff = { baseMs: 5_000, capMs: 10 * 60_000 };
 
@@ -64,7 +68,10 @@ export const outboxRecordSchema = z.object({
 export type OutboxRecord = z.infer<typeof outboxRecordSchema>;
 
 /** Sends one record; rejects with the transport's error. */
-export type SendRecord = (record: OutboxRecord, signal: AbortSignal) => Promise<{ accepted: readonly string[] }>;
+export type SendRecord = (
+  record: OutboxRecord,
+  signal: AbortSignal,
+) => Promise<{ accepted: readonly string[] }>;
 
 /** What the outbox needs. */
 export interface OutboxDeps {
@@ -86,7 +93,11 @@ export function outboxKey(id: string): string {
 }
 
 /** Capped exponential back-off with equal jitter: half fixed, half random. */
-export function backoffDelay(failures: number, backoff: Backoff, random: () => number = Math.random): number {
+export function backoffDelay(
+  failures: number,
+  backoff: Backoff,
+  random: () => number = Math.random,
+): number {
   const full = Math.min(backoff.capMs, backoff.baseMs * 2 ** Math.max(0, failures - 1));
   return Math.round(full / 2 + random() * (full / 2));
 }
@@ -148,8 +159,10 @@ export class Outbox {
 
   /** Creates the folders and loads what a previous run left pending. */
   async open(): Promise<void> {
-    for (const d of [this.pendingDir, this.failedDir, this.sentDir]) await mkdir(d, { recursive: true, mode: 0o700 });
-    for (const name of await readdir(this.sentDir)) if (name.endsWith('.json')) this.sent.add(name.slice(0, -5));
+    for (const d of [this.pendingDir, this.failedDir, this.sentDir])
+      await mkdir(d, { recursive: true, mode: 0o700 });
+    for (const name of await readdir(this.sentDir))
+      if (name.endsWith('.json')) this.sent.add(name.slice(0, -5));
     const loaded: OutboxRecord[] = [];
     for (const name of await readdir(this.pendingDir)) {
       const path = join(this.pendingDir, name);
@@ -161,24 +174,42 @@ export class Outbox {
       const parsed = outboxRecordSchema.safeParse(await readJson(path));
       if (!parsed.success) {
         await rename(path, join(this.failedDir, name));
-        this.deps.events.emit({ kind: 'delivery-failed', severity: 'error', channel: 'email', message: 'An unreadable email in the outbox was set aside', reason: `moved to ${join(this.failedDir, name)}` });
+        this.deps.events.emit({
+          kind: 'delivery-failed',
+          severity: 'error',
+          channel: 'email',
+          message: 'An unreadable email in the outbox was set aside',
+          reason: `moved to ${join(this.failedDir, name)}`,
+        });
         continue;
       }
       const rec = parsed.data;
       if (rec.sendingSince !== undefined) {
-        this.deps.logger.warn(`Email ${rec.key} was being sent when Hostwatch stopped; sending it again with the same Message-ID`);
+        this.deps.logger.warn(
+          `Email ${rec.key} was being sent when Hostwatch stopped; sending it again with the same Message-ID`,
+        );
       }
       loaded.push(rec);
     }
     this.queue = loaded.sort((a, b) => a.createdAt - b.createdAt);
-    if (this.queue.length > 0) this.deps.logger.info(`Outbox: ${this.queue.length} email(s) pending from before`);
+    if (this.queue.length > 0)
+      this.deps.logger.info(`Outbox: ${this.queue.length} email(s) pending from before`);
   }
 
   /** Durably queues an email; resolves once it is on disk (or known as a duplicate). */
-  async enqueue(input: Omit<OutboxRecord, 'v' | 'key' | 'attempts' | 'createdAt'>): Promise<'queued' | 'duplicate'> {
+  async enqueue(
+    input: Omit<OutboxRecord, 'v' | 'key' | 'attempts' | 'createdAt'>,
+  ): Promise<'queued' | 'duplicate'> {
     const key = outboxKey(input.id);
-    if (this.sent.has(key) || this.writing.has(key) || this.queue.some((r) => r.key === key)) return 'duplicate';
-    const rec: OutboxRecord = { v: 1, key, attempts: 0, createdAt: this.deps.clock.now(), ...input };
+    if (this.sent.has(key) || this.writing.has(key) || this.queue.some((r) => r.key === key))
+      return 'duplicate';
+    const rec: OutboxRecord = {
+      v: 1,
+      key,
+      attempts: 0,
+      createdAt: this.deps.clock.now(),
+      ...input,
+    };
     this.writing.add(key);
     try {
       await writeDurable(this.pendingDir, `${key}.json`, JSON.stringify(rec));
@@ -195,7 +226,12 @@ export class Outbox {
   kick(): void {
     if (this.stopped || this.draining) return;
     this.draining = this.drain()
-      .catch((err: unknown) => this.deps.logger.error('Outbox drain failed', err instanceof Error ? err.message : String(err)))
+      .catch((err: unknown) =>
+        this.deps.logger.error(
+          'Outbox drain failed',
+          err instanceof Error ? err.message : String(err),
+        ),
+      )
       .finally(() => {
         this.draining = null;
       });
@@ -308,10 +344,19 @@ export class Outbox {
         const delay = backoffDelay(this.failures, this.backoff, this.deps.random);
         this.retryAt = clock.now() + delay;
         await writeDurable(this.pendingDir, `${rec.key}.json`, JSON.stringify(rec));
-        logger.warn(`Email ${rec.key} not sent (${why.code}); retrying in ${Math.round(delay / 1000)} s: ${why.message}`);
-        this.setNotice('email-retrying', 'warning', `Emails are waiting to be sent (${this.queue.length}); retrying: ${why.message}`);
+        logger.warn(
+          `Email ${rec.key} not sent (${why.code}); retrying in ${Math.round(delay / 1000)} s: ${why.message}`,
+        );
+        this.setNotice(
+          'email-retrying',
+          'warning',
+          `Emails are waiting to be sent (${this.queue.length}); retrying: ${why.message}`,
+        );
       } else {
-        await rename(join(this.pendingDir, `${rec.key}.json`), join(this.failedDir, `${rec.key}.json`));
+        await rename(
+          join(this.pendingDir, `${rec.key}.json`),
+          join(this.failedDir, `${rec.key}.json`),
+        );
         await writeDurable(this.failedDir, `${rec.key}.json`, JSON.stringify(rec));
         this.remove(rec);
         logger.error(`Email ${rec.key} failed permanently (${why.code}): ${why.message}`);
@@ -323,7 +368,11 @@ export class Outbox {
           message: `Email not delivered: ${rec.subject}`,
           reason: why.message,
         });
-        this.setNotice('email-failed', 'error', `An alert email could not be delivered: ${why.message}`);
+        this.setNotice(
+          'email-failed',
+          'error',
+          `An alert email could not be delivered: ${why.message}`,
+        );
       }
     } finally {
       this.inFlight = null;
@@ -342,8 +391,11 @@ export class Outbox {
   /** Drops emails past the age bound, then the oldest past the size bound, each with an event. */
   private async enforceBounds(): Promise<void> {
     const now = this.deps.clock.now();
-    const old = this.queue.filter((r) => r !== this.inFlight && now - r.createdAt > this.limits.maxAgeMs);
-    for (const r of old) await this.drop(r, `older than ${Math.round(this.limits.maxAgeMs / 86_400_000)} day(s)`);
+    const old = this.queue.filter(
+      (r) => r !== this.inFlight && now - r.createdAt > this.limits.maxAgeMs,
+    );
+    for (const r of old)
+      await this.drop(r, `older than ${Math.round(this.limits.maxAgeMs / 86_400_000)} day(s)`);
     while (this.queue.length > this.limits.maxMessages) {
       const oldest = this.queue.find((r) => r !== this.inFlight);
       if (!oldest) break;
@@ -369,7 +421,10 @@ export class Outbox {
     if (this.sent.size <= this.limits.keepSent + 20) return; // prune in steps, not on every send
     const names = await readdir(this.sentDir);
     const aged = await Promise.all(
-      names.map(async (n) => ({ n, t: (await stat(join(this.sentDir, n)).catch(() => null))?.mtimeMs ?? 0 })),
+      names.map(async (n) => ({
+        n,
+        t: (await stat(join(this.sentDir, n)).catch(() => null))?.mtimeMs ?? 0,
+      })),
     );
     aged.sort((a, b) => b.t - a.t);
     for (const { n } of aged.slice(this.limits.keepSent)) {

@@ -7,7 +7,8 @@ import { emailAddress, isLoopbackHost, smtpSchema, type SmtpSettings } from '../
 
 /** The settings part and the password taken out of an SMTP URL. */
 export interface ParsedSmtpUrl {
-  readonly smtp: Partial<SmtpSettings> & Pick<SmtpSettings, 'host' | 'port' | 'security' | 'username'>;
+  readonly smtp: Partial<SmtpSettings> &
+    Pick<SmtpSettings, 'host' | 'port' | 'security' | 'username'>;
   readonly password: string | undefined;
 }
 
@@ -22,7 +23,9 @@ export function parseSmtpUrl(raw: string): ParsedSmtpUrl {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new SmtpUrlError('The SMTP URL is not a valid URL (expected smtps://user:password@host:465 or smtp://user:password@host:587)');
+    throw new SmtpUrlError(
+      'The SMTP URL is not a valid URL (expected smtps://user:password@host:465 or smtp://user:password@host:587)',
+    );
   }
   const scheme = url.protocol.replace(/:$/, '').toLowerCase();
   if (scheme !== 'smtp' && scheme !== 'smtps') {
@@ -39,7 +42,9 @@ export function parseSmtpUrl(raw: string): ParsedSmtpUrl {
     security = asked;
   }
   if (security === 'none' && !isLoopbackHost(host)) {
-    throw new SmtpUrlError('Unencrypted SMTP (security=none) is allowed only to a local mail server');
+    throw new SmtpUrlError(
+      'Unencrypted SMTP (security=none) is allowed only to a local mail server',
+    );
   }
   const port = url.port ? Number(url.port) : security === 'tls' ? 465 : 587;
   const username = safeDecode(url.username);
@@ -59,7 +64,9 @@ export function parseSmtpUrl(raw: string): ParsedSmtpUrl {
   });
   if (!checked.success) {
     const first = checked.error.issues[0];
-    throw new SmtpUrlError(`The SMTP URL is invalid: ${first?.path.join('.') ?? ''} ${first?.message ?? ''}`.trim());
+    throw new SmtpUrlError(
+      `The SMTP URL is invalid: ${first?.path.join('.') ?? ''} ${first?.message ?? ''}`.trim(),
+    );
   }
   return { smtp: { host, port, security, username }, password };
 }

@@ -19,7 +19,12 @@ export interface SmtpTimeouts {
 }
 
 /** Production timeouts. */
-export const DEFAULT_TIMEOUTS: SmtpTimeouts = { connectionMs: 10_000, greetingMs: 10_000, socketMs: 30_000, deadlineMs: 30_000 };
+export const DEFAULT_TIMEOUTS: SmtpTimeouts = {
+  connectionMs: 10_000,
+  greetingMs: 10_000,
+  socketMs: 30_000,
+  deadlineMs: 30_000,
+};
 
 /** A configuration that can never work (not a network failure); permanent. */
 export class SmtpConfigError extends Error {
@@ -60,7 +65,9 @@ export interface SendOutcome {
 export function checkSmtpSettings(smtp: SmtpSettings): void {
   if (!smtp.host) throw new SmtpConfigError('No SMTP server is set');
   if (smtp.security === 'none' && !isLoopbackHost(smtp.host)) {
-    throw new SmtpConfigError('Unencrypted SMTP is allowed only to a local mail server (localhost)');
+    throw new SmtpConfigError(
+      'Unencrypted SMTP is allowed only to a local mail server (localhost)',
+    );
   }
   for (const addr of [smtp.from, ...smtp.to]) {
     // The settings schema refuses these already; this is the last line before the wire.
@@ -69,7 +76,8 @@ export function checkSmtpSettings(smtp: SmtpSettings): void {
     }
   }
   if (smtp.to.length === 0) throw new SmtpConfigError('No recipient is set');
-  if (/[\r\n]/.test(smtp.username)) throw new SmtpConfigError('The SMTP user name contains a line break');
+  if (/[\r\n]/.test(smtp.username))
+    throw new SmtpConfigError('The SMTP user name contains a line break');
 }
 
 /** The nodemailer options for these settings. */
@@ -114,14 +122,20 @@ export function messageIdHeader(id: string, from: string): string {
 /** Sends one rendered email; rejects on any failure, at the latest when the deadline expires. */
 export async function sendEmail(input: SendInput): Promise<SendOutcome> {
   const timeouts = input.timeouts ?? DEFAULT_TIMEOUTS;
-  const transporter = nodemailer.createTransport(transportOptions(input.smtp, input.password, input.tlsCa, timeouts));
+  const transporter = nodemailer.createTransport(
+    transportOptions(input.smtp, input.password, input.tlsCa, timeouts),
+  );
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort(input.signal?.reason);
   input.signal?.addEventListener('abort', onOuterAbort, { once: true });
   let expired = false;
   const timer = setTimeout(() => {
     expired = true;
-    abort.abort(new SmtpDeadlineError(`The mail server did not finish within ${Math.round(timeouts.deadlineMs / 1000)} s`));
+    abort.abort(
+      new SmtpDeadlineError(
+        `The mail server did not finish within ${Math.round(timeouts.deadlineMs / 1000)} s`,
+      ),
+    );
   }, timeouts.deadlineMs);
   const messageId = messageIdHeader(input.id, input.smtp.from);
   try {
@@ -138,7 +152,10 @@ export async function sendEmail(input: SendInput): Promise<SendOutcome> {
     });
     return { messageId, accepted: info.accepted.map(String), response: info.response };
   } catch (err) {
-    if (expired) throw new SmtpDeadlineError(`The mail server did not finish within ${Math.round(timeouts.deadlineMs / 1000)} s`);
+    if (expired)
+      throw new SmtpDeadlineError(
+        `The mail server did not finish within ${Math.round(timeouts.deadlineMs / 1000)} s`,
+      );
     throw err;
   } finally {
     clearTimeout(timer);
