@@ -49,6 +49,11 @@ export class LiveStore {
   private readonly rings = new Map<SeriesKey, Ring>();
   private lastSampleTime = 0;
   private firstSampleTime = 0;
+  /** When each series was first seen live (a rate series appears one sample late). */
+  private readonly firstSeen = new Map<SeriesKey, number>();
+  private readonly backfilled = new Set<SeriesKey>();
+  private started = false;
+  private backfilling = false;
   private readonly unsubscribers: (() => void)[] = [];
 
   constructor(readonly transport: Transport) {
@@ -74,31 +79,44 @@ export class LiveStore {
       this.setStatus(status.value);
     }
     if (events.ok) this.mergeEvents(events.value);
+    this.started = true;
     await this.backfillSparklines();
   }
 
-  /** Fills the sparkline rings with the last minutes of history, so they do not start empty. */
+  /**
+   * Fills the sparkline rings with the last minutes of history, so they do not start empty.
+   * Series that appear later (rates have no first reading) are filled when they appear.
+   */
   private async backfillSparklines(): Promise<void> {
     const snap = this.state.status?.snapshot;
-    if (!snap) return;
-    const keys = Object.keys(snap.values).slice(0, 64);
+    if (!snap || this.backfilling) return;
+    const keys = Object.keys(snap.values)
+      .filter((k) => !this.backfilled.has(k))
+      .slice(0, 64);
     if (keys.length === 0) return;
-    const r = await this.transport.api.getHistory({ metric: keys, range: '5m' });
-    if (!r.ok) return;
-    for (const series of r.value.series) {
-      const older: number[] = [];
-      series.t.forEach((t, i) => {
-        const v = series.avg[i];
-        if (t < this.firstSampleTime) older.push(v ?? Number.NaN);
-      });
-      const ring = new Ring();
-      for (const v of [...older, ...(this.rings.get(series.key)?.toArray() ?? [])].slice(
-        -SPARK_POINTS,
-      ))
-        ring.push(v);
-      this.rings.set(series.key, ring);
+    for (const k of keys) this.backfilled.add(k);
+    this.backfilling = true;
+    try {
+      const r = await this.transport.api.getHistory({ metric: keys, range: '5m' });
+      if (!r.ok) return;
+      for (const series of r.value.series) {
+        const since = this.firstSeen.get(series.key) ?? this.firstSampleTime;
+        const older: number[] = [];
+        series.t.forEach((t, i) => {
+          const v = series.avg[i];
+          if (t < since) older.push(v ?? Number.NaN);
+        });
+        const ring = new Ring();
+        for (const v of [...older, ...(this.rings.get(series.key)?.toArray() ?? [])].slice(
+          -SPARK_POINTS,
+        ))
+          ring.push(v);
+        this.rings.set(series.key, ring);
+      }
+      this.update({ sparkVersion: this.state.sparkVersion + 1 });
+    } finally {
+      this.backfilling = false;
     }
-    this.update({ sparkVersion: this.state.sparkVersion + 1 });
   }
 
   /** Stops listening. */
@@ -139,13 +157,19 @@ export class LiveStore {
       if (this.firstSampleTime === 0) this.firstSampleTime = snap.time;
       for (const [key, value] of Object.entries(snap.values)) {
         let ring = this.rings.get(key);
-        if (!ring) this.rings.set(key, (ring = new Ring()));
+        if (!ring) {
+          this.rings.set(key, (ring = new Ring()));
+          this.firstSeen.set(key, snap.time);
+        }
         ring.push(value);
       }
       sparkVersion++;
     }
     this.update({ status, sparkVersion });
     for (const l of this.statusListeners) l(status);
+    if (this.started && snap && Object.keys(snap.values).some((k) => !this.backfilled.has(k))) {
+      void this.backfillSparklines();
+    }
   }
 
   /** Adds one pushed event (newest first). */

@@ -1,7 +1,8 @@
 /**
  * The dashboard in a real Chromium against the real agent process: live values, settings
  * validation and persistence, a forced breach reaching the banner and the event list, the
- * Korean UI, no console errors; also writes the docs/ screenshots.
+ * Korean UI, no console errors. The docs/ screenshots come from screenshots.test.ts, on an agent
+ * with a seeded history and default settings.
  */
 import { readFileSync, rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -100,10 +101,7 @@ describe('dashboard against the real agent', () => {
     await expect.poll(() => page.getByTestId('value-cpu.total').textContent()).toMatch(/%$/);
   });
 
-  it('writes English screenshots', async () => {
-    await page.getByRole('tab', { name: 'Status' }).click();
-    await page.waitForTimeout(1500); // let the sparklines collect a few live points
-    await page.screenshot({ path: 'docs/status-en.png', fullPage: true });
+  it('switches the history between minute rollups and raw samples', async () => {
     await openTab('History');
     // Minute rollups (24 h) draw min/avg/max bands: the legend lists min and max.
     await page.getByRole('radio', { name: '24 hours' }).check();
@@ -115,11 +113,6 @@ describe('dashboard against the real agent', () => {
       .poll(() => page.locator('.chart-panel').first().locator('.u-legend').textContent())
       .not.toMatch(/min/);
     await page.locator('.chart canvas').first().waitFor();
-    await page.waitForTimeout(1500);
-    await page.screenshot({ path: 'docs/history-en.png', fullPage: true });
-    await openTab('Settings');
-    await page.getByLabel('CPU: Warning').waitFor();
-    await page.screenshot({ path: 'docs/settings-en.png' });
   });
 
   it('shows a field error for an invalid threshold and saves nothing', async () => {
@@ -225,12 +218,10 @@ describe('dashboard against the real agent', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ko');
     expect(leakedEnglish(await uiText())).toEqual([]);
     await page.getByLabel('CPU: 경고').waitFor();
-    await page.screenshot({ path: 'docs/settings-ko.png' });
 
     await openTab('상태');
     await page.getByTestId('value-uptime.seconds').waitFor();
     expect(leakedEnglish(await uiText())).toEqual([]);
-    await page.screenshot({ path: 'docs/status-ko.png', fullPage: true });
 
     await openTab('이벤트');
     await page.locator('.event').first().waitFor();
@@ -246,14 +237,11 @@ describe('dashboard against the real agent', () => {
       (l) => l.replace(/\b(CPU|SMTP|cpu)\b/g, '').match(/[A-Za-z]+/g) ?? [],
     );
     expect(latin, lines.join('\n')).toEqual([]);
-    await page.screenshot({ path: 'docs/events-ko.png' });
 
     await openTab('기록');
     await page.getByRole('radio', { name: '5분' }).check();
     await page.locator('.chart canvas').first().waitFor();
-    await page.waitForTimeout(1500);
     expect(leakedEnglish(await uiText())).toEqual([]);
-    await page.screenshot({ path: 'docs/history-ko.png', fullPage: true });
     expect(await page.title()).toMatch(/^▲ 경고 — /);
   });
 

@@ -140,11 +140,14 @@ export function createEmailChannel(deps: EmailChannelDeps): EmailChannel {
         const email = renderEmail(batch, smtp);
         const rules = new Set(batch.messages.map((m) => m.ruleId));
         const [onlyRule] = rules;
+        const series = new Set(batch.messages.map((m) => m.series));
+        const [onlySeries] = series;
         const result = await outbox.enqueue({
           id: batch.id,
           date: batch.context.createdAt,
           ...email,
           ...(rules.size === 1 && onlyRule ? { ruleId: onlyRule } : {}),
+          ...(series.size === 1 && onlySeries ? { series: onlySeries } : {}),
         });
         if (result === 'duplicate')
           logger.info(`Batch ${outboxKey(batch.id)} already queued or sent; not sent again`);

@@ -18,6 +18,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { parseSeriesKey, type MetricName } from '../../shared/metrics';
 import type { Notice } from '../../shared/contract';
 import type { Clock, EventSink, Logger } from '../../core/ports';
 import type { Explanation } from './explain';
@@ -59,6 +60,8 @@ export const outboxRecordSchema = z.object({
   text: z.string(),
   html: z.string(),
   ruleId: z.string().optional(),
+  /** The one series the email is about, when it is about one (for the event log). */
+  series: z.string().optional(),
   attempts: z.number().int().min(0),
   sendingSince: z.number().optional(),
   lastError: z.string().optional(),
@@ -329,7 +332,7 @@ export class Outbox {
         kind: 'delivered',
         severity: 'info',
         channel: 'email',
-        ...(rec.ruleId ? { ruleId: rec.ruleId } : {}),
+        ...alertFields(rec),
         message: `Email delivered to ${result.accepted.length} recipient(s): ${rec.subject}`,
       });
       logger.info(`Email ${rec.key} delivered after ${rec.attempts} attempt(s)`);
@@ -364,7 +367,7 @@ export class Outbox {
           kind: 'delivery-failed',
           severity: 'error',
           channel: 'email',
-          ...(rec.ruleId ? { ruleId: rec.ruleId } : {}),
+          ...alertFields(rec),
           message: `Email not delivered: ${rec.subject}`,
           reason: why.message,
         });
@@ -411,7 +414,7 @@ export class Outbox {
       kind: 'delivery-failed',
       severity: 'error',
       channel: 'email',
-      ...(rec.ruleId ? { ruleId: rec.ruleId } : {}),
+      ...alertFields(rec),
       message: `Email dropped from the outbox: ${rec.subject}`,
       reason: why,
     });
@@ -440,4 +443,14 @@ async function readJson(path: string): Promise<unknown> {
   } catch {
     return null;
   }
+}
+
+/** The rule and series an email is about, for its events (the UI names the metric). */
+function alertFields(rec: OutboxRecord): { ruleId?: string; series?: string; metric?: MetricName } {
+  const metric = rec.series ? parseSeriesKey(rec.series)?.metric : undefined;
+  return {
+    ...(rec.ruleId ? { ruleId: rec.ruleId } : {}),
+    ...(rec.series ? { series: rec.series } : {}),
+    ...(metric ? { metric } : {}),
+  };
 }
