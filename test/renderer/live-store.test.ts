@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { alwaysConnected } from '../../renderer/api/transport';
 import { LiveStore } from '../../renderer/state/live-store';
 import { createMemoryApi, makeSnapshot, makeStatus } from './memory-api';
@@ -12,13 +12,13 @@ describe('live store sparklines', () => {
     const store = new LiveStore(alwaysConnected('memory', mem.api));
     await store.start();
     expect(mem.api.getHistory).toHaveBeenCalledTimes(1);
-    expect(mem.api.getHistory.mock.calls[0]![0].metric).toEqual(['mem.used_pct']);
+    expect(vi.mocked(mem.api.getHistory).mock.calls[0]![0].metric).toEqual(['mem.used_pct']);
 
     const next = makeSnapshot({ 'mem.used_pct': 41, 'cpu.total': 12 });
     mem.emit('status', makeStatus({ snapshot: { ...next, time: next.time + 1_000 } }));
     await Promise.resolve();
     expect(mem.api.getHistory).toHaveBeenCalledTimes(2);
-    expect(mem.api.getHistory.mock.calls[1]![0].metric).toEqual(['cpu.total']);
+    expect(vi.mocked(mem.api.getHistory).mock.calls[1]![0].metric).toEqual(['cpu.total']);
     store.stop();
   });
 });

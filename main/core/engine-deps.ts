@@ -1,0 +1,75 @@
+/**
+ * What the engine needs from the world: the ports it is built with. Adapters implement them in
+ * main/adapters/compose.ts; tests pass fakes.
+ */
+import type { Status, TestEmailResult } from '../shared/contract';
+import type { Settings } from '../shared/settings';
+import type { History } from './history';
+import type {
+  BatchContext,
+  Channel,
+  Clock,
+  EventLogPort,
+  EventSink,
+  Logger,
+  MetricsLogPort,
+  SamplerPort,
+  SecretStore,
+  SettingsStorePort,
+} from './ports';
+
+/** Persists the engine's small runtime state (controls, rule and policy state). */
+export interface StateStorePort {
+  load(): Promise<unknown>;
+  save(state: unknown): Promise<void>;
+}
+
+/** Persists history cheaply per tick and fully on close. */
+export interface HistoryPersistencePort {
+  afterAppend(history: History): void;
+  close(history: History): Promise<void>;
+}
+
+/** The email channel: a durable outbox plus the test path. */
+export interface EmailChannelPort extends Channel {
+  sendTest(context: BatchContext): Promise<TestEmailResult>;
+  pending(): number;
+  /** Problems to show in status, e.g. a permanent SMTP failure. */
+  notices?(): readonly Status['notices'][number][];
+  /** Queues permanently failed emails again; called when the SMTP settings change. */
+  retryFailed?(): Promise<number>;
+}
+
+/** Everything the engine needs from the world. */
+export interface EngineDeps {
+  readonly clock: Clock;
+  readonly sampler: SamplerPort;
+  readonly settingsStore: SettingsStorePort;
+  readonly secrets: SecretStore;
+  readonly history: History;
+  readonly historyStore: HistoryPersistencePort;
+  readonly state: StateStorePort;
+  readonly eventLog: EventLogPort;
+  readonly events: EventSink;
+  readonly metricsLog: MetricsLogPort;
+  readonly logger: Logger;
+  readonly email?: EmailChannelPort;
+  readonly channels?: readonly Channel[];
+  /** Minutes since local midnight for a wall-clock time (quiet hours). */
+  readonly localMinutes?: (now: number) => number;
+  /** Called after settings change, so adapters (logs, sampler) can follow. */
+  readonly onSettings?: (settings: Settings) => void;
+  /** Host label override (e.g. from the command line). */
+  readonly displayName?: string;
+}
+
+/** Minutes since local midnight, using the process time zone. */
+export function defaultLocalMinutes(now: number): number {
+  const d = new Date(now);
+  return d.getHours() * 60 + d.getMinutes();
+}
+
+/** The message of an error, for logs and events. */
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
