@@ -23,6 +23,35 @@ export interface TimeChartOptions {
     readonly max: string;
     readonly time: string;
   };
+  /** The text alternative of the canvas (for screen readers), from the visible data. */
+  readonly describe: (summary: ChartSummary) => string;
+}
+
+/** What the chart shows, in numbers: the canvas's text alternative is made from it. */
+export interface ChartSummary {
+  /** Lowest and highest value in the visible range (of min and max for rollups). */
+  readonly min: number | null;
+  readonly max: number | null;
+  /** The newest value. */
+  readonly latest: number | null;
+}
+
+/** Lowest, highest and newest value of the points at or after `from`. */
+export function summarize(buffer: SeriesBuffer, from: number): ChartSummary {
+  const lows = buffer.min ?? buffer.avg;
+  const highs = buffer.max ?? buffer.avg;
+  let min: number | null = null;
+  let max: number | null = null;
+  let latest: number | null = null;
+  for (let i = 0; i < buffer.x.length; i++) {
+    if ((buffer.x[i] ?? -Infinity) < from) continue;
+    const lo = lows[i];
+    const hi = highs[i];
+    if (lo != null && (min === null || lo < min)) min = lo;
+    if (hi != null && (max === null || hi > max)) max = hi;
+    latest = buffer.avg[i] ?? latest;
+  }
+  return { min, max, latest };
 }
 
 /** Thresholds drawn as horizontal lines. */
@@ -102,6 +131,7 @@ export class TimeChart implements Flushable {
     if (!plot) return;
     // batch() draws synchronously instead of in a microtask, so the frame's cost is measurable.
     plot.batch(() => plot.setData(this.buffer.columns()));
+    this.describe(plot);
   }
 
   /** Removes the chart. */
@@ -247,5 +277,20 @@ export class TimeChart implements Flushable {
       },
     };
     this.plot = new uPlot(opts, this.buffer.columns(), el);
+    this.describe(this.plot);
+  }
+
+  /**
+   * Gives the canvas a role and a name, as an image: without them a screen reader finds the
+   * chart's title and nothing of what it draws.
+   */
+  private describe(plot: uPlot): void {
+    const canvas = plot.ctx.canvas;
+    const end = this.buffer.x[this.buffer.length - 1] ?? Date.now();
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute(
+      'aria-label',
+      this.options.describe(summarize(this.buffer, end - this.options.rangeMs)),
+    );
   }
 }

@@ -59,7 +59,8 @@ export function StatusView({ status }: StatusViewProps) {
   const h = status.host;
 
   return (
-    <div className="status-view">
+    // data-sample-time: the sample shown, so tests and tools can tell that live updates arrive.
+    <div className="status-view" data-sample-time={snap.time}>
       <p className="host-line muted" data-dynamic="">
         {t('status.host', {
           cores: h.cores,

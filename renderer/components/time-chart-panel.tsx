@@ -1,6 +1,6 @@
 /** React wrapper of one {@link TimeChart}: creates it once and feeds it live points. */
 import { memo, useEffect, useRef } from 'react';
-import type { HistorySeries } from '../../main/shared/contract';
+import { RANGES, RANGE_MS, type HistorySeries } from '../../main/shared/contract';
 import { METRICS, parseSeriesKey, type SeriesKey } from '../../main/shared/metrics';
 import { TimeChart, canvasAvailable, type TimeChartOptions } from '../charts/time-chart';
 import { liveCharts } from '../charts/registry';
@@ -47,6 +47,8 @@ export const TimeChartPanel = memo(function TimeChartPanel(props: TimeChartPanel
   const title = i18n.seriesLabel(key);
   const parsed = parseSeriesKey(key);
   const percent = parsed ? METRICS[parsed.metric].unit === 'percent' : false;
+  const range = RANGES.find((r) => RANGE_MS[r] === rangeMs);
+  const rangeLabel = range ? i18n.t(`range.${range}`) : i18n.formatDuration(rangeMs / 1000);
 
   // Create the chart once per series/language/range; data arrives through the effects below.
   useEffect(() => {
@@ -64,6 +66,16 @@ export const TimeChartPanel = memo(function TimeChartPanel(props: TimeChartPanel
         max: i18n.t('history.max'),
         time: i18n.t('history.time'),
       },
+      describe: ({ min, max, latest }) =>
+        latest === null
+          ? i18n.t('history.chartEmpty', { title, range: rangeLabel })
+          : i18n.t('history.chartSummary', {
+              title,
+              range: rangeLabel,
+              min: i18n.formatSeries(key, min),
+              max: i18n.formatSeries(key, max),
+              latest: i18n.formatSeries(key, latest),
+            }),
     };
     const c = new TimeChart(el.current, options);
     chart.current = c;
@@ -79,7 +91,7 @@ export const TimeChartPanel = memo(function TimeChartPanel(props: TimeChartPanel
       c.destroy();
       chart.current = null;
     };
-  }, [key, title, rangeMs, percent, i18n]);
+  }, [key, title, rangeMs, rangeLabel, percent, i18n]);
 
   useEffect(() => {
     chart.current?.setHistory(history, banded);

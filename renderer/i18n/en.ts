@@ -79,6 +79,9 @@ export const en = {
   'history.avg': 'avg',
   'history.marked': 'Marked event at {time}',
   'history.clearMark': 'Clear mark',
+  'history.chartSummary':
+    '{title} chart, last {range}: lowest {min}, highest {max}, latest {latest}',
+  'history.chartEmpty': '{title} chart, last {range}: no data yet',
   'range.5m': '5 min',
   'range.1h': '1 hour',
   'range.24h': '24 hours',

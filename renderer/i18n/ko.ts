@@ -82,6 +82,8 @@ export const ko: Dictionary = {
   'history.avg': '평균',
   'history.marked': '{time}의 이벤트 표시',
   'history.clearMark': '표시 지우기',
+  'history.chartSummary': '{title} 차트, 최근 {range}: 최저 {min}, 최고 {max}, 최신 {latest}',
+  'history.chartEmpty': '{title} 차트, 최근 {range}: 아직 데이터가 없습니다',
   'range.5m': '5분',
   'range.1h': '1시간',
   'range.24h': '24시간',
