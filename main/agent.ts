@@ -3,7 +3,8 @@
  * API and a Prometheus endpoint over HTTP, and a one-line status on the terminal.
  *
  *   npm run agent -- [--data-dir DIR] [--port N] [--host ADDR] [--config FILE]
- *                    [--smtp URL] [--alert-to ADDRESS[,ADDRESS]] [--new-token]
+ *                    [--smtp URL] [--alert-to ADDRESS[,ADDRESS]] [--alert-from ADDRESS]
+ *                    [--new-token]
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -27,12 +28,13 @@ const USAGE = `Usage: npm run agent -- [options]
   --smtp URL          SMTP server, e.g. smtps://user:pass@mail.example.com:465
                       (or HOSTWATCH_SMTP_URL)
   --alert-to ADDRS    alert recipients, comma-separated (or HOSTWATCH_ALERT_TO)
+  --alert-from ADDR   sender address (or HOSTWATCH_ALERT_FROM; default: the SMTP user)
   --new-token         generate an API token, store it (0600) and print it
   --quiet             no status line on the terminal
   -h, --help          this help
 
 Environment: HOSTWATCH_TOKEN (API token), HOSTWATCH_SMTP_PASSWORD, HOSTWATCH_SMTP_URL,
-HOSTWATCH_ALERT_TO.`;
+HOSTWATCH_ALERT_TO, HOSTWATCH_ALERT_FROM.`;
 
 interface AgentArgs {
   dataDir: string;
@@ -41,6 +43,7 @@ interface AgentArgs {
   port: number;
   smtp?: string;
   alertTo?: string;
+  alertFrom?: string;
   newToken: boolean;
   quiet: boolean;
 }
@@ -55,6 +58,7 @@ function parse(argv: string[]): AgentArgs {
       port: { type: 'string' },
       smtp: { type: 'string' },
       'alert-to': { type: 'string' },
+      'alert-from': { type: 'string' },
       'new-token': { type: 'boolean' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -76,6 +80,7 @@ function parse(argv: string[]): AgentArgs {
     port,
     smtp: values.smtp ?? process.env.HOSTWATCH_SMTP_URL,
     alertTo: values['alert-to'] ?? process.env.HOSTWATCH_ALERT_TO,
+    alertFrom: values['alert-from'] ?? process.env.HOSTWATCH_ALERT_FROM,
     newToken: values['new-token'] ?? false,
     quiet: values.quiet ?? !process.stdout.isTTY,
   };
@@ -108,6 +113,7 @@ async function main(): Promise<void> {
     settingsPath: args.config,
     smtpUrl: args.smtp,
     alertTo: args.alertTo,
+    alertFrom: args.alertFrom,
     workerPath: join(here, 'sampler-worker.js'),
   });
 

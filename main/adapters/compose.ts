@@ -36,6 +36,8 @@ export interface NodeEngineOptions {
   readonly smtpUrl?: string;
   /** Comma-separated recipients (agent --alert-to). */
   readonly alertTo?: string;
+  /** Sender address (agent --alert-from); default the SMTP user when it is an address. */
+  readonly alertFrom?: string;
   /** Path of the sampler worker bundle. */
   readonly workerPath?: string;
   /** Trusted CA for SMTP TLS (tests with a self-signed server). */
@@ -91,7 +93,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     path: options.settingsPath ?? join(dataDir, 'settings.json'),
     logger: logging.scope('settings'),
   });
-  await applyCommandLineSmtp(settingsStore, override?.smtp, options.alertTo);
+  await applyCommandLineSmtp(settingsStore, override?.smtp, options.alertTo, options.alertFrom);
 
   const sampler = createSampler({ workerPath: options.workerPath });
   const historyStore = createHistoryStore({
@@ -172,15 +174,16 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
 }
 
 /**
- * Applies `--smtp` / `--alert-to` to the settings file, so the dashboard shows what the unit
- * file configured. Invalid values stop the start with the schema's message.
+ * Applies `--smtp` / `--alert-to` / `--alert-from` to the settings file, so the dashboard shows
+ * what the unit file configured. Invalid values stop the start with the schema's message.
  */
 async function applyCommandLineSmtp(
   store: ReturnType<typeof createSettingsStore>,
   smtp: Partial<Settings['smtp']> | undefined,
   alertTo: string | undefined,
+  alertFrom: string | undefined,
 ): Promise<void> {
-  if (!smtp && !alertTo) return;
+  if (!smtp && !alertTo && !alertFrom) return;
   const { settings } = await store.load();
   const to = alertTo ? parseAlertTo(alertTo) : settings.smtp.to;
   const next = {
@@ -190,13 +193,16 @@ async function applyCommandLineSmtp(
       ...smtp,
       to,
       enabled: true,
-      from: smtp?.from || settings.smtp.from || smtp?.username || '',
+      from: alertFrom || settings.smtp.from || smtp?.username || '',
     },
   };
   const parsed = settingsSchema.safeParse(next);
   if (!parsed.success) {
     const msg = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`--smtp/--alert-to: ${msg}`);
+    const hint = parsed.error.issues.some((i) => i.path.join('.') === 'smtp.from')
+      ? ' (give the sender with --alert-from ADDRESS, or use an email address as the SMTP user)'
+      : '';
+    throw new Error(`--smtp/--alert-to: ${msg}${hint}`);
   }
   await store.save(parsed.data);
 }

@@ -188,6 +188,38 @@ describe('agent', () => {
     expect(ok.status).toBe(200);
   });
 
+  it('takes SMTP from the command line, and explains a missing sender', async () => {
+    const smtp = [
+      '--smtp',
+      'smtp://mailer@127.0.0.1:2525?security=none',
+      '--alert-to',
+      'ops@example.com',
+    ];
+    const refused = await runAgentToExit(['--data-dir', tempDataDir(), '--port', '0', ...smtp]);
+    expect(refused.code).toBe(1);
+    expect(refused.output).toMatch(/smtp\.from.*--alert-from/);
+
+    const agent = await start({
+      args: [...smtp, '--alert-from', 'hostwatch@example.com'],
+      env: { HOSTWATCH_SMTP_PASSWORD: 'pw-from-env' },
+    });
+    const { body } = await getJson<{
+      settings: { smtp: Record<string, unknown> };
+      secrets: { smtpPassword: boolean };
+    }>(`${agent.url}/api/settings`);
+    expect(body.settings.smtp).toMatchObject({
+      enabled: true,
+      host: '127.0.0.1',
+      port: 2525,
+      security: 'none',
+      username: 'mailer',
+      from: 'hostwatch@example.com',
+      to: ['ops@example.com'],
+    });
+    expect(body.secrets.smtpPassword).toBe(true);
+    expect(JSON.stringify(body)).not.toContain('pw-from-env');
+  });
+
   it('explains a bad command line', async () => {
     const res = await runAgentToExit(['--port', 'eighty']);
     expect(res.code).toBe(2);
