@@ -62,7 +62,7 @@ export class Dispatcher {
   /** Runs the policy; held-back messages become events, the rest wait for their window. */
   decide(input: PolicyInput): void {
     const decision = this.policy.decide(input);
-    for (const { message: m, reason } of decision.suppressed) {
+    for (const { message: m, reason, code, params } of decision.suppressed) {
       this.deps.events.emit({
         kind: 'suppressed',
         severity: m.kind === 'resolved' ? 'info' : m.severity,
@@ -72,6 +72,8 @@ export class Dispatcher {
         value: m.value ?? undefined,
         message: `${m.kind.toUpperCase()} ${m.series} not sent`,
         reason,
+        reasonCode: code,
+        reasonParams: params,
       });
     }
     if (decision.send.length > 0) {

@@ -289,6 +289,9 @@ export class Engine implements EngineCommands {
       channel: 'email',
       message: result.delivered ? 'Test email delivered' : 'Test email failed',
       reason: result.delivered ? undefined : result.message,
+      ...(!result.delivered && result.code
+        ? { reasonCode: 'smtp' as const, reasonParams: { code: result.code } }
+        : {}),
     });
     return result;
   }

@@ -7,7 +7,13 @@
  * Pure: time comes in with each call; state survives restarts through serialize()/restore().
  */
 import { z } from 'zod';
-import type { AlertState, Severity, SnoozeState } from '../shared/contract';
+import type {
+  AlertState,
+  ReasonCode,
+  ReasonParams,
+  Severity,
+  SnoozeState,
+} from '../shared/contract';
 import type { SeriesKey } from '../shared/metrics';
 import { METRICS, type MetricName } from '../shared/metrics';
 import type { Rule, Settings } from '../shared/settings';
@@ -27,10 +33,40 @@ export interface PolicyInput {
   readonly localMinutes: number;
 }
 
+/**
+ * Why messages are held back: the English text for logs and API readers, and the same reason as
+ * a code with params for UIs (see {@link ReasonCode} for each code's params).
+ */
+export interface Reason {
+  readonly text: string;
+  readonly code: ReasonCode;
+  readonly params: ReasonParams;
+}
+
+/** A message held back: `reason` is the English text; `code` and `params` say it structurally. */
+export interface Suppressed {
+  readonly message: AlertMessage;
+  readonly reason: string;
+  readonly code: ReasonCode;
+  readonly params: ReasonParams;
+}
+
 /** What the policy decided: messages to send and messages held back with the reason. */
 export interface PolicyDecision {
   readonly send: AlertMessage[];
-  readonly suppressed: { message: AlertMessage; reason: string }[];
+  readonly suppressed: Suppressed[];
+}
+
+/** The reason of a FIRING held back for a cause no longer known. */
+export const HELD_BACK: Reason = { text: 'it was held back', code: 'held-back', params: {} };
+
+/** The reason of a RESOLVED whose FIRING was held back for `inner`. */
+export function firingNotSent(inner: Reason): Reason {
+  return {
+    text: `its FIRING was not sent (${inner.text})`,
+    code: 'firing-not-sent',
+    params: { inner: inner.code, ...inner.params },
+  };
 }
 
 /** What happened that might deserve a message. */
@@ -39,7 +75,7 @@ export type Occasion = 'firing' | 'escalated' | 'deescalated' | 'reminder-due' |
 /** The verdict of {@link worthAMessage}. */
 export type Verdict =
   | { readonly action: 'send'; readonly kind: AlertMessage['kind'] }
-  | { readonly action: 'suppress'; readonly kind: AlertMessage['kind']; readonly reason: string }
+  | { readonly action: 'suppress'; readonly kind: AlertMessage['kind']; readonly reason: Reason }
   | { readonly action: 'nothing' };
 
 /**
@@ -63,13 +99,13 @@ export type Verdict =
  * | reminder-due | no         | yes  | nothing (its suppression was already reported once)          |
  * | resolved     | yes        | no   | send RESOLVED                                                |
  * | resolved     | yes        | yes  | suppress RESOLVED (mute reason)                              |
- * | resolved     | no         | any  | suppress RESOLVED ("its FIRING was not sent: <why>")         |
+ * | resolved     | no         | any  | suppress RESOLVED (`firing-not-sent`, the held reason inner) |
  */
 export function worthAMessage(
   occasion: Occasion,
   firingSent: boolean,
-  mute: string | null,
-  firingHeldBecause = 'it was held back',
+  mute: Reason | null,
+  firingHeldBecause: Reason = HELD_BACK,
 ): Verdict {
   switch (occasion) {
     case 'firing':
@@ -89,11 +125,7 @@ export function worthAMessage(
         : { action: 'send', kind: 'reminder' };
     case 'resolved':
       if (!firingSent) {
-        return {
-          action: 'suppress',
-          kind: 'resolved',
-          reason: `its FIRING was not sent (${firingHeldBecause})`,
-        };
+        return { action: 'suppress', kind: 'resolved', reason: firingNotSent(firingHeldBecause) };
       }
       return mute
         ? { action: 'suppress', kind: 'resolved', reason: mute }
@@ -146,6 +178,16 @@ export function messageId(
 /** How long an episode absent from the firing set is remembered. */
 const MISSING_FORGET_MS = 24 * 3_600_000;
 
+/** The codes {@link muteReason} gives (the only ones a held FIRING can carry). */
+const MUTE_CODES = [
+  'maintenance',
+  'snoozed-rule-resolved',
+  'snoozed-rule',
+  'snoozed-all-resolved',
+  'snoozed-all',
+  'quiet-hours',
+] as const satisfies readonly ReasonCode[];
+
 const metricName = z.string().refine((m): m is MetricName => m in METRICS);
 
 const episodeSchema = z.object({
@@ -158,8 +200,11 @@ const episodeSchema = z.object({
   value: z.number().nullable(),
   threshold: z.number(),
   firingSent: z.boolean(),
-  /** Why the FIRING was held back, for the RESOLVED's reason. */
+  /** Why the FIRING was held back, for the RESOLVED's reason (English text). */
   heldBecause: z.string().optional(),
+  /** The same as a mute code and params; absent in state saved before reasons had codes. */
+  heldCode: z.enum(MUTE_CODES).optional(),
+  heldParams: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
   /** Last time a message for this episode was sent or reported as suppressed (reminder clock). */
   lastNoticeAt: z.number(),
   reminders: z.number().int(),
@@ -240,7 +285,7 @@ export class AlertPolicy {
     if (t.kind !== 'resolved') ep.threshold = t.threshold;
     const occasion: Occasion = t.kind === 'firing' ? 'firing' : t.kind;
     const mute = muteReason(input, t.ruleId, t.severity);
-    const verdict = worthAMessage(occasion, ep.firingSent, mute, ep.heldBecause);
+    const verdict = worthAMessage(occasion, ep.firingSent, mute, heldReason(ep));
     if (t.kind === 'resolved') this.episodes.delete(key);
     this.apply(verdict, ep, t, input, out);
   }
@@ -297,7 +342,7 @@ export class AlertPolicy {
       due = repeatMs > 0 && input.now - ep.lastNoticeAt >= repeatMs;
     }
     if (!due) return;
-    const verdict = worthAMessage('reminder-due', ep.firingSent, mute, ep.heldBecause);
+    const verdict = worthAMessage('reminder-due', ep.firingSent, mute, heldReason(ep));
     this.apply(verdict, ep, null, input, out);
   }
 
@@ -332,13 +377,31 @@ export class AlertPolicy {
       if (kind === 'firing') {
         ep.firingSent = true;
         delete ep.heldBecause;
+        delete ep.heldCode;
+        delete ep.heldParams;
       }
       out.send.push(message);
     } else {
-      if (kind === 'firing') ep.heldBecause = verdict.reason;
-      out.suppressed.push({ message, reason: verdict.reason });
+      const { text, code, params } = verdict.reason;
+      if (kind === 'firing') {
+        ep.heldBecause = text;
+        const mute = MUTE_CODES.find((c) => c === code);
+        if (mute) {
+          ep.heldCode = mute;
+          ep.heldParams = { ...params };
+        }
+      }
+      out.suppressed.push({ message, reason: text, code, params });
     }
   }
+}
+
+/** The reason a FIRING was held back, as the episode remembers it. */
+function heldReason(ep: Episode): Reason | undefined {
+  if (ep.heldBecause === undefined) return undefined;
+  // State saved before reasons had codes keeps its text; the UI then says only "held back".
+  if (ep.heldCode === undefined) return { ...HELD_BACK, text: ep.heldBecause };
+  return { text: ep.heldBecause, code: ep.heldCode, params: ep.heldParams ?? {} };
 }
 
 /** Why messages for this rule and severity are held back now, or null. */
@@ -346,22 +409,47 @@ export function muteReason(
   input: Pick<PolicyInput, 'now' | 'snooze' | 'maintenanceUntil' | 'quietHours' | 'localMinutes'>,
   ruleId: string,
   severity: Severity,
-): string | null {
+): Reason | null {
   const { now, snooze } = input;
+  const iso = (ms: number) => new Date(ms).toISOString();
   if (input.maintenanceUntil !== null && input.maintenanceUntil > now) {
-    return `maintenance until ${new Date(input.maintenanceUntil).toISOString()}`;
+    const until = input.maintenanceUntil;
+    return { text: `maintenance until ${iso(until)}`, code: 'maintenance', params: { until } };
   }
   const one = snooze.rules[ruleId];
-  if (one === 'resolved') return `rule ${ruleId} snoozed until it resolves`;
-  if (typeof one === 'number' && one > now)
-    return `rule ${ruleId} snoozed until ${new Date(one).toISOString()}`;
-  if (snooze.all === 'resolved') return 'all alerts snoozed until they resolve';
+  if (one === 'resolved') {
+    return {
+      text: `rule ${ruleId} snoozed until it resolves`,
+      code: 'snoozed-rule-resolved',
+      params: { ruleId },
+    };
+  }
+  if (typeof one === 'number' && one > now) {
+    return {
+      text: `rule ${ruleId} snoozed until ${iso(one)}`,
+      code: 'snoozed-rule',
+      params: { ruleId, until: one },
+    };
+  }
+  if (snooze.all === 'resolved') {
+    return {
+      text: 'all alerts snoozed until they resolve',
+      code: 'snoozed-all-resolved',
+      params: {},
+    };
+  }
   if (typeof snooze.all === 'number' && snooze.all > now) {
-    return `all alerts snoozed until ${new Date(snooze.all).toISOString()}`;
+    const until = snooze.all;
+    return {
+      text: `all alerts snoozed until ${iso(until)}`,
+      code: 'snoozed-all',
+      params: { until },
+    };
   }
   if (inQuietHours(input.quietHours, input.localMinutes)) {
     if (severity === 'critical' && input.quietHours.allowCritical) return null;
-    return `quiet hours (${input.quietHours.start}–${input.quietHours.end})`;
+    const { start, end } = input.quietHours;
+    return { text: `quiet hours (${start}–${end})`, code: 'quiet-hours', params: { start, end } };
   }
   return null;
 }

@@ -103,8 +103,12 @@ export interface EventRecord {
   readonly threshold?: number;
   /** Plain-words description (English; the UI renders its own text from the fields). */
   readonly message: string;
-  /** Why a message was held back or failed. */
+  /** Why a message was held back or failed, in English (for logs and API readers). */
   readonly reason?: string;
+  /** The same reason as a code, so a UI can say it in its own language; see {@link ReasonCode}. */
+  readonly reasonCode?: ReasonCode;
+  /** Values for the reason code's sentence, e.g. `{ until: 1767614400000 }`. */
+  readonly reasonParams?: ReasonParams;
   /** Channel for deliveries: `email`, `desktop`. */
   readonly channel?: string;
   /** For `system` events, what happened, so a UI can say it in its own language. */
@@ -124,6 +128,48 @@ export type SystemEventCode =
   | 'maintenance-started'
   | 'maintenance-ended'
   | 'settings-saved';
+
+/**
+ * Why a message was held back or failed, with the params each code carries (times are wall-clock
+ * ms, for the UI's own formatter):
+ *
+ * | code                    | params                                   | English `reason`                      |
+ * |-------------------------|------------------------------------------|---------------------------------------|
+ * | `maintenance`           | `until`                                  | maintenance until <ISO>               |
+ * | `snoozed-rule-resolved` | `ruleId`                                 | rule <id> snoozed until it resolves   |
+ * | `snoozed-rule`          | `ruleId`, `until`                        | rule <id> snoozed until <ISO>         |
+ * | `snoozed-all-resolved`  | –                                        | all alerts snoozed until they resolve |
+ * | `snoozed-all`           | `until`                                  | all alerts snoozed until <ISO>        |
+ * | `quiet-hours`           | `start`, `end` (`HH:MM`)                 | quiet hours (HH:MM–HH:MM)             |
+ * | `held-back`             | –                                        | it was held back                      |
+ * | `firing-not-sent`       | `inner` (a code above) + its params      | its FIRING was not sent (<inner>)     |
+ * | `email-not-configured`  | –                                        | email (SMTP) is not set up            |
+ * | `smtp`                  | `code` (below), `server` (`host:port`)   | the mail adapter's explanation        |
+ * | `outbox-expired`        | `days`                                   | older than <n> day(s)                 |
+ * | `outbox-full`           | `max`                                    | the outbox holds at most <n> emails   |
+ * | `outbox-unreadable`     | `path`                                   | moved to <path>                       |
+ *
+ * `smtp` codes (main/adapters/mailer/explain.ts `SMTP_FAILURE_CODES`): auth, starttls-missing,
+ * tls-mismatch, certificate, unknown-host, dns, timeout, rejected, deferred, unreachable, config,
+ * unknown. A UI that meets a code or params it does not know shows the English `reason`.
+ */
+export type ReasonCode =
+  | 'maintenance'
+  | 'snoozed-rule-resolved'
+  | 'snoozed-rule'
+  | 'snoozed-all-resolved'
+  | 'snoozed-all'
+  | 'quiet-hours'
+  | 'held-back'
+  | 'firing-not-sent'
+  | 'email-not-configured'
+  | 'smtp'
+  | 'outbox-expired'
+  | 'outbox-full'
+  | 'outbox-unreadable';
+
+/** Values of a {@link ReasonCode}'s sentence. */
+export type ReasonParams = Readonly<Record<string, string | number>>;
 
 /** Chart ranges. */
 export const RANGES = ['5m', '1h', '24h', '7d'] as const;

@@ -1,10 +1,11 @@
 /**
  * Event sentences in the UI language, built from an event's fields: alert transitions from their
- * kind and values, system events from `code` + `params`, and held-back or failure reasons parsed
- * from the engine's English reason strings (main/core/policy.ts `muteReason` and `worthAMessage`,
- * the email channel). Anything not recognised is shown as it came.
+ * kind and values, system events from `code` + `params`, and held-back or failure reasons from
+ * `reasonCode` + `reasonParams`. Events logged before reasons had codes (older events.jsonl
+ * lines) have their English reason parsed instead (main/core/policy.ts `muteReason` and
+ * `worthAMessage`, the email channel). Anything not recognised is shown as it came.
  */
-import type { EventRecord } from '../../main/shared/contract';
+import type { EventRecord, ReasonCode, ReasonParams } from '../../main/shared/contract';
 import { seriesKey } from '../../main/shared/metrics';
 import { DICTIONARIES, type I18n, type MessageKey } from '../i18n';
 
@@ -185,4 +186,97 @@ function sayReason(i18n: I18n, p: ParsedReason): string {
 export function describeReason(i18n: I18n, reason: string): string {
   const parsed = parseReason(reason);
   return parsed ? sayReason(i18n, parsed) : reason;
+}
+
+/**
+ * The sentence of a coded reason; null for a code this UI does not know (a newer engine) or
+ * params it cannot read, so the caller falls back to the English text.
+ */
+export function describeReasonCode(
+  i18n: I18n,
+  code: ReasonCode,
+  params: ReasonParams = {},
+): string | null {
+  const { t } = i18n;
+  const str = (name: string): string | null => {
+    const v = params[name];
+    return typeof v === 'string' && v !== '' ? v : null;
+  };
+  const num = (name: string): number | null => {
+    const v = params[name];
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+  };
+  const time = (name: string): string | null => {
+    const ms = num(name);
+    return ms === null ? null : i18n.formatTime(ms);
+  };
+  const rule = str('ruleId');
+  const until = time('until');
+  switch (code) {
+    case 'maintenance':
+      return until === null ? null : t('why.maintenance', { until });
+    case 'snoozed-rule-resolved':
+      return rule === null ? null : t('why.ruleSnoozedResolved', { rule });
+    case 'snoozed-rule':
+      return rule === null || until === null ? null : t('why.ruleSnoozedUntil', { rule, until });
+    case 'snoozed-all-resolved':
+      return t('why.allSnoozedResolved');
+    case 'snoozed-all':
+      return until === null ? null : t('why.allSnoozedUntil', { until });
+    case 'quiet-hours': {
+      const start = str('start');
+      const end = str('end');
+      return start === null || end === null ? null : t('why.quietHours', { start, end });
+    }
+    case 'held-back':
+      return t('why.heldBack');
+    case 'firing-not-sent': {
+      const { inner, ...rest } = params;
+      // One level only: a held FIRING's reason is always a mute, never another "not sent".
+      if (typeof inner !== 'string' || inner === 'firing-not-sent') return null;
+      const reason = describeReasonCode(i18n, inner as ReasonCode, rest);
+      return reason === null ? null : t('why.firingNotSent', { reason });
+    }
+    case 'email-not-configured':
+      return t('why.emailNotSetUp');
+    case 'smtp': {
+      const key = `smtp.${str('code') ?? ''}`;
+      if (!known(key)) return null;
+      const server = str('server');
+      return server === null ? t(key) : t('why.smtp', { explanation: t(key), server });
+    }
+    case 'outbox-expired': {
+      const days = num('days');
+      return days === null ? null : t('why.outboxExpired', { days });
+    }
+    case 'outbox-full': {
+      const max = num('max');
+      return max === null ? null : t('why.outboxFull', { max });
+    }
+    case 'outbox-unreadable': {
+      const path = str('path');
+      return path === null ? null : t('why.outboxUnreadable', { path });
+    }
+    default:
+      return null;
+  }
+}
+
+/**
+ * The localized reason of an event: from its code when it has one this UI understands, else
+ * parsed from its English text; null when the event has no reason.
+ */
+export function describeEventReason(i18n: I18n, e: EventRecord): string | null {
+  if (e.reasonCode !== undefined) {
+    const coded = describeReasonCode(i18n, e.reasonCode, e.reasonParams);
+    if (coded !== null) return coded;
+  }
+  return e.reason === undefined ? null : describeReason(i18n, e.reason);
+}
+
+/** Whether an event's reason is shown wholly in the UI language (nothing passed through as it came). */
+export function eventReasonIsKnown(i18n: I18n, e: EventRecord): boolean {
+  if (e.reasonCode !== undefined && describeReasonCode(i18n, e.reasonCode, e.reasonParams) !== null)
+    return true;
+  return e.reason === undefined || reasonIsKnown(e.reason);
 }

@@ -7,10 +7,15 @@ import { useEffect, useRef, useState } from 'react';
 import type { EventKind, EventRecord } from '../../main/shared/contract';
 import { METRIC_NAMES, seriesKey, type MetricName } from '../../main/shared/metrics';
 import { useI18n } from '../i18n';
-import { describeEvent, describeReason, describeSystemEvent, reasonIsKnown } from './event-text';
+import {
+  describeEvent,
+  describeEventReason,
+  describeSystemEvent,
+  eventReasonIsKnown,
+} from './event-text';
 import type { HistoryFocus } from './history-view';
 
-export { describeEvent, describeReason } from './event-text';
+export { describeEvent, describeEventReason, describeReason } from './event-text';
 
 const SEVERITIES = ['info', 'warning', 'critical', 'error'] as const;
 const SEVERITY_ICON = { info: 'ℹ', warning: '▲', critical: '●', error: '✖' } as const;
@@ -114,6 +119,7 @@ export function EventsView({ events, focusTime = null, onShowInHistory }: Events
             const focused = e.id === focusedId;
             // Text shown as it came from the engine is marked, so language checks can skip it.
             const rawText = e.kind === 'system' && describeSystemEvent(i18n, e) === null;
+            const reason = describeEventReason(i18n, e);
             return (
               <li
                 key={e.id}
@@ -132,13 +138,13 @@ export function EventsView({ events, focusTime = null, onShowInHistory }: Events
                 </time>
                 <span className="event-text" data-dynamic={rawText ? '' : undefined}>
                   {describeEvent(i18n, e)}
-                  {e.reason && (
+                  {reason && (
                     <span
                       className="event-reason"
-                      data-dynamic={reasonIsKnown(e.reason) ? undefined : ''}
+                      data-dynamic={eventReasonIsKnown(i18n, e) ? undefined : ''}
                     >
                       {' '}
-                      — {t('events.reason', { reason: describeReason(i18n, e.reason) })}
+                      — {t('events.reason', { reason })}
                     </span>
                   )}
                 </span>

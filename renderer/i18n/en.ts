@@ -140,6 +140,26 @@ export const en = {
   'why.firingNotSent': 'its alert was never sent ({reason})',
   'why.heldBack': 'it was held back',
   'why.emailNotSetUp': 'email (SMTP) is not set up',
+  'why.smtp': '{explanation} (server {server})',
+  'why.outboxExpired': 'waited longer than {days} day(s)',
+  'why.outboxFull': 'the outbox holds at most {max} emails',
+  'why.outboxUnreadable': 'moved to {path}',
+  'smtp.auth': 'the mail server rejected the user name or password',
+  'smtp.starttls-missing':
+    'the mail server did not accept STARTTLS, so nothing was sent; check the port, or choose TLS for port 465',
+  'smtp.tls-mismatch':
+    'the mail server does not speak TLS from the first byte; port 587 usually needs STARTTLS and port 465 TLS',
+  'smtp.certificate':
+    "the mail server's certificate is not trusted; check that the host name matches the certificate",
+  'smtp.unknown-host': 'the mail server name does not exist (DNS); check the host name',
+  'smtp.dns': 'the mail server name could not be looked up (DNS)',
+  'smtp.timeout': 'the mail server did not answer in time',
+  'smtp.rejected': 'the mail server refused the message',
+  'smtp.deferred': 'the mail server asked to try later',
+  'smtp.unreachable':
+    'could not connect to the mail server; check the host, the port and the firewall',
+  'smtp.config': 'the email settings are incomplete or invalid',
+  'smtp.unknown': 'sending through the mail server failed',
 
   'settings.title': 'Settings',
   'settings.controls': 'Controls',

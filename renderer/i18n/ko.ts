@@ -142,6 +142,25 @@ export const ko: Dictionary = {
   'why.firingNotSent': '해당 경보 알림을 보내지 않았음 ({reason})',
   'why.heldBack': '보류됨',
   'why.emailNotSetUp': '이메일(SMTP)이 설정되지 않음',
+  'why.smtp': '{explanation} (서버 {server})',
+  'why.outboxExpired': '{days}일 넘게 기다림',
+  'why.outboxFull': '보낼 편지함에는 이메일을 최대 {max}개까지 둘 수 있음',
+  'why.outboxUnreadable': '{path}(으)로 옮김',
+  'smtp.auth': '메일 서버가 사용자 이름 또는 비밀번호를 거부했습니다',
+  'smtp.starttls-missing':
+    '메일 서버가 STARTTLS를 받아들이지 않아 아무것도 보내지 않았습니다. 포트를 확인하거나, 포트 465라면 TLS를 고르세요',
+  'smtp.tls-mismatch':
+    '메일 서버가 처음부터 TLS로 통신하지 않습니다. 보통 포트 587은 STARTTLS, 포트 465는 TLS가 필요합니다',
+  'smtp.certificate':
+    '메일 서버의 인증서를 신뢰할 수 없습니다. 호스트 이름이 인증서와 맞는지 확인하세요',
+  'smtp.unknown-host': '메일 서버 이름이 존재하지 않습니다(DNS). 호스트 이름을 확인하세요',
+  'smtp.dns': '지금은 메일 서버 이름을 조회할 수 없습니다(DNS)',
+  'smtp.timeout': '메일 서버가 제시간에 응답하지 않았습니다',
+  'smtp.rejected': '메일 서버가 메시지를 거부했습니다',
+  'smtp.deferred': '메일 서버가 나중에 다시 시도하라고 했습니다',
+  'smtp.unreachable': '메일 서버에 연결할 수 없습니다. 호스트, 포트, 방화벽을 확인하세요',
+  'smtp.config': '이메일 설정이 불완전하거나 잘못되었습니다',
+  'smtp.unknown': '메일 서버를 통해 보내지 못했습니다',
 
   'settings.title': '설정',
   'settings.controls': '제어',

@@ -4,6 +4,7 @@
  */
 import { useState } from 'react';
 import type { SettingsView, TestEmailResult } from '../../main/shared/contract';
+import { describeReasonCode } from '../components/event-text';
 import { useI18n } from '../i18n';
 import { useApi } from '../state/context';
 import { CheckField, NumberField, SelectField, TextField, fieldId } from './fields';
@@ -41,7 +42,8 @@ export function SmtpSection({
   secretError,
   dirty,
 }: SmtpSectionProps) {
-  const { t } = useI18n();
+  const i18n = useI18n();
+  const { t } = i18n;
   const api = useApi();
   const s = draft.smtp;
   const [toText, setToText] = useState(s.to.join(', '));
@@ -176,16 +178,26 @@ export function SmtpSection({
             <p
               className={result.delivered ? 'ok-text' : 'error-text'}
               data-testid="test-email-result"
+              title={result.message}
             >
               {result.delivered ? '✓ ' : '✗ '}
               <strong>
                 {result.delivered ? t('settings.testDelivered') : t('settings.testFailed')}
               </strong>{' '}
-              {result.message}
+              {testResultText(i18n, result)}
             </p>
           )}
         </div>
       </div>
     </fieldset>
   );
+}
+
+/**
+ * The test-email outcome in the UI language: the agent's English explanation is the most
+ * precise, so Korean shows the translated kind of failure with the English in a tooltip.
+ */
+function testResultText(i18n: ReturnType<typeof useI18n>, result: TestEmailResult): string {
+  if (i18n.lang === 'en' || result.delivered || !result.code) return result.message;
+  return describeReasonCode(i18n, 'smtp', { code: result.code }) ?? result.message;
 }

@@ -2,7 +2,7 @@
  * The email channel and its durable outbox against a real SMTP server on 127.0.0.1 and real
  * files in a temp folder; only the clock (back-off, age) is fake.
  */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -179,6 +179,11 @@ describe('email channel and outbox', () => {
     const ev = rec.events.find((e) => e.kind === 'delivery-failed')!;
     expect(ev.message).toBe('Email not delivered: [Hostwatch] CRITICAL web01: CPU 97% for 5 min');
     expect(ev.reason).toMatch(/refused the message.*550/);
+    // The same failure as a code, for the UI's own language.
+    expect(ev).toMatchObject({
+      reasonCode: 'smtp',
+      reasonParams: { code: 'rejected', server: `127.0.0.1:${s.port}` },
+    });
     expect(await readdir(join(dir, 'failed'))).toHaveLength(1);
     expect(await readdir(join(dir, 'pending'))).toEqual([]);
     expect(channel.notices().map((n) => n.level)).toEqual(['error']);
@@ -270,14 +275,21 @@ describe('email channel and outbox', () => {
     expect(channel.pending()).toBe(3);
     const dropped = rec.events.filter((e) => e.kind === 'delivery-failed');
     expect(dropped).toHaveLength(2);
-    expect(dropped[0]!.reason).toBe('the outbox holds at most 3 emails');
+    expect(dropped[0]).toMatchObject({
+      reason: 'the outbox holds at most 3 emails',
+      reasonCode: 'outbox-full',
+      reasonParams: { max: 3 },
+    });
     await rec.waitFor(() => rec.logs.some((l) => l.includes('(deferred)')), 'an attempt');
     clock.advance(8 * 86_400_000);
     await rec.waitFor(
       () => channel.pending() === 0 && count(rec, 'delivery-failed') === 5,
       'age expiry',
     );
-    expect(rec.events.filter((e) => e.reason?.startsWith('older than 7 day'))).toHaveLength(3);
+    const expired = rec.events.filter((e) => e.reason?.startsWith('older than 7 day'));
+    expect(expired.map((e) => [e.reasonCode, e.reasonParams])).toEqual(
+      Array.from({ length: 3 }, () => ['outbox-expired', { days: 7 }]),
+    );
   });
 
   it('sendTest goes straight through render → transport, unqueued, and explains failures', async () => {
@@ -302,12 +314,27 @@ describe('email channel and outbox', () => {
     expect(['unknown-host', 'dns', 'timeout']).toContain(unknown.code);
   });
 
+  it('sets an unreadable outbox file aside with a coded reason', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'pending'), { recursive: true });
+    await writeFile(join(dir, 'pending', 'garbage.json'), '{"v": 1, "id": ');
+    const { rec } = rig(dir, () => smtpFor(1));
+    await rec.waitFor(() => count(rec, 'delivery-failed') === 1, 'the set-aside event');
+    const moved = join(dir, 'failed', 'garbage.json');
+    expect(rec.events[0]).toMatchObject({
+      reason: `moved to ${moved}`,
+      reasonCode: 'outbox-unreadable',
+      reasonParams: { path: moved },
+    });
+    expect(await readdir(join(dir, 'failed'))).toEqual(['garbage.json']);
+  });
+
   it('does not queue when SMTP is not set up, and says so', async () => {
     const { channel, clock, rec } = rig(await tempDir(), () => ({ ...smtpFor(1), enabled: false }));
     await channel.deliver(batch(clock));
     expect(channel.pending()).toBe(0);
-    expect(rec.events.map((e) => [e.kind, e.reason])).toEqual([
-      ['suppressed', 'email (SMTP) is not set up'],
+    expect(rec.events.map((e) => [e.kind, e.reason, e.reasonCode])).toEqual([
+      ['suppressed', 'email (SMTP) is not set up', 'email-not-configured'],
     ]);
   });
 });

@@ -6,6 +6,7 @@ import {
   muteReason,
   worthAMessage,
   type PolicyInput,
+  type Reason,
 } from '../../main/core/policy';
 import type { AlertState, Severity } from '../../main/shared/contract';
 import type { Transition } from '../../main/core/ports';
@@ -84,41 +85,122 @@ class Harness {
 }
 
 describe('worthAMessage walks its truth table row by row', () => {
+  const reason = (code: 'quiet-hours' | 'snoozed-all-resolved' | 'maintenance'): Reason => ({
+    text: code,
+    code,
+    params: code === 'maintenance' ? { until: T0 } : {},
+  });
+  const quiet = reason('quiet-hours');
+  const snoozed = reason('snoozed-all-resolved');
+  const maint = reason('maintenance');
+  const notSent: Reason = {
+    text: 'its FIRING was not sent (snoozed-all-resolved)',
+    code: 'firing-not-sent',
+    params: { inner: 'snoozed-all-resolved' },
+  };
   const rows: [
     Parameters<typeof worthAMessage>[0],
     boolean,
-    string | null,
+    Reason | null,
     ReturnType<typeof worthAMessage>,
   ][] = [
     ['firing', false, null, { action: 'send', kind: 'firing' }],
-    ['firing', false, 'quiet', { action: 'suppress', kind: 'firing', reason: 'quiet' }],
+    ['firing', false, quiet, { action: 'suppress', kind: 'firing', reason: quiet }],
     ['escalated', true, null, { action: 'send', kind: 'escalated' }],
-    ['escalated', true, 'snoozed', { action: 'suppress', kind: 'escalated', reason: 'snoozed' }],
+    ['escalated', true, snoozed, { action: 'suppress', kind: 'escalated', reason: snoozed }],
     ['escalated', false, null, { action: 'send', kind: 'firing' }],
-    ['escalated', false, 'quiet', { action: 'suppress', kind: 'firing', reason: 'quiet' }],
+    ['escalated', false, quiet, { action: 'suppress', kind: 'firing', reason: quiet }],
     ['deescalated', true, null, { action: 'nothing' }],
-    ['deescalated', false, 'quiet', { action: 'nothing' }],
+    ['deescalated', false, quiet, { action: 'nothing' }],
     ['reminder-due', true, null, { action: 'send', kind: 'reminder' }],
-    ['reminder-due', true, 'maint', { action: 'suppress', kind: 'reminder', reason: 'maint' }],
+    ['reminder-due', true, maint, { action: 'suppress', kind: 'reminder', reason: maint }],
     ['reminder-due', false, null, { action: 'send', kind: 'firing' }],
-    ['reminder-due', false, 'maint', { action: 'nothing' }],
+    ['reminder-due', false, maint, { action: 'nothing' }],
     ['resolved', true, null, { action: 'send', kind: 'resolved' }],
-    ['resolved', true, 'quiet', { action: 'suppress', kind: 'resolved', reason: 'quiet' }],
-    [
-      'resolved',
-      false,
-      null,
-      { action: 'suppress', kind: 'resolved', reason: 'its FIRING was not sent (snoozed)' },
-    ],
-    [
-      'resolved',
-      false,
-      'quiet',
-      { action: 'suppress', kind: 'resolved', reason: 'its FIRING was not sent (snoozed)' },
-    ],
+    ['resolved', true, quiet, { action: 'suppress', kind: 'resolved', reason: quiet }],
+    ['resolved', false, null, { action: 'suppress', kind: 'resolved', reason: notSent }],
+    ['resolved', false, quiet, { action: 'suppress', kind: 'resolved', reason: notSent }],
   ];
-  it.each(rows)('%s, firingSent=%s, mute=%s', (occasion, sent, mute, verdict) => {
-    expect(worthAMessage(occasion, sent, mute, 'snoozed')).toEqual(verdict);
+  it.each(rows)('%s, firingSent=%s, mute=%o', (occasion, sent, mute, verdict) => {
+    expect(worthAMessage(occasion, sent, mute, snoozed)).toEqual(verdict);
+  });
+
+  it('a RESOLVED whose FIRING was held for an unknown cause says "held back"', () => {
+    expect(worthAMessage('resolved', false, null)).toEqual({
+      action: 'suppress',
+      kind: 'resolved',
+      reason: {
+        text: 'its FIRING was not sent (it was held back)',
+        code: 'firing-not-sent',
+        params: { inner: 'held-back' },
+      },
+    });
+  });
+});
+
+describe('muteReason gives the English text and the same reason as a code with params', () => {
+  const input = {
+    now: T0,
+    snooze: { all: null, rules: {} },
+    maintenanceUntil: null,
+    quietHours: { enabled: false, start: '22:00', end: '07:00', allowCritical: true },
+    localMinutes: 23 * 60,
+  } satisfies Parameters<typeof muteReason>[0];
+  const later = T0 + 90 * MIN;
+  it.each<[string, Parameters<typeof muteReason>[0], Reason | null]>([
+    ['nothing', input, null],
+    [
+      'maintenance',
+      { ...input, maintenanceUntil: later },
+      {
+        text: 'maintenance until 2026-01-05T13:30:00.000Z',
+        code: 'maintenance',
+        params: { until: later },
+      },
+    ],
+    [
+      'rule snoozed until resolved',
+      { ...input, snooze: { all: null, rules: { cpu: 'resolved' } } },
+      {
+        text: 'rule cpu snoozed until it resolves',
+        code: 'snoozed-rule-resolved',
+        params: { ruleId: 'cpu' },
+      },
+    ],
+    [
+      'rule snoozed until a time',
+      { ...input, snooze: { all: null, rules: { cpu: later } } },
+      {
+        text: 'rule cpu snoozed until 2026-01-05T13:30:00.000Z',
+        code: 'snoozed-rule',
+        params: { ruleId: 'cpu', until: later },
+      },
+    ],
+    [
+      'all snoozed until resolved',
+      { ...input, snooze: { all: 'resolved', rules: {} } },
+      { text: 'all alerts snoozed until they resolve', code: 'snoozed-all-resolved', params: {} },
+    ],
+    [
+      'all snoozed until a time',
+      { ...input, snooze: { all: later, rules: {} } },
+      {
+        text: 'all alerts snoozed until 2026-01-05T13:30:00.000Z',
+        code: 'snoozed-all',
+        params: { until: later },
+      },
+    ],
+    [
+      'quiet hours',
+      { ...input, quietHours: { ...input.quietHours, enabled: true } },
+      {
+        text: 'quiet hours (22:00–07:00)',
+        code: 'quiet-hours',
+        params: { start: '22:00', end: '07:00' },
+      },
+    ],
+  ])('%s', (_, mute, expected) => {
+    expect(muteReason(mute, 'cpu', 'warning')).toEqual(expected);
   });
 });
 
@@ -177,11 +259,20 @@ describe('AlertPolicy', () => {
     expect(f.send).toEqual([]);
     expect(f.suppressed).toHaveLength(1);
     expect(f.suppressed[0]!.reason).toMatch(/rule cpu snoozed until/);
+    expect(f.suppressed[0]).toMatchObject({
+      code: 'snoozed-rule',
+      params: { ruleId: 'cpu', until: T0 + 60 * MIN },
+    });
     h.now += 10 * MIN;
     const r = h.resolve();
     expect(r.send).toEqual([]);
-    expect(r.suppressed.map((s) => [s.message.kind, s.reason])).toEqual([
-      ['resolved', expect.stringMatching(/its FIRING was not sent \(rule cpu snoozed/)],
+    expect(r.suppressed.map((s) => [s.message.kind, s.reason, s.code, s.params])).toEqual([
+      [
+        'resolved',
+        expect.stringMatching(/its FIRING was not sent \(rule cpu snoozed/),
+        'firing-not-sent',
+        { inner: 'snoozed-rule', ruleId: 'cpu', until: T0 + 60 * MIN },
+      ],
     ]);
   });
 
@@ -191,7 +282,11 @@ describe('AlertPolicy', () => {
     expect(h.fire().send).toHaveLength(1);
     const g = new Harness();
     g.snooze = { all: 'resolved', rules: {} };
-    expect(g.fire().suppressed[0]!.reason).toBe('all alerts snoozed until they resolve');
+    expect(g.fire().suppressed[0]).toMatchObject({
+      reason: 'all alerts snoozed until they resolve',
+      code: 'snoozed-all-resolved',
+      params: {},
+    });
   });
 
   it('sends the held FIRING when the snooze ends while the alert still fires, then RESOLVED', () => {
@@ -214,6 +309,10 @@ describe('AlertPolicy', () => {
     h.maintenanceUntil = T0 + 15 * MIN;
     const f = h.fire('critical');
     expect(f.suppressed[0]!.reason).toMatch(/^maintenance until 2026-01-05T12:15/);
+    expect(f.suppressed[0]).toMatchObject({
+      code: 'maintenance',
+      params: { until: T0 + 15 * MIN },
+    });
     expect(muteReason({ ...h, now: T0 + 15 * MIN }, 'cpu', 'critical')).toBeNull();
   });
 
@@ -221,7 +320,11 @@ describe('AlertPolicy', () => {
     const h = new Harness();
     h.quietHours = { enabled: true, start: '22:00', end: '07:00', allowCritical: true };
     h.localMinutes = 23 * 60;
-    expect(h.fire('warning').suppressed[0]!.reason).toBe('quiet hours (22:00–07:00)');
+    expect(h.fire('warning').suppressed[0]).toMatchObject({
+      reason: 'quiet hours (22:00–07:00)',
+      code: 'quiet-hours',
+      params: { start: '22:00', end: '07:00' },
+    });
     h.now += MIN;
     h.firing = [firingState('critical')];
     const up = h.step([transition('escalated', h.now, 'critical')]);
@@ -263,6 +366,46 @@ describe('AlertPolicy', () => {
     expect(reminder.id).toBe(messageId('cpu', 'cpu.total', fired.since, 'reminder', 1));
     h.now += MIN;
     expect(h.resolve().send.map((m) => m.kind)).toEqual(['resolved']);
+  });
+
+  it('a held FIRING keeps its coded reason across a restart, for the RESOLVED', () => {
+    const h = new Harness();
+    h.quietHours = { enabled: true, start: '22:00', end: '07:00', allowCritical: false };
+    h.localMinutes = 23 * 60;
+    expect(h.fire().send).toEqual([]);
+    const after = new AlertPolicy();
+    expect(after.restore(JSON.parse(JSON.stringify(h.policy.serialize())))).toBe(true);
+    h.policy = after;
+    h.now += MIN;
+    expect(h.resolve().suppressed.map((s) => [s.reason, s.code, s.params])).toEqual([
+      [
+        'its FIRING was not sent (quiet hours (22:00–07:00))',
+        'firing-not-sent',
+        { inner: 'quiet-hours', start: '22:00', end: '07:00' },
+      ],
+    ]);
+  });
+
+  it('state saved before reasons had codes keeps its text and says "held back" as the code', () => {
+    const h = new Harness();
+    h.snooze = { all: 'resolved', rules: {} };
+    h.fire();
+    const saved = h.policy.serialize();
+    const legacy = {
+      ...saved,
+      episodes: saved.episodes.map(({ heldCode: _c, heldParams: _p, ...e }) => e),
+    };
+    const after = new AlertPolicy();
+    expect(after.restore(legacy)).toBe(true);
+    h.policy = after;
+    h.now += MIN;
+    expect(h.resolve().suppressed.map((s) => [s.reason, s.code, s.params])).toEqual([
+      [
+        'its FIRING was not sent (all alerts snoozed until they resolve)',
+        'firing-not-sent',
+        { inner: 'held-back' },
+      ],
+    ]);
   });
 
   it('restore refuses garbage and starts empty', () => {

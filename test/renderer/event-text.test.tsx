@@ -1,16 +1,27 @@
 // Event sentences and reasons in both languages. The reasons are real output of the alert policy
-// (main/core/policy.ts) and the email channel's source, so a reworded reason there fails here.
+// (main/core/policy.ts), the email channel's source and the mail adapter's failure codes, so a
+// reworded or new reason there fails here.
 import { readFileSync } from 'node:fs';
 import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { AlertPolicy, muteReason, worthAMessage, type PolicyInput } from '../../main/core/policy';
+import { SMTP_FAILURE_CODES } from '../../main/adapters/mailer/explain';
+import {
+  AlertPolicy,
+  muteReason,
+  worthAMessage,
+  type PolicyInput,
+  type Reason,
+} from '../../main/core/policy';
 import type { Transition } from '../../main/core/ports';
-import type { EventRecord, SystemEventCode } from '../../main/shared/contract';
+import type { EventRecord, ReasonCode, SystemEventCode } from '../../main/shared/contract';
 import { DEFAULT_SETTINGS } from '../../main/shared/settings';
 import {
   describeEvent,
+  describeEventReason,
   describeReason,
+  describeReasonCode,
   describeSystemEvent,
+  eventReasonIsKnown,
   parseReason,
   reasonIsKnown,
 } from '../../renderer/components/event-text';
@@ -51,7 +62,7 @@ const quiet: typeof base = {
 };
 
 /** Every reason the policy can give, produced by the policy itself. */
-function policyReasons(): string[] {
+function policyReasons(): Reason[] {
   const mutes = [
     muteReason({ ...base, maintenanceUntil: LATER }, 'disk', 'critical'),
     muteReason({ ...base, snooze: { all: null, rules: { disk: 'resolved' } } }, 'disk', 'critical'),
@@ -60,11 +71,14 @@ function policyReasons(): string[] {
     muteReason({ ...base, snooze: { all: LATER, rules: {} } }, 'disk', 'critical'),
     muteReason(quiet, 'disk', 'warning'),
   ].map((m) => m!);
-  expect(mutes.every((m) => typeof m === 'string')).toBe(true);
+  expect(mutes.every((m) => typeof m.text === 'string')).toBe(true);
   const notSent = [
     ...mutes.map((m) => worthAMessage('resolved', false, null, m)),
     worthAMessage('resolved', false, null),
-  ].map((v) => (v.action === 'suppress' ? v.reason : ''));
+  ].map((v) => {
+    if (v.action !== 'suppress') throw new Error('a RESOLVED whose FIRING was held is suppressed');
+    return v.reason;
+  });
 
   // And through the whole policy: a FIRING held back in quiet hours, then its RESOLVED.
   const policy = new AlertPolicy();
@@ -88,17 +102,22 @@ function policyReasons(): string[] {
     transitions: [{ ...t, kind: 'resolved', value: 70, threshold: 80, at: NOW + 60_000 }],
     firing: [],
   });
-  const decided = [...fired.suppressed, ...resolved.suppressed].map((s) => s.reason);
-  expect(decided).toEqual([mutes[5], `its FIRING was not sent (${mutes[5]})`]);
+  const decided = [...fired.suppressed, ...resolved.suppressed].map(
+    ({ reason, code, params }): Reason => ({ text: reason, code, params }),
+  );
+  expect(decided.map((r) => r.text)).toEqual([
+    mutes[5]!.text,
+    `its FIRING was not sent (${mutes[5]!.text})`,
+  ]);
   return [...mutes, ...notSent, ...decided];
 }
 
 /** The reason the email channel logs when SMTP is off, read from its source. */
-function emailReason(): string {
+function emailReason(): Reason {
   const src = readFileSync('main/adapters/mailer/email-channel.ts', 'utf8');
-  const m = /reason: '([^']*not set up)'/.exec(src);
+  const m = /reason: '([^']*not set up)',\s*reasonCode: '([a-z-]+)'/.exec(src);
   expect(m, 'email channel reason not found').not.toBeNull();
-  return m![1]!;
+  return { text: m![1]!, code: m![2]! as ReasonCode, params: {} };
 }
 
 /**
@@ -108,8 +127,17 @@ function emailReason(): string {
 function latinWords(text: string, times: readonly number[] = [LATER]): string[] {
   let rest = text;
   for (const t of times) rest = rest.split(ko.formatTime(t)).join(' ');
-  return rest.replace(/\bdisk\b|\bSMTP\b/g, '').match(/[A-Za-z]+/g) ?? [];
+  return (
+    rest
+      .split(SERVER)
+      .join(' ')
+      .replace(/\b(disk|SMTP|STARTTLS|TLS|DNS)\b/g, '')
+      .match(/[A-Za-z]+/g) ?? []
+  );
 }
+
+/** The mail server named in SMTP failure params (data, like the rule id). */
+const SERVER = 'mail.example.net:587';
 
 describe('system events', () => {
   it.each<[SystemEventCode, EventRecord['params'], string, string]>([
@@ -219,8 +247,8 @@ describe('reasons', () => {
     expect(reasonIsKnown('its FIRING was not sent (a new reason)')).toBe(false);
   });
 
-  it('translates every real policy and email reason into Korean with no English left', () => {
-    const reasons = [...new Set([...policyReasons(), emailReason()])];
+  it('translates every real policy and email reason text into Korean with no English left', () => {
+    const reasons = [...new Set([...policyReasons(), emailReason()].map((r) => r.text))];
     expect(reasons).toHaveLength(14);
     for (const reason of reasons) {
       expect(reasonIsKnown(reason), reason).toBe(true);
@@ -232,7 +260,7 @@ describe('reasons', () => {
   });
 
   it('renders policy reasons and system events in the Korean event list with nothing skipped', async () => {
-    const [maintenance, , , , , quietHours] = policyReasons();
+    const [maintenance, , , , , quietHours] = policyReasons().map((r) => r.text);
     const events: EventRecord[] = [
       system('snoozed', { target: 'disk', duration: '8h' }),
       {
@@ -253,7 +281,7 @@ describe('reasons', () => {
         severity: 'info',
         channel: 'email',
         message: 'Alert email not queued',
-        reason: emailReason(),
+        reason: emailReason().text,
       },
       {
         id: 'sup3',
@@ -276,5 +304,147 @@ describe('reasons', () => {
     expect(list.textContent).toContain('사유: 방해 금지 시간 (22:00–07:00)');
     const times = [LATER, ...events.map((e) => e.time)];
     expect(latinWords(list.textContent, times)).toEqual(['CPU']);
+  });
+});
+
+describe('coded reasons', () => {
+  const suppressed = (r: Reason, over: Partial<EventRecord> = {}): EventRecord => ({
+    id: `c-${r.code}`,
+    time: NOW,
+    kind: 'suppressed',
+    severity: 'info',
+    message: 'Held back',
+    reason: r.text,
+    reasonCode: r.code,
+    reasonParams: r.params,
+    ...over,
+  });
+
+  it('says every policy and email reason from its code exactly as from its English text', () => {
+    const reasons = [...policyReasons(), emailReason()];
+    expect(new Set(reasons.map((r) => r.code))).toEqual(
+      new Set<ReasonCode>([
+        'maintenance',
+        'snoozed-rule-resolved',
+        'snoozed-rule',
+        'snoozed-all-resolved',
+        'snoozed-all',
+        'quiet-hours',
+        'firing-not-sent',
+        'email-not-configured',
+      ]),
+    );
+    for (const r of reasons) {
+      for (const i18n of [en, ko]) {
+        const coded = describeReasonCode(i18n, r.code, r.params);
+        expect(coded, `${i18n.lang} ${r.text}`).toBe(describeReason(i18n, r.text));
+      }
+      const korean = describeReasonCode(ko, r.code, r.params)!;
+      expect(latinWords(korean), `${r.text} → ${korean}`).toEqual([]);
+    }
+  });
+
+  it('uses the code, not the text: a reworded English reason still reads in Korean', () => {
+    const e = suppressed(
+      {
+        text: 'held because of a maintenance window',
+        code: 'maintenance',
+        params: { until: LATER },
+      },
+      { reason: 'held because of a maintenance window' },
+    );
+    expect(describeEventReason(ko, e)).toBe(`${ko.formatTime(LATER)}까지 점검 중`);
+    expect(eventReasonIsKnown(ko, e)).toBe(true);
+    expect(reasonIsKnown(e.reason!)).toBe(false);
+  });
+
+  it('explains every SMTP failure kind in Korean, with the server when known', () => {
+    for (const code of SMTP_FAILURE_CODES) {
+      const korean = describeReasonCode(ko, 'smtp', { code, server: SERVER });
+      expect(korean, code).not.toBeNull();
+      expect(korean, code).toContain(`(서버 ${SERVER})`);
+      expect(latinWords(korean!), `${code} → ${korean}`).toEqual([]);
+      const english = describeReasonCode(en, 'smtp', { code });
+      expect(english, code).toMatch(/^[^{}]+$/);
+      expect(english, code).not.toBe(describeReasonCode(ko, 'smtp', { code }));
+    }
+    expect(describeReasonCode(ko, 'smtp', { code: 'auth' })).toBe(
+      '메일 서버가 사용자 이름 또는 비밀번호를 거부했습니다',
+    );
+  });
+
+  it('says the outbox reasons in Korean', () => {
+    expect(describeReasonCode(ko, 'outbox-full', { max: 500 })).toBe(
+      '보낼 편지함에는 이메일을 최대 500개까지 둘 수 있음',
+    );
+    expect(describeReasonCode(ko, 'outbox-expired', { days: 7 })).toBe('7일 넘게 기다림');
+    expect(describeReasonCode(ko, 'outbox-unreadable', { path: '/x/failed/a.json' })).toBe(
+      '/x/failed/a.json(으)로 옮김',
+    );
+  });
+
+  it('falls back to the English text for a code or params it cannot read', () => {
+    const newer = suppressed({
+      text: 'quiet hours (22:00–07:00)',
+      code: 'solar-flare' as ReasonCode,
+      params: {},
+    });
+    expect(describeEventReason(ko, newer)).toBe('방해 금지 시간 (22:00–07:00)');
+    const broken = suppressed({ text: 'a reason from nowhere', code: 'maintenance', params: {} });
+    expect(describeEventReason(ko, broken)).toBe('a reason from nowhere');
+    expect(eventReasonIsKnown(ko, broken)).toBe(false);
+    const unknownSmtp = suppressed({
+      text: 'Sending through x failed',
+      code: 'smtp',
+      params: { code: 'gremlins' },
+    });
+    expect(describeEventReason(ko, unknownSmtp)).toBe('Sending through x failed');
+    expect(
+      describeReasonCode(ko, 'firing-not-sent', { inner: 'firing-not-sent', start: '1', end: '2' }),
+    ).toBeNull();
+    expect(describeEventReason(ko, { ...newer, reason: undefined, reasonCode: undefined })).toBe(
+      null,
+    );
+  });
+
+  it('renders coded reasons in the Korean event list with no English left', async () => {
+    const [, , snoozedRule, , , , , , , , , , , , resolvedAfterQuiet] = policyReasons();
+    const events: EventRecord[] = [
+      suppressed(snoozedRule!, {
+        id: 'a',
+        time: NOW - 1_000,
+        ruleId: 'disk',
+        series: 'disk.used_pct{/}',
+        metric: 'disk.used_pct',
+      }),
+      suppressed(resolvedAfterQuiet!, { id: 'b', time: NOW - 2_000, metric: 'cpu.total' }),
+      suppressed(emailReason(), { id: 'c', time: NOW - 3_000, channel: 'email' }),
+      {
+        id: 'd',
+        time: NOW - 4_000,
+        kind: 'delivery-failed',
+        severity: 'error',
+        channel: 'email',
+        series: 'cpu.total',
+        metric: 'cpu.total',
+        message: 'Email not delivered: [Hostwatch] CRITICAL web01',
+        reason: `${SERVER} rejected the user name or password. The server said: 535 5.7.8 Nope`,
+        reasonCode: 'smtp',
+        reasonParams: { code: 'auth', server: SERVER },
+      },
+    ];
+    await renderApp(createMemoryApi({ status: makeStatus({ language: 'ko' }), events }), 'events');
+    const list = screen.getByRole('list', { name: '이벤트' });
+    expect(list.querySelectorAll('[data-dynamic]')).toHaveLength(0);
+    const text = list.textContent;
+    expect(text).toContain(`사유: 규칙 disk: ${ko.formatTime(LATER)}까지 일시 중지됨`);
+    expect(text).toContain('사유: 해당 경보 알림을 보내지 않았음 (방해 금지 시간 (22:00–07:00))');
+    expect(text).toContain('사유: 이메일(SMTP)이 설정되지 않음');
+    expect(text).toContain(
+      `사유: 메일 서버가 사용자 이름 또는 비밀번호를 거부했습니다 (서버 ${SERVER})`,
+    );
+    expect(text).not.toContain('rejected');
+    const times = [LATER, ...events.map((e) => e.time)];
+    expect(latinWords(text, times)).toEqual(['CPU', 'CPU']);
   });
 });

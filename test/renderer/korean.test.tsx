@@ -73,6 +73,20 @@ const events: EventRecord[] = [
     params: { target: '*', duration: '1h' },
     message: 'Snoozed all alerts (1h)',
   },
+  // Reasons with a code are said from it, whatever the English text.
+  {
+    id: 'e5',
+    time: Date.now() - 1_000,
+    kind: 'delivery-failed',
+    severity: 'error',
+    channel: 'email',
+    series: 'cpu.total',
+    metric: 'cpu.total',
+    message: 'Email not delivered',
+    reason: 'mail.example.net:465 did not answer in time.',
+    reasonCode: 'smtp',
+    reasonParams: { code: 'timeout', server: 'mail.example.net:465' },
+  },
 ];
 
 const cpuFiring: AlertState = {
@@ -120,6 +134,12 @@ describe('Korean', () => {
     expect(screen.getByText(/사유: 일시 중지됨/)).toBeTruthy();
     expect(screen.getByText('설정을 저장했습니다')).toBeTruthy();
     expect(screen.getByText('모든 규칙 알림을 1시간 동안 일시 중지했습니다')).toBeTruthy();
+    expect(
+      screen.getByText(
+        /사유: 메일 서버가 제시간에 응답하지 않았습니다 \(서버 mail\.example\.net:465\)/,
+      ),
+    ).toBeTruthy();
+    expect(document.body.textContent).not.toContain('did not answer');
     expect(leakedEnglish(document.body.textContent)).toEqual([]);
 
     await user.click(screen.getByRole('tab', { name: '설정' }));

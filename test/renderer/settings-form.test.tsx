@@ -124,6 +124,20 @@ describe('settings form', () => {
     expect(result.textContent).toContain('The server refused the user name or password (535)');
   });
 
+  it('explains a failed test email in Korean, keeping the English detail as a tooltip', async () => {
+    const mem = createMemoryApi();
+    mem.view.settings.general.language = 'ko';
+    mem.status = { ...mem.status, language: 'ko' };
+    const user = userEvent.setup();
+    await renderApp(mem, 'settings');
+    await user.click(await screen.findByRole('button', { name: '테스트 메일 보내기' }));
+    const result = await screen.findByTestId('test-email-result');
+    expect(result.textContent).toContain('테스트 메일을 보내지 못했습니다.');
+    expect(result.textContent).toContain('메일 서버가 사용자 이름 또는 비밀번호를 거부했습니다');
+    expect(result.textContent).not.toMatch(/[A-Za-z]{4,}/);
+    expect(result.getAttribute('title')).toContain('(535)');
+  });
+
   it('snoozes every rule with the chosen duration', async () => {
     const { user, mem } = await openSettings();
     await user.click(screen.getByRole('button', { name: 'Until resolved' }));

@@ -89,7 +89,10 @@ export function createEmailChannel(deps: EmailChannelDeps): EmailChannel {
     clock: deps.clock,
     events,
     logger,
-    explain: (err) => explainError(err, deps.config().smtp),
+    explain: (err) => {
+      const { smtp } = deps.config();
+      return { ...explainError(err, smtp), server: `${smtp.host}:${smtp.port}` };
+    },
     send: (rec, signal) =>
       transmit(
         `hw-${rec.key}`,
@@ -133,6 +136,7 @@ export function createEmailChannel(deps: EmailChannelDeps): EmailChannel {
             channel: 'email',
             message: `Alert email not queued (${batch.messages.length} alert(s))`,
             reason: 'email (SMTP) is not set up',
+            reasonCode: 'email-not-configured',
           });
           return;
         }

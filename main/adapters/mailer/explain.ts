@@ -12,13 +12,33 @@
  */
 import type { SmtpSettings } from '../../shared/settings';
 
+/** The kinds of SMTP failure; events carry them as `reasonCode: 'smtp'`, `reasonParams.code`. */
+export const SMTP_FAILURE_CODES = [
+  'config',
+  'certificate',
+  'starttls-missing',
+  'tls-mismatch',
+  'auth',
+  'unknown-host',
+  'dns',
+  'timeout',
+  'rejected',
+  'deferred',
+  'unreachable',
+  'unknown',
+] as const;
+
+/** A kind of SMTP failure. */
+export type SmtpFailureCode = (typeof SMTP_FAILURE_CODES)[number];
+
 /** The verdict on one failure. */
 export interface Explanation {
   readonly transient: boolean;
-  /** e.g. `auth`, `starttls-missing`, `tls-mismatch`, `certificate`, `unknown-host`, `unreachable`, `timeout`, `rejected`, `deferred`, `config`. */
-  readonly code: string;
+  readonly code: SmtpFailureCode;
   /** One or two plain sentences; never contains the password. */
   readonly message: string;
+  /** The server as `host:port`, for the event's reason params. */
+  readonly server?: string;
 }
 
 interface ErrorLike {

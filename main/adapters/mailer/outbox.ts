@@ -19,7 +19,7 @@ import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promis
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseSeriesKey, type MetricName } from '../../shared/metrics';
-import type { Notice } from '../../shared/contract';
+import type { Notice, ReasonCode, ReasonParams } from '../../shared/contract';
 import type { Clock, EventSink, Logger } from '../../core/ports';
 import type { Explanation } from './explain';
 
@@ -183,6 +183,8 @@ export class Outbox {
           channel: 'email',
           message: 'An unreadable email in the outbox was set aside',
           reason: `moved to ${join(this.failedDir, name)}`,
+          reasonCode: 'outbox-unreadable',
+          reasonParams: { path: join(this.failedDir, name) },
         });
         continue;
       }
@@ -370,6 +372,8 @@ export class Outbox {
           ...alertFields(rec),
           message: `Email not delivered: ${rec.subject}`,
           reason: why.message,
+          reasonCode: 'smtp',
+          reasonParams: { code: why.code, ...(why.server ? { server: why.server } : {}) },
         });
         this.setNotice(
           'email-failed',
@@ -397,26 +401,41 @@ export class Outbox {
     const old = this.queue.filter(
       (r) => r !== this.inFlight && now - r.createdAt > this.limits.maxAgeMs,
     );
+    const days = Math.round(this.limits.maxAgeMs / 86_400_000);
     for (const r of old)
-      await this.drop(r, `older than ${Math.round(this.limits.maxAgeMs / 86_400_000)} day(s)`);
+      await this.drop(r, {
+        text: `older than ${days} day(s)`,
+        code: 'outbox-expired',
+        params: { days },
+      });
     while (this.queue.length > this.limits.maxMessages) {
       const oldest = this.queue.find((r) => r !== this.inFlight);
       if (!oldest) break;
-      await this.drop(oldest, `the outbox holds at most ${this.limits.maxMessages} emails`);
+      const max = this.limits.maxMessages;
+      await this.drop(oldest, {
+        text: `the outbox holds at most ${max} emails`,
+        code: 'outbox-full',
+        params: { max },
+      });
     }
   }
 
-  private async drop(rec: OutboxRecord, why: string): Promise<void> {
+  private async drop(
+    rec: OutboxRecord,
+    why: { text: string; code: ReasonCode; params: ReasonParams },
+  ): Promise<void> {
     await rm(join(this.pendingDir, `${rec.key}.json`), { force: true });
     this.remove(rec);
-    this.deps.logger.warn(`Email ${rec.key} dropped: ${why}`);
+    this.deps.logger.warn(`Email ${rec.key} dropped: ${why.text}`);
     this.deps.events.emit({
       kind: 'delivery-failed',
       severity: 'error',
       channel: 'email',
       ...alertFields(rec),
       message: `Email dropped from the outbox: ${rec.subject}`,
-      reason: why,
+      reason: why.text,
+      reasonCode: why.code,
+      reasonParams: why.params,
     });
   }
 
