@@ -10,6 +10,7 @@ import { copyFile, mkdir, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { Clock, LoadedSettings, Logger, SettingsStorePort } from '../core/ports';
+import type { NoticeParams } from '../shared/contract';
 import {
   DEFAULT_SETTINGS,
   settingsSchema,
@@ -18,6 +19,10 @@ import {
   type Settings,
 } from '../shared/settings';
 import { isRecord, migrateSettings, MigrationError, type RawSettings } from './migrations';
+
+/** Why a settings file was set aside: the `cause` param of the `settings-corrupt` notice. */
+export type CorruptCause =
+  'unreadable' | 'empty' | 'not-json' | 'not-object' | 'not-upgradable' | 'invalid-values';
 
 /** Thrown by `save` when the settings do not pass the schema; nothing was written. */
 export class SettingsValidationError extends Error {
@@ -52,7 +57,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
   const now = (): number => options.clock?.now() ?? Date.now();
   // Several parts of a start-up may load the settings; every one of them should hear that the
   // defaults replaced a broken file, not only the first, so the problem sticks until a save.
-  let lastProblem: string | undefined;
+  let lastProblem: Omit<LoadedSettings, 'settings'> | undefined;
 
   async function write(settings: Settings): Promise<void> {
     try {
@@ -76,26 +81,42 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     }
   }
 
-  /** Moves a bad file aside, starts on defaults, and says so in plain words. */
-  async function fallBack(reason: string): Promise<LoadedSettings> {
+  /**
+   * Moves a bad file aside, starts on defaults, and says so in plain words and as a notice code
+   * (`settings-corrupt`, see `NoticeCode` in main/shared/contract.ts) with `cause` and `detail`
+   * (an `error` or the invalid `fields`) as params.
+   */
+  async function fallBack(
+    reason: string,
+    cause: CorruptCause,
+    detail: NoticeParams = {},
+  ): Promise<LoadedSettings> {
     const backup = `${path}.corrupt-${new Date(now()).toISOString().replace(/[:.]/g, '-')}`;
     let kept: string;
+    let backedUp = true;
+    let renamed = false;
     try {
       await rename(path, backup);
       kept = `It was kept as ${backup}`;
+      renamed = true;
     } catch {
       try {
         await copyFile(path, backup);
         kept = `A copy was kept as ${backup}`;
       } catch (e) {
         kept = `It could not be backed up (${errorText(e)}) and will be replaced when settings are saved`;
+        backedUp = false;
       }
     }
     const problem = `The settings file ${path} ${reason}. ${kept}, and Hostwatch is using default settings.`;
-    lastProblem = problem;
+    lastProblem = {
+      problem,
+      problemCode: 'settings-corrupt',
+      problemParams: { path, cause, ...detail, ...(backedUp ? { backup } : {}) },
+    };
     logger.error(problem);
-    if (kept.startsWith('It was kept')) await writeQuietly(defaults(), 'reset to defaults');
-    return { settings: defaults(), problem };
+    if (renamed) await writeQuietly(defaults(), 'reset to defaults');
+    return { settings: defaults(), ...lastProblem };
   }
 
   return {
@@ -110,27 +131,31 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
           await writeQuietly(defaults(), 'created with defaults');
           return { settings: defaults() };
         }
-        return fallBack(`could not be read (${errorText(e)})`);
+        return fallBack(`could not be read (${errorText(e)})`, 'unreadable', {
+          error: isErrno(e) && typeof e.code === 'string' ? e.code : errorText(e),
+        });
       }
 
       let raw: unknown;
       try {
         raw = JSON.parse(text.replace(/^\uFEFF/, ''));
       } catch {
-        return fallBack(
-          text.trim() === ''
-            ? 'is empty'
-            : 'is not valid JSON (it may have been cut off while being written)',
-        );
+        return text.trim() === ''
+          ? fallBack('is empty', 'empty')
+          : fallBack(
+              'is not valid JSON (it may have been cut off while being written)',
+              'not-json',
+            );
       }
-      if (!isRecord(raw)) return fallBack('does not contain a settings object');
+      if (!isRecord(raw)) return fallBack('does not contain a settings object', 'not-object');
 
       let migrated: ReturnType<typeof migrateSettings>;
       try {
         migrated = migrateSettings(raw);
       } catch (e) {
-        if (e instanceof MigrationError) return fallBack(`could not be upgraded: ${e.message}`);
-        return fallBack(`could not be upgraded (${errorText(e)})`);
+        if (e instanceof MigrationError)
+          return fallBack(`could not be upgraded: ${e.message}`, 'not-upgradable');
+        return fallBack(`could not be upgraded (${errorText(e)})`, 'not-upgradable');
       }
 
       const filled = fillDefaults(migrated.settings, defaults());
@@ -141,7 +166,16 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
           .slice(0, 3)
           .map((f) => `${f.path || '(root)'}: ${f.message}`)
           .join('; ');
-        return fallBack(`has invalid values (${listed}${fields.length > 3 ? '; …' : ''})`);
+        return fallBack(
+          `has invalid values (${listed}${fields.length > 3 ? '; …' : ''})`,
+          'invalid-values',
+          {
+            fields: fields
+              .slice(0, 3)
+              .map((f) => f.path || '(root)')
+              .join(', '),
+          },
+        );
       }
 
       for (const step of migrated.applied) {
@@ -152,9 +186,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
       if (migrated.applied.length > 0) await writeQuietly(parsed.data, 'upgraded');
       else if (filled.changed)
         await writeQuietly(parsed.data, 'completed with defaults for new fields');
-      return lastProblem === undefined
-        ? { settings: parsed.data }
-        : { settings: parsed.data, problem: lastProblem };
+      return { settings: parsed.data, ...lastProblem };
     },
 
     async save(settings) {

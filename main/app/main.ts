@@ -31,6 +31,7 @@ import { createLoginItem, launchCommand } from './login-item';
 import { createMenuActions } from './menu';
 import { createDesktopChannel, notifyOrFallback } from './notifications';
 import { createSafeStorageSecrets } from './safe-storage-secrets';
+import { strings } from './strings';
 import { setupTray } from './tray';
 import { setupWindow } from './window';
 
@@ -129,7 +130,14 @@ async function start(): Promise<void> {
       openRoute: (route) => showWindow(route),
       onUnsupported: (message) => {
         log.warn(message);
-        engine.engine.addNotice('notifications-unsupported', 'warning', message);
+        // The message comes in the alert's language; the notice keeps English and its code.
+        const english = strings('en').notificationsUnsupported;
+        engine.engine.addNotice(
+          'notifications-unsupported',
+          'warning',
+          english,
+          'notifications-unsupported',
+        );
       },
       logger: engine.logger('notifications'),
     }),

@@ -12,6 +12,9 @@ import type {
   EventRecord,
   HistoryResponse,
   HostwatchApi,
+  Notice,
+  NoticeCode,
+  NoticeParams,
   OperationInput,
   PushEventName,
   PushEvents,
@@ -62,7 +65,7 @@ export class Engine implements EngineCommands {
     status: new Set<Listener<'status'>>(),
     event: new Set<Listener<'event'>>(),
   };
-  private readonly notices = new Map<string, Status['notices'][number]>();
+  private readonly notices = new Map<string, Notice>();
   private lastSnapshot: Snapshot | null = null;
   private lastSampleMono: number | null = null;
   private lastSampleWall: number | null = null;
@@ -99,7 +102,7 @@ export class Engine implements EngineCommands {
     const loaded = await this.deps.settingsStore.load();
     this.settings = loaded.settings;
     if (loaded.problem) {
-      this.addNotice('settings', 'error', loaded.problem);
+      this.addNotice('settings', 'error', loaded.problem, loaded.problemCode, loaded.problemParams);
       this.deps.logger.error(loaded.problem);
     }
     this.host = await this.deps.sampler.hostInfo();
@@ -115,10 +118,30 @@ export class Engine implements EngineCommands {
     this.dispatcher.addChannel(channel);
   }
 
-  /** Adds or clears a notice shown in status (e.g. notifications unsupported). */
-  addNotice(id: string, level: 'info' | 'warning' | 'error', message: string | null): void {
-    if (message === null) this.notices.delete(id);
-    else this.notices.set(id, { id, level, message, time: this.deps.clock.now() });
+  /**
+   * Adds or clears (`message` null) a notice shown in status, e.g. notifications unsupported;
+   * `message` is English, `code` and `params` let a UI say it in its own language.
+   */
+  addNotice(
+    id: string,
+    level: Notice['level'],
+    message: string | null,
+    code?: NoticeCode,
+    params?: NoticeParams,
+  ): void {
+    if (message === null) {
+      this.notices.delete(id);
+      return;
+    }
+    const time = this.deps.clock.now();
+    this.notices.set(id, {
+      id,
+      level,
+      message,
+      time,
+      ...(code === undefined ? {} : { code }),
+      ...(params === undefined ? {} : { params }),
+    });
   }
 
   /** Starts the self-scheduling loop. */
@@ -379,8 +402,11 @@ export class Engine implements EngineCommands {
       try {
         this.onSnapshot(await this.deps.sampler.sample());
       } catch (err) {
-        this.deps.logger.error('Sampling failed', errorText(err));
-        this.addNotice('sampler', 'error', `Sampling failed: ${errorText(err)}`);
+        const error = errorText(err);
+        this.deps.logger.error('Sampling failed', error);
+        this.addNotice('sampler', 'error', `Sampling failed: ${error}`, 'sampling-failed', {
+          error,
+        });
       }
     }
     await this.dispatcher.flush(this.deps.clock.now());

@@ -2,7 +2,13 @@
  * The ports of the engine: every effect the pure core needs is an interface here, implemented by
  * adapters (real clock, sampler worker, files, SMTP) or by fakes in tests.
  */
-import type { AlertState, EventRecord, Severity } from '../shared/contract';
+import type {
+  AlertState,
+  EventRecord,
+  NoticeCode,
+  NoticeParams,
+  Severity,
+} from '../shared/contract';
 import type { HostInfo, MetricName, SeriesKey, Snapshot, TopProcesses } from '../shared/metrics';
 import type { SecretName, Settings } from '../shared/settings';
 
@@ -121,6 +127,10 @@ export interface LoadedSettings {
   readonly settings: Settings;
   /** Set when the file was corrupt or unreadable and defaults are in use; says where the backup is. */
   readonly problem?: string;
+  /** The same problem as a notice code (`settings-corrupt`), for the UI's own language. */
+  readonly problemCode?: NoticeCode;
+  /** Values of the code's sentence, e.g. `{ path, cause: 'not-json', backup }`. */
+  readonly problemParams?: NoticeParams;
 }
 
 /** The settings file: atomic writes, versioned with migrations, corrupt files kept as backups. */

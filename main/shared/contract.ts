@@ -44,9 +44,41 @@ export interface AlertState {
 export interface Notice {
   readonly id: string;
   readonly level: 'info' | 'warning' | 'error';
+  /** Plain-words text in English (for logs and API readers; a UI says it from `code`). */
   readonly message: string;
   readonly time: number;
+  /** What the notice reports, so a UI can say it in its own language; see {@link NoticeCode}. */
+  readonly code?: NoticeCode;
+  /** Values for the code's sentence, e.g. `{ count: 3, smtpCode: 'timeout' }`. */
+  readonly params?: NoticeParams;
 }
+
+/**
+ * What a notice reports, with the params each code carries:
+ *
+ * | code                        | params                                                  | English `message`                                  |
+ * |-----------------------------|---------------------------------------------------------|----------------------------------------------------|
+ * | `settings-corrupt`          | `path`, `cause` (below), `backup`?, `error`?, `fields`? | The settings file <path> <cause>. It was kept as … |
+ * | `sampling-failed`           | `error` (the sampler's own text, not translated)        | Sampling failed: <error>                           |
+ * | `email-retrying`            | `count` (emails waiting), `smtpCode`?                   | Emails are waiting to be sent (<n>); retrying: …   |
+ * | `email-failed`              | `smtpCode`?                                             | An alert email could not be delivered: …           |
+ * | `notifications-unsupported` | –                                                       | Desktop notifications are not supported here; …    |
+ *
+ * `settings-corrupt` causes: `unreadable` (with `error`, e.g. `EACCES`), `empty`, `not-json`,
+ * `not-object`, `not-upgradable`, `invalid-values` (with `fields`: the first field paths,
+ * comma-separated). `backup` is where the bad file was kept; absent when it could not be kept.
+ * `smtpCode` is one of the `smtp` reason codes of {@link ReasonCode}. A UI that meets a code or
+ * params it does not know shows the English `message`.
+ */
+export type NoticeCode =
+  | 'settings-corrupt'
+  | 'sampling-failed'
+  | 'email-retrying'
+  | 'email-failed'
+  | 'notifications-unsupported';
+
+/** Values of a {@link NoticeCode}'s sentence. */
+export type NoticeParams = Readonly<Record<string, string | number>>;
 
 /** Snooze state: all rules and/or single rules, each until a time or until resolved. */
 export interface SnoozeState {

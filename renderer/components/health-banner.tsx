@@ -7,6 +7,7 @@ import { seriesKey } from '../../main/shared/metrics';
 import { useI18n, type I18n } from '../i18n';
 import type { ConnectionState } from '../api/transport';
 import { HEALTH_ICON } from './health-icon';
+import { describeNotice } from './notice-text';
 import { RuleSnoozeList } from './rule-snooze';
 
 export { HEALTH_ICON };
@@ -96,7 +97,7 @@ export function HealthBanner({ status, connection }: HealthBannerProps) {
               <span aria-hidden="true">
                 {n.level === 'error' ? '✖' : n.level === 'warning' ? '⚠' : 'ℹ'}
               </span>{' '}
-              {n.message}
+              {describeNotice(i18n, n)}
             </li>
           ))}
         </ul>

@@ -160,6 +160,23 @@ export const en = {
     'could not connect to the mail server; check the host, the port and the firewall',
   'smtp.config': 'the email settings are incomplete or invalid',
   'smtp.unknown': 'sending through the mail server failed',
+  'notice.settingsCorrupt':
+    'The settings file {path} {cause}. {kept}, and Hostwatch is using default settings.',
+  'notice.cause.unreadable': 'could not be read ({error})',
+  'notice.cause.empty': 'is empty',
+  'notice.cause.notJson': 'is not valid JSON (it may have been cut off while being written)',
+  'notice.cause.notObject': 'does not contain a settings object',
+  'notice.cause.notUpgradable': 'could not be upgraded from an older version',
+  'notice.cause.invalidValues': 'has invalid values ({fields})',
+  'notice.kept': 'It was kept as {backup}',
+  'notice.notKept': 'It could not be backed up and will be replaced when settings are saved',
+  'notice.samplingFailed': 'Sampling failed: {error}',
+  'notice.samplingFailedBare': 'Sampling failed',
+  'notice.emailRetrying': 'Emails are waiting to be sent ({count}); retrying',
+  'notice.emailFailed': 'An alert email could not be delivered',
+  'notice.because': '{notice}: {cause}',
+  'notice.notificationsUnsupported':
+    'Desktop notifications are not supported here; alerts still go to email, the event log and the tray.',
 
   'settings.title': 'Settings',
   'settings.controls': 'Controls',

@@ -161,6 +161,23 @@ export const ko: Dictionary = {
   'smtp.unreachable': '메일 서버에 연결할 수 없습니다. 호스트, 포트, 방화벽을 확인하세요',
   'smtp.config': '이메일 설정이 불완전하거나 잘못되었습니다',
   'smtp.unknown': '메일 서버를 통해 보내지 못했습니다',
+  'notice.settingsCorrupt':
+    '설정 파일 {path}에 문제가 있습니다({cause}). {kept} Hostwatch는 기본 설정을 사용합니다.',
+  'notice.cause.unreadable': '읽을 수 없음: {error}',
+  'notice.cause.empty': '비어 있음',
+  'notice.cause.notJson': '올바른 JSON이 아님, 저장 도중 잘렸을 수 있음',
+  'notice.cause.notObject': '설정 객체가 없음',
+  'notice.cause.notUpgradable': '이전 버전에서 변환할 수 없음',
+  'notice.cause.invalidValues': '잘못된 값: {fields}',
+  'notice.kept': '원래 파일은 {backup}에 보관했습니다.',
+  'notice.notKept': '원래 파일을 백업하지 못했으며 설정을 저장하면 덮어씁니다.',
+  'notice.samplingFailed': '샘플 수집 실패: {error}',
+  'notice.samplingFailedBare': '샘플 수집 실패',
+  'notice.emailRetrying': '보낼 이메일 {count}개가 대기 중이며 다시 시도합니다',
+  'notice.emailFailed': '경보 이메일을 보내지 못했습니다',
+  'notice.because': '{notice} (원인: {cause})',
+  'notice.notificationsUnsupported':
+    '이 환경에서는 데스크톱 알림을 사용할 수 없습니다. 알림은 이메일, 이벤트 로그, 트레이로 계속 전달됩니다.',
 
   'settings.title': '설정',
   'settings.controls': '제어',

@@ -154,7 +154,9 @@ describe('email channel and outbox', () => {
       () => rec.logs.filter((l) => l.includes('(deferred)')).length === 1,
       'first failure',
     );
-    expect(channel.notices().map((n) => n.level)).toEqual(['warning']);
+    expect(channel.notices()).toMatchObject([
+      { level: 'warning', code: 'email-retrying', params: { count: 1, smtpCode: 'deferred' } },
+    ]);
     clock.advance(BACKOFF.baseMs / 2 - 1); // equal jitter with random 0.5: 3.75 s
     expect(s.dataSeen).toHaveLength(1);
     clock.advance(BACKOFF.baseMs);
@@ -186,7 +188,11 @@ describe('email channel and outbox', () => {
     });
     expect(await readdir(join(dir, 'failed'))).toHaveLength(1);
     expect(await readdir(join(dir, 'pending'))).toEqual([]);
-    expect(channel.notices().map((n) => n.level)).toEqual(['error']);
+    // The notice carries the failure kind as a code, for the UI's own language.
+    expect(channel.notices()).toMatchObject([
+      { level: 'error', code: 'email-failed', params: { smtpCode: 'rejected' } },
+    ]);
+    expect(channel.notices()[0]!.message).toMatch(/could not be delivered.*refused the message/);
     const attempts = s.authAttempts.length;
     clock.advance(24 * 3_600_000);
     await channel.deliver(batch(clock, 'other')); // a later email still goes through the queue

@@ -16,9 +16,10 @@ import { migrateSettings, MigrationError } from '../../main/adapters/migrations'
 import {
   createSettingsStore,
   SettingsValidationError,
+  type CorruptCause,
   SettingsWriteError,
 } from '../../main/adapters/settings-store';
-import type { SettingsStorePort } from '../../main/core/ports';
+import type { LoadedSettings, SettingsStorePort } from '../../main/core/ports';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../main/shared/settings';
 
 let dir: string;
@@ -63,7 +64,11 @@ function custom(): Settings {
 }
 
 /** Writes `content` to the settings file and expects load() to fall back to defaults with a backup. */
-async function expectFallback(content: string | Buffer, reason: RegExp): Promise<void> {
+async function expectFallback(
+  content: string | Buffer,
+  reason: RegExp,
+  cause: CorruptCause,
+): Promise<LoadedSettings> {
   mkdirSync(join(dir, 'config'), { recursive: true });
   writeFileSync(file, content);
   const loaded = await store.load();
@@ -71,10 +76,18 @@ async function expectFallback(content: string | Buffer, reason: RegExp): Promise
   expect(loaded.problem).toMatch(reason);
   expect(loaded.problem).toContain(join(dir, 'config', backupName));
   expect(loaded.problem).toContain('using default settings');
+  // The same problem as a notice code, for the UI's own language.
+  expect(loaded.problemCode).toBe('settings-corrupt');
+  expect(loaded.problemParams).toMatchObject({
+    path: file,
+    cause,
+    backup: join(dir, 'config', backupName),
+  });
   // The bad file is kept byte for byte, and a good file with defaults takes its place.
   expect(readFileSync(join(dir, 'config', backupName))).toEqual(Buffer.from(content));
   expect(onDisk()).toEqual(DEFAULT_SETTINGS);
   expect(appLog()).toContain(backupName);
+  return loaded;
 }
 
 describe('load', () => {
@@ -109,35 +122,43 @@ describe('load', () => {
     await expectFallback(
       good.slice(0, Math.floor(good.length / 2)),
       /not valid JSON \(it may have been cut off/,
+      'not-json',
     );
   });
 
   it('keeps an empty file as a backup', async () => {
-    await expectFallback('', /is empty/);
+    await expectFallback('', /is empty/, 'empty');
   });
 
   it('keeps garbage bytes as a backup', async () => {
     await expectFallback(
       Buffer.concat([Buffer.from([0xff, 0xfe, 0x00]), randomBytes(256)]),
       /not valid JSON/,
+      'not-json',
     );
   });
 
   it('keeps a file with invalid values as a backup and names the field', async () => {
     const bad = structuredClone(custom()) as unknown as { rules: { warning: number }[] };
     bad.rules[0]!.warning = 150;
-    await expectFallback(
+    const loaded = await expectFallback(
       JSON.stringify(bad),
       /invalid values \(.*rules\.0\.warning: A percentage is at most 100/,
+      'invalid-values',
     );
+    expect(loaded.problemParams?.fields).toContain('rules.0.warning');
   });
 
   it('keeps a file from a newer version as a backup', async () => {
-    await expectFallback(JSON.stringify({ ...custom(), version: 2 }), /newer Hostwatch/);
+    await expectFallback(
+      JSON.stringify({ ...custom(), version: 2 }),
+      /newer Hostwatch/,
+      'not-upgradable',
+    );
   });
 
   it('keeps a JSON array as a backup', async () => {
-    await expectFallback('[1,2]', /does not contain a settings object/);
+    await expectFallback('[1,2]', /does not contain a settings object/, 'not-object');
   });
 
   it('treats an unreadable path as a problem, not a crash', async () => {
@@ -145,14 +166,20 @@ describe('load', () => {
     const loaded = await store.load();
     expect(loaded.settings).toEqual(DEFAULT_SETTINGS);
     expect(loaded.problem).toMatch(/could not be read \(EISDIR/);
+    expect(loaded.problemParams).toMatchObject({ cause: 'unreadable', error: 'EISDIR' });
     expect(existsSync(join(dir, 'config', backupName))).toBe(true);
   });
 });
 
 describe('problem', () => {
   it('repeats the problem on later loads until settings are saved', async () => {
-    await expectFallback('{"version":', /not valid JSON/);
-    expect((await store.load()).problem).toContain(backupName);
+    const first = await expectFallback('{"version":', /not valid JSON/, 'not-json');
+    const again = await store.load();
+    expect(again.problem).toContain(backupName);
+    expect(again).toMatchObject({
+      problemCode: 'settings-corrupt',
+      problemParams: first.problemParams,
+    });
     await store.save(custom());
     expect(await store.load()).toEqual({ settings: custom() });
   });

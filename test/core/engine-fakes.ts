@@ -22,6 +22,7 @@ import type {
   Clock,
   EventLogPort,
   EventSink,
+  LoadedSettings,
   Logger,
   SamplerPort,
   SecretStore,
@@ -108,10 +109,10 @@ export class MemorySettingsStore implements SettingsStorePort {
   saves = 0;
   constructor(
     public settings: Settings = DEFAULT_SETTINGS,
-    private readonly problem?: string,
+    private readonly problem?: Omit<LoadedSettings, 'settings'>,
   ) {}
-  load() {
-    return Promise.resolve({ settings: this.settings, problem: this.problem });
+  load(): Promise<LoadedSettings> {
+    return Promise.resolve({ settings: this.settings, ...this.problem });
   }
   save(settings: Settings): Promise<void> {
     const parsed = settingsSchema.safeParse(settings);
@@ -157,7 +158,7 @@ export interface TestEngine {
 /** Builds an engine on fakes with the given settings. */
 export async function makeEngine(
   settings: Settings,
-  options: { problem?: string; state?: unknown } = {},
+  options: { problem?: Omit<LoadedSettings, 'settings'>; state?: unknown } = {},
 ): Promise<TestEngine> {
   const clock = new ManualClock();
   const sampler = new ScriptedSampler(clock);

@@ -88,9 +88,13 @@ describe('engine', () => {
     t.sampler.sample = () => Promise.reject(new Error('worker crashed'));
     await t.run(15);
     expect(t.engine.currentStatus()).toMatchObject({ stale: true, health: 'unknown' });
-    expect(
-      t.engine.currentStatus()?.notices.some((n) => n.message.includes('worker crashed')),
-    ).toBe(true);
+    expect(t.engine.currentStatus()?.notices).toContainEqual(
+      expect.objectContaining({
+        code: 'sampling-failed',
+        params: { error: 'worker crashed' },
+        message: 'Sampling failed: worker crashed',
+      }),
+    );
     t.sampler.sample = sample;
     await t.run(1);
     expect(t.engine.currentStatus()).toMatchObject({ stale: false, health: 'ok' });
@@ -158,11 +162,28 @@ describe('engine', () => {
     expect(t.engine.currentStatus()?.health).toBe('warning');
   });
 
-  it('shows a settings problem as a notice', async () => {
+  it('shows a settings problem as a notice, with its code for the UI language', async () => {
+    const params = { path: 'settings.json', cause: 'not-json', backup: 'settings.json.corrupt-1' };
     const t = await makeEngine(cpuSettings(), {
-      problem: 'settings.json was corrupt; kept as settings.json.corrupt-1',
+      problem: {
+        problem: 'settings.json is not valid JSON; kept as settings.json.corrupt-1',
+        problemCode: 'settings-corrupt',
+        problemParams: params,
+      },
     });
-    expect(t.engine.currentStatus()?.notices[0]).toMatchObject({ level: 'error', id: 'settings' });
+    expect(t.engine.currentStatus()?.notices).toEqual([
+      {
+        id: 'settings',
+        level: 'error',
+        message: 'settings.json is not valid JSON; kept as settings.json.corrupt-1',
+        time: expect.any(Number),
+        code: 'settings-corrupt',
+        params,
+      },
+    ]);
+    // Saving valid settings clears it.
+    expect((await t.engine.api.saveSettings({ settings: cpuSettings() })).ok).toBe(true);
+    expect(t.engine.currentStatus()?.notices).toEqual([]);
   });
 
   it('keeps a firing alert across a restart so its RESOLVED still goes out once', async () => {

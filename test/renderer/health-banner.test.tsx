@@ -1,6 +1,6 @@
-import { act, screen } from '@testing-library/react';
+import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { AlertState, Health } from '../../main/shared/contract';
+import type { AlertState, Health, NoticeCode } from '../../main/shared/contract';
 import { HealthBanner } from '../../renderer/components/health-banner';
 import { createMemoryApi, makeStatus } from './memory-api';
 import { renderApp, renderWith } from './render';
@@ -72,6 +72,14 @@ describe('health banner', () => {
           message: 'The settings file was corrupt; started on defaults.',
           time: 1,
         },
+        {
+          id: 'email-failed',
+          level: 'error',
+          message: 'An alert email could not be delivered: 550 mailbox unavailable',
+          time: 2,
+          code: 'email-failed',
+          params: { smtpCode: 'rejected' },
+        },
       ],
     });
     const mem = createMemoryApi({ status });
@@ -85,6 +93,80 @@ describe('health banner', () => {
     expect(screen.getByRole('list', { name: 'Notices' }).textContent).toContain(
       'The settings file was corrupt',
     );
+    // A coded notice is said from its code, in the dictionary's words.
+    expect(screen.getByRole('list', { name: 'Notices' }).textContent).toContain(
+      'An alert email could not be delivered: the mail server refused the message',
+    );
+  });
+
+  it('says coded notices in Korean and shows an uncoded one as it came', async () => {
+    const path = '/srv/hw/settings.json';
+    const backup = '/srv/hw/settings.json.corrupt-2026';
+    const status = makeStatus({
+      notices: [
+        {
+          id: 'settings',
+          level: 'error',
+          message: `The settings file ${path} is empty. It was kept as ${backup}, and …`,
+          time: 1,
+          code: 'settings-corrupt',
+          params: { path, cause: 'empty', backup },
+        },
+        {
+          id: 'email-retrying',
+          level: 'warning',
+          message: 'Emails are waiting to be sent (2); retrying: the mail server did not answer',
+          time: 2,
+          code: 'email-retrying',
+          params: { count: 2, smtpCode: 'timeout' },
+        },
+        {
+          id: 'email-failed',
+          level: 'error',
+          message: 'An alert email could not be delivered: the mail server refused the message',
+          time: 3,
+          code: 'email-failed',
+          params: { smtpCode: 'rejected' },
+        },
+        {
+          id: 'notifications-unsupported',
+          level: 'warning',
+          message: 'Desktop notifications are not supported here',
+          time: 4,
+          code: 'notifications-unsupported',
+        },
+        // A code this UI does not know (a newer engine), and no code at all (an older one).
+        {
+          id: 'future',
+          level: 'info',
+          message: 'Something new happened',
+          time: 5,
+          code: 'from-the-future' as NoticeCode,
+        },
+        { id: 'old', level: 'info', message: 'An old engine speaks English', time: 6 },
+      ],
+    });
+    const mem = createMemoryApi({ status });
+    await renderWith(mem, <HealthBanner status={status} connection="open" />, 'ko');
+    const items = within(screen.getByRole('list', { name: '알림 사항' }))
+      .getAllByRole('listitem')
+      .map((li) => li.textContent ?? '');
+    expect(items).toHaveLength(6);
+    const coded = items.slice(0, 4);
+    expect(coded[0]).toContain(`설정 파일 ${path}`);
+    expect(coded[0]).toContain(`${backup}에 보관`);
+    expect(coded[1]).toContain('이메일 2개가 대기 중');
+    expect(coded[1]).toContain('메일 서버가 제시간에 응답하지 않았습니다');
+    expect(coded[2]).toContain('메일 서버가 메시지를 거부했습니다');
+    expect(coded[3]).toContain('데스크톱 알림을 사용할 수 없습니다');
+    // Nothing English is left but the paths and the product name.
+    for (const text of coded) {
+      expect(
+        text.replaceAll(backup, '').replaceAll(path, '').replaceAll('Hostwatch', ''),
+      ).not.toMatch(/[A-Za-z]/);
+    }
+    expect(items[4]).toContain('Something new happened');
+    expect(items[5]).toContain('An old engine speaks English');
   });
 
   it('shows a disconnected transport', async () => {

@@ -19,7 +19,7 @@ import { mkdir, open, readFile, readdir, rename, rm, stat } from 'node:fs/promis
 import { join } from 'node:path';
 import { z } from 'zod';
 import { parseSeriesKey, type MetricName } from '../../shared/metrics';
-import type { Notice, ReasonCode, ReasonParams } from '../../shared/contract';
+import type { Notice, NoticeParams, ReasonCode, ReasonParams } from '../../shared/contract';
 import type { Clock, EventSink, Logger } from '../../core/ports';
 import type { Explanation } from './explain';
 
@@ -356,6 +356,7 @@ export class Outbox {
           'email-retrying',
           'warning',
           `Emails are waiting to be sent (${this.queue.length}); retrying: ${why.message}`,
+          { count: this.queue.length, smtpCode: why.code },
         );
       } else {
         await rename(
@@ -379,6 +380,7 @@ export class Outbox {
           'email-failed',
           'error',
           `An alert email could not be delivered: ${why.message}`,
+          { smtpCode: why.code },
         );
       }
     } finally {
@@ -387,8 +389,14 @@ export class Outbox {
     }
   }
 
-  private setNotice(id: string, level: Notice['level'], message: string): void {
-    this.noticeMap.set(id, { id, level, message, time: this.deps.clock.now() });
+  /** Sets a notice whose id is also its code (see `NoticeCode` in main/shared/contract.ts). */
+  private setNotice(
+    id: 'email-retrying' | 'email-failed',
+    level: Notice['level'],
+    message: string,
+    params: NoticeParams,
+  ): void {
+    this.noticeMap.set(id, { id, level, message, time: this.deps.clock.now(), code: id, params });
   }
 
   private remove(rec: OutboxRecord): void {
