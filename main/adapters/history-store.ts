@@ -38,6 +38,7 @@ import {
   type MinuteRollup,
   type RawExport,
 } from '../core/history';
+import { errorText } from '../shared/errors';
 
 /** The whole directory stays under this. */
 export const DIR_BUDGET_BYTES = 64 * 1024 * 1024;
@@ -403,10 +404,6 @@ async function endsWithNewline(path: string, size: number): Promise<boolean> {
   } finally {
     await fh.close();
   }
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 function ignoreMissing(err: unknown): void {

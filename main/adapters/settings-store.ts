@@ -19,6 +19,7 @@ import {
   type Settings,
 } from '../shared/settings';
 import { isRecord, migrateSettings, MigrationError, type RawSettings } from './migrations';
+import { errorText } from '../shared/errors';
 
 /** Why a settings file was set aside: the `cause` param of the `settings-corrupt` notice. */
 export type CorruptCause =
@@ -225,11 +226,6 @@ function fillDefaults(
 
 function isErrno(e: unknown): e is NodeJS.ErrnoException {
   return e instanceof Error && 'code' in e;
-}
-
-function errorText(e: unknown): string {
-  // Node's messages already lead with the code, e.g. `EACCES: permission denied, open '…'`.
-  return e instanceof Error ? e.message : String(e);
 }
 
 /** A fresh copy, so no caller can change the shared defaults. */

@@ -69,7 +69,4 @@ export function defaultLocalMinutes(now: number): number {
   return d.getHours() * 60 + d.getMinutes();
 }
 
-/** The message of an error, for logs and events. */
-export function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
-}
+export { errorText } from '../shared/errors';

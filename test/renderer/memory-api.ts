@@ -15,20 +15,8 @@ import {
   type SettingsView,
   type Status,
 } from '../../main/shared/contract';
-import type { Family, FamilyState, Snapshot } from '../../main/shared/metrics';
+import { FAMILIES, type Family, type FamilyState, type Snapshot } from '../../main/shared/metrics';
 import { DEFAULT_SETTINGS } from '../../main/shared/settings';
-
-const FAMILIES: Family[] = [
-  'cpu',
-  'load',
-  'memory',
-  'disk',
-  'diskio',
-  'network',
-  'temperature',
-  'uptime',
-  'processes',
-];
 
 /** A snapshot with every family fresh unless overridden. */
 export function makeSnapshot(

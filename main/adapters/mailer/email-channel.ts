@@ -10,6 +10,7 @@ import type { AlertBatch, BatchContext, Channel, Clock, EventSink, Logger } from
 import { explainError, scrub } from './explain';
 import { Outbox, outboxKey, type Backoff, type OutboxLimits } from './outbox';
 import { DEFAULT_TIMEOUTS, sendEmail, type SmtpTimeouts } from './transport';
+import { errorText } from '../../shared/errors';
 
 /** The current SMTP configuration, read at every send so a settings change applies to queued mail. */
 export interface EmailConfig {
@@ -114,7 +115,7 @@ export function createEmailChannel(deps: EmailChannelDeps): EmailChannel {
     name: 'email',
     start() {
       open().catch((err: unknown) =>
-        logger.error('Email outbox could not be opened', errText(err)),
+        logger.error('Email outbox could not be opened', errorText(err)),
       );
     },
     async stop() {
@@ -157,13 +158,13 @@ export function createEmailChannel(deps: EmailChannelDeps): EmailChannel {
           logger.info(`Batch ${outboxKey(batch.id)} already queued or sent; not sent again`);
       } catch (err) {
         // deliver never throws: the failure to queue is itself an event the user sees.
-        logger.error('Alert email could not be queued', errText(err));
+        logger.error('Alert email could not be queued', errorText(err));
         events.emit({
           kind: 'delivery-failed',
           severity: 'error',
           channel: 'email',
           message: `Alert email could not be queued (${batch.messages.length} alert(s))`,
-          reason: errText(err),
+          reason: errorText(err),
         });
       }
     },
@@ -189,10 +190,6 @@ export function createEmailChannel(deps: EmailChannelDeps): EmailChannel {
       }
     },
   };
-}
-
-function errText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 function scrubDetail(clean: (s: string) => string): (d: unknown) => unknown {

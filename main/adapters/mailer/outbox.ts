@@ -22,6 +22,7 @@ import { parseSeriesKey, type MetricName } from '../../shared/metrics';
 import type { Notice, NoticeParams, ReasonCode, ReasonParams } from '../../shared/contract';
 import type { Clock, EventSink, Logger } from '../../core/ports';
 import type { Explanation } from './explain';
+import { errorText } from '../../shared/errors';
 
 /** Size and age bounds. */
 export interface OutboxLimits {
@@ -231,12 +232,7 @@ export class Outbox {
   kick(): void {
     if (this.stopped || this.draining) return;
     this.draining = this.drain()
-      .catch((err: unknown) =>
-        this.deps.logger.error(
-          'Outbox drain failed',
-          err instanceof Error ? err.message : String(err),
-        ),
-      )
+      .catch((err: unknown) => this.deps.logger.error('Outbox drain failed', errorText(err)))
       .finally(() => {
         this.draining = null;
       });

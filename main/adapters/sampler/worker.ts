@@ -16,11 +16,11 @@ import {
   type WorkerRequest,
 } from './protocol';
 import { createSiCollectors, siHostInfo } from './si-collectors';
+import { errorText } from '../../shared/errors';
 
 const config = workerData as WorkerConfig;
 const port = parentPort;
 if (port === null) throw new Error('sampler-worker must run as a worker thread');
-const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 const collectors: Record<Family, Collector> =
   config.source === 'linux' ? createLinuxCollectors() : createSiCollectors();
@@ -57,7 +57,7 @@ async function handle(batch: readonly WorkerRequest[]): Promise<void> {
         config.source === 'linux' ? Promise.resolve().then(linuxHostInfo) : siHostInfo();
       info.then(
         (i) => post({ type: 'hostinfo', id: req.id, info: i }),
-        (err: unknown) => post({ type: 'error', id: req.id, message: message(err) }),
+        (err: unknown) => post({ type: 'error', id: req.id, message: errorText(err) }),
       );
     } else {
       if (!everyTick.has(req.family)) {
@@ -81,6 +81,6 @@ async function collect(id: number, family: Family, deadlineMs: number): Promise<
     const reading = await collectors[family](deadlineMs);
     post({ type: 'result', id, family, at: hrtimeMs(), reading });
   } catch (err) {
-    post({ type: 'error', id, family, message: message(err) });
+    post({ type: 'error', id, family, message: errorText(err) });
   }
 }
