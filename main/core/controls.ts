@@ -3,7 +3,7 @@
  * resolved) and maintenance with an expiry. Pure state with serialisation; time is passed in.
  */
 import { z } from 'zod';
-import type { AlertState, SnoozeState } from '../shared/contract';
+import type { AlertState, OperationInput, SnoozeState } from '../shared/contract';
 
 const HOUR = 3_600_000;
 
@@ -18,7 +18,7 @@ const stateSchema = z.object({
 export type ControlsState = z.infer<typeof stateSchema>;
 
 /** Snooze durations offered by the UI and the tray. */
-export type SnoozeDuration = '1h' | '4h' | '8h' | 'resolved' | 'off';
+export type SnoozeDuration = OperationInput<'snooze'>['duration'];
 
 /** Pause, snooze and maintenance. */
 export class Controls {
@@ -64,12 +64,6 @@ export class Controls {
     return { all: live(this.state.snoozeAll), rules };
   }
 
-  /** Whether notifications for a rule are snoozed now. */
-  isSnoozed(ruleId: string, now: number): boolean {
-    const s = this.snooze(now);
-    return s.all !== null || s.rules[ruleId] !== undefined;
-  }
-
   /** End of maintenance, or null when not in maintenance. */
   maintenanceUntil(now: number): number | null {
     const u = this.state.maintenanceUntil;
@@ -80,7 +74,7 @@ export class Controls {
    * Ends "until resolved" snoozes whose alerts have all resolved. Returns whether anything
    * changed.
    */
-  releaseResolvedSnoozes(firing: readonly AlertState[], _now: number): boolean {
+  releaseResolvedSnoozes(firing: readonly AlertState[]): boolean {
     let changed = false;
     const firingRules = new Set(firing.map((a) => a.ruleId));
     const rules = { ...this.state.snoozeRules };
@@ -109,6 +103,11 @@ export class Controls {
     const parsed = stateSchema.safeParse(data);
     if (parsed.success) this.state = parsed.data;
   }
+}
+
+/** Whether notifications for a rule are snoozed in `snooze` (from {@link Controls.snooze}). */
+export function isSnoozed(snooze: SnoozeState, ruleId: string): boolean {
+  return snooze.all !== null || snooze.rules[ruleId] !== undefined;
 }
 
 function untilFor(duration: SnoozeDuration, now: number): number | 'resolved' | null {

@@ -4,7 +4,7 @@
  * sent are persisted until every channel holds them, so a crash inside the window loses nothing.
  */
 import { z } from 'zod';
-import { errorText } from './engine-deps';
+import { errorText } from '../shared/errors';
 import { Grouper, batchId } from './grouping';
 import { AlertPolicy, type PolicyInput } from './policy';
 import type { AlertMessage, BatchContext, Channel, Clock, EventSink, Logger } from './ports';

@@ -6,9 +6,12 @@
 import type { ProcessInfo, TopProcesses } from '../shared/metrics';
 import { METRICS } from '../shared/metrics';
 // One formatter for tray, UI and email, so a value reads the same everywhere.
-import { formatUnit, formatValue, metricLabel } from './health';
+import { alertLabel, formatUnit, formatValue } from './health';
 import type { SmtpSettings } from '../shared/settings';
 import type { AlertBatch, AlertMessage, BatchContext } from './ports';
+
+// The label lives with the other wording in health.ts; re-exported for existing importers.
+export { alertLabel } from './health';
 
 /** A rendered email. */
 export interface RenderedEmail {
@@ -93,15 +96,6 @@ export function formatDuration(ms: number, language: Lang = 'en'): string {
   if (h < 24) return m % 60 ? `${h}${sep}${w.h} ${m % 60}${sep}${w.min}` : `${h}${sep}${w.h}`;
   const d = Math.floor(h / 24);
   return h % 24 ? `${d}${sep}${w.d} ${h % 24}${sep}${w.h}` : `${d}${sep}${w.d}`;
-}
-
-/** The metric's label with its target, e.g. `CPU`, `Disk /`, `디스크 /`. */
-export function alertLabel(
-  m: Pick<AlertMessage, 'metric' | 'target'>,
-  language: Lang = 'en',
-): string {
-  const base = metricLabel(m.metric, language);
-  return m.target === undefined || m.target === '' ? base : `${base} ${m.target}`;
 }
 
 /** Header-safe text: no CR/LF or other control characters (they could forge headers). */
@@ -216,6 +210,7 @@ export function renderEmail(
   const hidden = batch.messages.length - sections.length;
   const moreLine = hidden > 0 ? WORDS[lang].more(hidden) : '';
   const dash = batch.context.dashboardUrl;
+  const subject = renderSubject(batch, smtp.subjectPrefix);
   const text = [
     ...sections.flatMap((s) => [
       s.title,
@@ -234,7 +229,7 @@ export function renderEmail(
     '',
   ].join('\n');
   const html = [
-    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(renderSubject(batch, smtp.subjectPrefix))}</title></head>`,
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>`,
     '<body style="font-family:sans-serif">',
     ...sections.map(
       (s) =>
@@ -250,7 +245,7 @@ export function renderEmail(
     `<p style="color:#777">${escapeHtml(w.footer)} (${escapeHtml(batch.context.hostname)})</p>`,
     '</body></html>',
   ].join('\n');
-  return { subject: renderSubject(batch, smtp.subjectPrefix), text, html };
+  return { subject, text, html };
 }
 
 /** Renders the test email (same shape and path as alert emails). */

@@ -68,5 +68,3 @@ export function defaultLocalMinutes(now: number): number {
   const d = new Date(now);
   return d.getHours() * 60 + d.getMinutes();
 }
-
-export { errorText } from '../shared/errors';

@@ -27,21 +27,16 @@ import type {
 } from '../shared/contract';
 import type { HostInfo, Snapshot } from '../shared/metrics';
 import type { Settings } from '../shared/settings';
-import { Controls, type ControlsState, type SnoozeDuration } from './controls';
+import { errorText } from '../shared/errors';
+import { Controls, isSnoozed, type ControlsState, type SnoozeDuration } from './controls';
 import { Dispatcher } from './dispatcher';
 import { createEngineApi, type EngineCommands } from './engine-api';
-import { defaultLocalMinutes, errorText, type EngineDeps } from './engine-deps';
+import { defaultLocalMinutes, type EngineDeps } from './engine-deps';
 import { overallHealth } from './health';
 import type { BatchContext, Channel, Transition } from './ports';
 import { RuleEngine } from './rules';
 
-export type {
-  EmailChannelPort,
-  EngineDeps,
-  HistoryPersistencePort,
-  StateStorePort,
-} from './engine-deps';
-export { defaultLocalMinutes } from './engine-deps';
+export type { StateStorePort } from './engine-deps';
 
 type Listener<E extends PushEventName> = (payload: PushEvents[E]) => void;
 type NewEvent = Omit<EventRecord, 'id' | 'time'> & { time?: number };
@@ -436,7 +431,7 @@ export class Engine implements EngineCommands {
     for (const t of transitions) this.recordTransition(t);
     const now = clock.now();
     const firing = this.rules.states().filter((a) => a.state === 'firing');
-    if (this.controls.releaseResolvedSnoozes(firing, now)) this.persistSoon();
+    if (this.controls.releaseResolvedSnoozes(firing)) this.persistSoon();
     this.dispatcher.decide({
       now,
       transitions,
@@ -487,9 +482,8 @@ export class Engine implements EngineCommands {
 
   private buildStatus(): Status {
     const now = this.deps.clock.now();
-    const alerts = this.rules
-      .states()
-      .map((a) => ({ ...a, snoozed: this.controls.isSnoozed(a.ruleId, now) }));
+    const snooze = this.controls.snooze(now);
+    const alerts = this.rules.states().map((a) => ({ ...a, snoozed: isSnoozed(snooze, a.ruleId) }));
     const stale = this.isStale();
     const paused = this.controls.state.paused;
     return {
@@ -501,7 +495,7 @@ export class Engine implements EngineCommands {
       stale,
       snapshot: this.lastSnapshot,
       alerts,
-      snooze: this.controls.snooze(now),
+      snooze,
       maintenanceUntil: this.controls.maintenanceUntil(now),
       notices: [...this.notices.values(), ...(this.deps.email?.notices?.() ?? [])],
       thresholds: this.rules.thresholds(),

@@ -68,11 +68,6 @@ export class Grouper {
     this.add(state.pending, state.openedAt ?? 0);
     if (this.pending.length > 0) this.openedAt = state.openedAt;
   }
-
-  /** Number of messages waiting. */
-  size(): number {
-    return this.pending.length;
-  }
 }
 
 /** A deterministic batch id from its message ids (the same messages give the same id). */

@@ -2,12 +2,12 @@
  * Overall health and the short words for alerts: the worst firing rule decides the tray colour,
  * and {@link describeAlert} / {@link formatValue} give the tray, emails and logs one wording.
  */
-import type { AlertState, Health } from '../shared/contract';
+import type { AlertState, Health, Status } from '../shared/contract';
 import { METRICS, type MetricName, type Unit } from '../shared/metrics';
 import { assertNever } from '../shared/assert-never';
 
 /** Languages of the product. */
-export type Language = 'en' | 'ko';
+export type Language = Status['language'];
 
 /**
  * Overall health: `unknown` without data yet or when the sampler is stale; otherwise the worst
@@ -87,12 +87,18 @@ export function metricLabel(metric: MetricName, language: Language): string {
   return LABELS[language][metric];
 }
 
+/** The metric's label with its target, e.g. `CPU`, `Disk /`, `디스크 /`. */
+export function alertLabel(
+  alert: { readonly metric: MetricName; readonly target?: string },
+  language: Language,
+): string {
+  const label = metricLabel(alert.metric, language);
+  return alert.target === undefined || alert.target === '' ? label : `${label} ${alert.target}`;
+}
+
 /** A short description of an alert for tooltips and subjects: `Disk / 96%`, `CPU 97%`. */
 export function describeAlert(alert: AlertState, language: Language): string {
-  const label = metricLabel(alert.metric, language);
-  const where =
-    alert.target === undefined || alert.target === '' ? label : `${label} ${alert.target}`;
-  return `${where} ${formatValue(alert.metric, alert.value, language)}`;
+  return `${alertLabel(alert, language)} ${formatValue(alert.metric, alert.value, language)}`;
 }
 
 /**

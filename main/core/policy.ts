@@ -332,7 +332,6 @@ export class AlertPolicy {
 
   private onTick(ep: Episode, input: PolicyInput, out: PolicyDecision): void {
     if (ep.missingSince !== undefined) return;
-    const mute = muteReason(input, ep.ruleId, ep.severity);
     let due: boolean;
     if (!ep.firingSent) {
       due = true; // a held FIRING goes out as soon as nothing mutes it
@@ -342,6 +341,7 @@ export class AlertPolicy {
       due = repeatMs > 0 && input.now - ep.lastNoticeAt >= repeatMs;
     }
     if (!due) return;
+    const mute = muteReason(input, ep.ruleId, ep.severity);
     const verdict = worthAMessage('reminder-due', ep.firingSent, mute, heldReason(ep));
     this.apply(verdict, ep, null, input, out);
   }

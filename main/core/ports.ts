@@ -2,13 +2,7 @@
  * The ports of the engine: every effect the pure core needs is an interface here, implemented by
  * adapters (real clock, sampler worker, files, SMTP) or by fakes in tests.
  */
-import type {
-  AlertState,
-  EventRecord,
-  NoticeCode,
-  NoticeParams,
-  Severity,
-} from '../shared/contract';
+import type { EventRecord, NoticeCode, NoticeParams, Severity } from '../shared/contract';
 import type { HostInfo, MetricName, SeriesKey, Snapshot, TopProcesses } from '../shared/metrics';
 import type { SecretName, Settings } from '../shared/settings';
 
@@ -109,9 +103,6 @@ export interface Channel {
 export interface EventSink {
   emit(event: Omit<EventRecord, 'id' | 'time'> & { time?: number }): EventRecord;
 }
-
-/** Rule instance states, for status. */
-export type AlertStates = readonly AlertState[];
 
 /** Where secrets live: Electron safeStorage in the tray app, a 0600 file or env in the agent. */
 export interface SecretStore {

@@ -93,6 +93,12 @@ interface Instance {
 
 type Pending = Omit<Transition, 'at'>;
 
+/** Series present in a sample, by metric (targets parsed once per distinct key set). */
+type SeriesByMetric = Map<MetricName, { key: SeriesKey; target: string | undefined }[]>;
+
+/** Warning and critical levels by series, for charts. */
+type Thresholds = Record<SeriesKey, { warning: number | null; critical: number | null }>;
+
 const savedInstance = z.object({
   ruleId: z.string().min(1).max(64),
   series: z.string().min(1).max(600),
@@ -113,7 +119,12 @@ export class RuleEngine {
   private lastMono: number | null = null;
   private lastTime: number | null = null;
   private suspended = false;
-  private seen: SeriesKey[] = [];
+  /** Keys of the latest sample and the same keys by metric; samples mostly repeat the key set. */
+  private seenKeys: readonly SeriesKey[] = [];
+  private seen: SeriesByMetric = new Map();
+  /** Derived from the instances, the rules and the seen keys; dropped when one of them changes. */
+  private statesCache: readonly AlertState[] | null = null;
+  private thresholdsCache: Thresholds | null = null;
 
   constructor(rules: readonly Rule[], options: RuleEngineOptions) {
     this.gapMs = options.gapMs;
@@ -143,6 +154,8 @@ export class RuleEngine {
       }
     }
     this.rules = next;
+    this.statesCache = null;
+    this.thresholdsCache = null;
   }
 
   /** Marks a gap (system sleep, paused sampling): the next sample restarts pending timers. */
@@ -163,16 +176,9 @@ export class RuleEngine {
     this.suspended = false;
     this.lastMono = sample.mono;
     this.lastTime = sample.time;
+    this.statesCache = null;
 
-    const byMetric = new Map<MetricName, { key: SeriesKey; target: string | undefined }[]>();
-    this.seen = Object.keys(sample.values);
-    for (const key of this.seen) {
-      const parsed = parseSeriesKey(key);
-      if (!parsed) continue;
-      const list = byMetric.get(parsed.metric) ?? [];
-      list.push({ key, target: parsed.target });
-      byMetric.set(parsed.metric, list);
-    }
+    const byMetric = this.seriesOf(sample);
     const byRule = new Map<string, Instance[]>();
     for (const inst of this.instances.values()) {
       const list = byRule.get(inst.ruleId) ?? [];
@@ -200,7 +206,18 @@ export class RuleEngine {
   }
 
   /** Pending and firing instances, worst first (`snoozed` is false; the engine fills it). */
-  states(): AlertState[] {
+  states(): readonly AlertState[] {
+    this.statesCache ??= this.buildStates();
+    return this.statesCache;
+  }
+
+  /** Warning and critical levels by series (the lowest when several rules apply), for charts. */
+  thresholds(): Readonly<Thresholds> {
+    this.thresholdsCache ??= this.buildThresholds();
+    return this.thresholdsCache;
+  }
+
+  private buildStates(): AlertState[] {
     const list: AlertState[] = [];
     for (const inst of this.instances.values()) {
       const rule = this.rules.get(inst.ruleId);
@@ -221,9 +238,8 @@ export class RuleEngine {
     return list.sort(compareAlerts);
   }
 
-  /** Warning and critical levels by series (the lowest when several rules apply), for charts. */
-  thresholds(): Record<SeriesKey, { warning: number | null; critical: number | null }> {
-    const out: Record<SeriesKey, { warning: number | null; critical: number | null }> = {};
+  private buildThresholds(): Thresholds {
+    const out: Thresholds = {};
     const add = (key: SeriesKey, rule: Rule): void => {
       const prev = out[key];
       out[key] = {
@@ -237,10 +253,8 @@ export class RuleEngine {
       if (!METRICS[rule.metric].targeted) keys.add(rule.metric);
       else if (rule.target !== undefined && rule.target !== '*')
         keys.add(seriesKey(rule.metric, rule.target));
-      for (const key of this.seen) {
-        const parsed = parseSeriesKey(key);
-        if (parsed?.metric === rule.metric && matches(rule, parsed.metric, parsed.target))
-          keys.add(key);
+      for (const s of this.seen.get(rule.metric) ?? []) {
+        if (matches(rule, rule.metric, s.target)) keys.add(s.key);
       }
       for (const key of keys) add(key, rule);
     }
@@ -303,7 +317,26 @@ export class RuleEngine {
       this.instances.set(id, inst);
       restored++;
     }
+    this.statesCache = null;
     return restored;
+  }
+
+  /** The sample's series by metric, parsed again only when its key set differs from the last. */
+  private seriesOf(sample: RuleSample): SeriesByMetric {
+    const keys = Object.keys(sample.values);
+    if (sameKeys(keys, this.seenKeys)) return this.seen;
+    const byMetric: SeriesByMetric = new Map();
+    for (const key of keys) {
+      const parsed = parseSeriesKey(key);
+      if (!parsed) continue;
+      const list = byMetric.get(parsed.metric) ?? [];
+      list.push({ key, target: parsed.target });
+      byMetric.set(parsed.metric, list);
+    }
+    this.seenKeys = keys;
+    this.seen = byMetric;
+    this.thresholdsCache = null;
+    return byMetric;
   }
 
   private isGap(sample: RuleSample): boolean {
@@ -436,6 +469,10 @@ function matches(rule: Rule, metric: MetricName, target: string | undefined): bo
   if (rule.metric !== metric) return false;
   if (!METRICS[metric].targeted) return target === undefined;
   return rule.target === undefined || rule.target === '*' || rule.target === target;
+}
+
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((k, i) => k === b[i]);
 }
 
 function sameThresholds(a: Rule, b: Rule): boolean {

@@ -4,7 +4,7 @@
  */
 import { assertNever } from '../shared/assert-never';
 import type { Status } from '../shared/contract';
-import { describeAlert, worstAlert } from './health';
+import { describeAlert, worstAlert, type Language } from './health';
 
 /** The four tray icons: green, amber, red, grey (unknown or paused). */
 export type TrayIcon = 'ok' | 'warning' | 'critical' | 'unknown';
@@ -14,9 +14,6 @@ export interface TrayState {
   readonly icon: TrayIcon;
   readonly tooltip: string;
 }
-
-/** UI language. */
-export type Language = Status['language'];
 
 /** Windows truncates tray tooltips past 127 UTF-16 units (NOTIFYICONDATA.szTip is 128). */
 const MAX_TOOLTIP = 127;

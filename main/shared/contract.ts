@@ -9,6 +9,7 @@ import type { FamilyState, HostInfo, MetricName, SeriesKey, Snapshot } from './m
 import {
   secretChangeSchema,
   settingsSchema,
+  toFieldErrors,
   type FieldError,
   type SecretsView,
   type Settings,
@@ -380,10 +381,7 @@ export function parseInput<K extends OperationName>(
 ): Result<OperationInput<K>> {
   const parsed = OPERATIONS[name].input.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data as OperationInput<K> };
-  const fields = parsed.error.issues.map((i) => ({
-    path: i.path.map(String).join('.'),
-    message: i.message,
-  }));
+  const fields = toFieldErrors(parsed.error);
   const first = fields[0];
   return {
     ok: false,

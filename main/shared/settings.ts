@@ -6,12 +6,12 @@
  * secret store and the UI only sees whether they are set.
  */
 import { z } from 'zod';
-import { METRICS, type MetricName } from './metrics';
+import { METRIC_NAMES, METRICS, type MetricName } from './metrics';
 
 /** Current version of the settings file; bump it and add a migration when the shape changes. */
 export const SETTINGS_VERSION = 1;
 
-const metricNames = Object.keys(METRICS) as [MetricName, ...MetricName[]];
+const metricNames = METRIC_NAMES as [MetricName, ...MetricName[]];
 
 /** Local time of day as `HH:MM`. */
 const timeOfDay = z

@@ -478,6 +478,30 @@ describe('RuleEngine', () => {
     ]);
   });
 
+  it('keeps states and thresholds current as values, series and rules change', () => {
+    const disk = rule({ id: 'disk', metric: 'disk.used_pct', target: '*', forSeconds: 0 });
+    const f = setup([disk]);
+    f.tick({ 'disk.used_pct{/}': 50 });
+    expect(f.engine.states()).toEqual([]);
+    expect(f.engine.thresholds()).toEqual({ 'disk.used_pct{/}': { warning: 80, critical: 90 } });
+    f.tick({ 'disk.used_pct{/}': 50, 'disk.used_pct{/data}': 85 });
+    expect(f.engine.states()).toMatchObject([
+      { series: 'disk.used_pct{/data}', state: 'firing', value: 85, threshold: 80 },
+    ]);
+    expect(f.engine.thresholds()).toEqual({
+      'disk.used_pct{/}': { warning: 80, critical: 90 },
+      'disk.used_pct{/data}': { warning: 80, critical: 90 },
+    });
+    f.tick({ 'disk.used_pct{/}': 50, 'disk.used_pct{/data}': 86 });
+    expect(f.engine.states()).toMatchObject([{ value: 86 }]);
+    f.engine.setRules([{ ...disk, warning: 75 }]);
+    expect(f.engine.states()).toMatchObject([{ state: 'firing', threshold: 75 }]);
+    expect(f.engine.thresholds()).toEqual({
+      'disk.used_pct{/}': { warning: 75, critical: 90 },
+      'disk.used_pct{/data}': { warning: 75, critical: 90 },
+    });
+  });
+
   it('applies the default rules to a realistic sample without throwing', () => {
     const f = setup(DEFAULT_RULES);
     const out = f.run(700, {
