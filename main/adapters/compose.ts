@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, type Engine } from '../core/engine';
 import type { EngineHandle } from '../core/engine-handle';
-import type { Channel, Clock, SecretStore } from '../core/ports';
+import type { Channel, Clock, LoadedSettings, SecretStore, SettingsStorePort } from '../core/ports';
 import type { Status } from '../shared/contract';
 import { settingsSchema, type Settings } from '../shared/settings';
 import { systemClock } from './clock';
@@ -89,27 +89,49 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     },
   };
 
-  const settingsStore = createSettingsStore({
+  const fileSettings = createSettingsStore({
     path: options.settingsPath ?? join(dataDir, 'settings.json'),
     logger: logging.scope('settings'),
   });
-  await applyCommandLineSmtp(settingsStore, override?.smtp, options.alertTo, options.alertFrom);
+  let applied = await applyCommandLineSmtp(
+    fileSettings,
+    override?.smtp,
+    options.alertTo,
+    options.alertFrom,
+  );
+  // The engine's start-up load gets what the command line just wrote (with any problem the
+  // file had, which the save would otherwise clear) instead of reading the file again.
+  const settingsStore: SettingsStorePort = {
+    path: fileSettings.path,
+    load() {
+      const first = applied;
+      applied = undefined;
+      return first ? Promise.resolve(first) : fileSettings.load();
+    },
+    save: (settings) => fileSettings.save(settings),
+  };
 
-  const sampler = createSampler({ workerPath: options.workerPath });
+  const sampler = createSampler({
+    workerPath: options.workerPath,
+    logger: logging.scope('sampler'),
+  });
   const historyStore = createHistoryStore({
     dir: join(dataDir, 'history'),
     logger: logging.scope('history'),
   });
   const history = await historyStore.load();
-  const eventLog = createEventLog({
-    path: join(dataDir, 'events.jsonl'),
-    logger: logging.scope('events'),
-  });
+  const eventsLog = logging.scope('events');
+  const eventLog = createEventLog({ path: join(dataDir, 'events.jsonl'), logger: eventsLog });
   let engineRef: Engine | null = null;
-  const events = createEventSink(eventLog, (e) => {
-    logging.scope('events').info(`${e.kind}: ${e.message}${e.reason ? ` (${e.reason})` : ''}`);
-    engineRef?.pushEvent(e);
-  });
+  const events = createEventSink(
+    eventLog,
+    (e) => {
+      eventsLog.info(`${e.kind}: ${e.message}${e.reason ? ` (${e.reason})` : ''}`);
+      engineRef?.pushEvent(e);
+    },
+    undefined,
+    clock,
+  );
   let current: Settings | null = null;
   const email = createEmailChannel({
     dir: join(dataDir, 'outbox'),
@@ -175,16 +197,17 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
 
 /**
  * Applies `--smtp` / `--alert-to` / `--alert-from` to the settings file, so the dashboard shows
- * what the unit file configured. Invalid values stop the start with the schema's message.
+ * what the unit file configured, and returns the settings it saved (undefined without those
+ * options). Invalid values stop the start with the schema's message.
  */
 async function applyCommandLineSmtp(
-  store: ReturnType<typeof createSettingsStore>,
+  store: SettingsStorePort,
   smtp: Partial<Settings['smtp']> | undefined,
   alertTo: string | undefined,
   alertFrom: string | undefined,
-): Promise<void> {
-  if (!smtp && !alertTo && !alertFrom) return;
-  const { settings } = await store.load();
+): Promise<LoadedSettings | undefined> {
+  if (!smtp && !alertTo && !alertFrom) return undefined;
+  const { settings, ...problem } = await store.load();
   const to = alertTo ? parseAlertTo(alertTo) : settings.smtp.to;
   const next = {
     ...settings,
@@ -205,4 +228,5 @@ async function applyCommandLineSmtp(
     throw new Error(`--smtp/--alert-to: ${msg}${hint}`);
   }
   await store.save(parsed.data);
+  return { ...problem, settings: parsed.data };
 }

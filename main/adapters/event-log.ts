@@ -152,9 +152,6 @@ function parseEvent(row: string): EventRecord | undefined {
   }
 }
 
-/** An event without id and time, as emitters write it. */
-export type EventInput = Parameters<EventSink['emit']>[0];
-
 /**
  * The sink every event goes through: stamps an id and the time (unless given), appends it to the
  * log, and hands it to `onEvent` (the UI push).

@@ -75,24 +75,24 @@ export function versionOf(raw: RawSettings): number {
  * Brings a raw document to {@link SETTINGS_VERSION}. Returns it with the versions it passed
  * through; throws {@link MigrationError} for a newer or unknown version.
  */
-export function migrateSettings(
-  raw: RawSettings,
-  migrations: readonly Migration[] = MIGRATIONS,
-  target: number = SETTINGS_VERSION,
-): { settings: RawSettings; from: number; applied: readonly Migration[] } {
+export function migrateSettings(raw: RawSettings): {
+  settings: RawSettings;
+  from: number;
+  applied: readonly Migration[];
+} {
   const from = versionOf(raw);
   if (!Number.isInteger(from) || from < 0) {
     throw new MigrationError(`the file has an unknown version (${JSON.stringify(raw.version)})`);
   }
-  if (from > target) {
+  if (from > SETTINGS_VERSION) {
     throw new MigrationError(
-      `the file is from a newer Hostwatch (version ${from}; this one reads up to ${target})`,
+      `the file is from a newer Hostwatch (version ${from}; this one reads up to ${SETTINGS_VERSION})`,
     );
   }
   let current = raw;
   const applied: Migration[] = [];
-  for (let v = from; v < target; v += 1) {
-    const step = migrations.find((m) => m.from === v);
+  for (let v = from; v < SETTINGS_VERSION; v += 1) {
+    const step = MIGRATIONS.find((m) => m.from === v);
     if (!step || step.to !== v + 1) throw new MigrationError(`no migration from version ${v}`);
     current = step.migrate(current);
     applied.push(step);

@@ -2,7 +2,7 @@
  * The real agent process on this machine: real sampler, real files, real HTTP.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { HistoryResponse, Status } from '../../main/shared/contract';
@@ -218,6 +218,27 @@ describe('agent', () => {
     });
     expect(body.secrets.smtpPassword).toBe(true);
     expect(JSON.stringify(body)).not.toContain('pw-from-env');
+  });
+
+  it('still reports a corrupt settings file that --smtp has just replaced', async () => {
+    const dataDir = tempDataDir();
+    writeFileSync(join(dataDir, 'settings.json'), '{ "version": 1, "smtp": ');
+    const agent = await start({
+      dataDir,
+      args: [
+        '--smtp',
+        'smtp://mailer@127.0.0.1:2525?security=none',
+        '--alert-to',
+        'ops@example.com',
+      ],
+      env: { HOSTWATCH_ALERT_FROM: 'hostwatch@example.com' },
+    });
+    const { body } = await getJson<Status>(`${agent.url}/api/status`);
+    expect(body.notices.map((n) => n.code)).toContain('settings-corrupt');
+    const saved = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as {
+      smtp: { host: string; to: string[] };
+    };
+    expect(saved.smtp).toMatchObject({ host: '127.0.0.1', to: ['ops@example.com'] });
   });
 
   it('explains a bad command line', async () => {

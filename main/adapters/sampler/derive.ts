@@ -6,7 +6,6 @@
 import {
   METRICS,
   isSaneValue,
-  parseSeriesKey,
   seriesKey,
   type MetricName,
   type ProcessInfo,
@@ -30,7 +29,7 @@ export type Derived =
   | { readonly status: 'pending' | 'unavailable'; readonly reason: string };
 
 /** Shortest interval over which a rate is computed; shorter gaps keep the old baseline. */
-export const MIN_RATE_INTERVAL_MS = 100;
+const MIN_RATE_INTERVAL_MS = 100;
 
 const rate = (now: number, before: number, seconds: number): number => (now - before) / seconds;
 
@@ -44,8 +43,9 @@ export function derive(
 ): Derived & { advance: boolean } {
   const r = current.reading;
   const values: Record<SeriesKey, number> = {};
+  // The sanity filter: NaN, negative and impossible numbers (for the metric's unit) are dropped.
   const put = (metric: MetricName, value: number, target?: string): void => {
-    values[seriesKey(metric, target)] = value;
+    if (isSaneValue(METRICS[metric].unit, value)) values[seriesKey(metric, target)] = value;
   };
   switch (r.kind) {
     case 'baseline':
@@ -135,7 +135,7 @@ export function derive(
         advance: true,
       };
   }
-  return { status: 'ok', values: saneOnly(values), advance: true };
+  return { status: 'ok', values, advance: true };
 }
 
 function saneProcess(p: ProcessInfo): boolean {
@@ -144,14 +144,4 @@ function saneProcess(p: ProcessInfo): boolean {
     isSaneValue('bytes', p.memBytes) &&
     isSaneValue('percent', p.memPct)
   );
-}
-
-/** Drops every value that is not sane for its metric's unit. */
-export function saneOnly(values: Record<SeriesKey, number>): Record<SeriesKey, number> {
-  const out: Record<SeriesKey, number> = {};
-  for (const [key, value] of Object.entries(values)) {
-    const parsed = parseSeriesKey(key);
-    if (parsed && isSaneValue(METRICS[parsed.metric].unit, value)) out[key] = value;
-  }
-  return out;
 }
