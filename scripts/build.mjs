@@ -3,7 +3,7 @@
 // the build when dist/ is newer than every source file.
 import { build } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { readdirSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -68,5 +68,4 @@ if (!args.has('--main')) {
   await viteBuild({ configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
 }
 
-const { writeFileSync } = await import('node:fs');
 writeFileSync(join(root, 'dist/.stamp'), new Date().toISOString());

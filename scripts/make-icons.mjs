@@ -5,7 +5,7 @@
 // Tray icons are coloured on every platform (not macOS template images): the colour is the message.
 // A filled circle with a darker rim reads on light trays; the bright fill reads on dark ones.
 // Pure Node: PNGs are written with node:zlib, the ICO holds PNG entries (Vista+).
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,16 +20,6 @@ export const STATES = {
   unknown: { fill: [150, 156, 164], rim: [80, 86, 94] },
 };
 
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buf) {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
 function chunk(type, data) {
   const len = Buffer.alloc(4);
   len.writeUInt32BE(data.length);

@@ -5,7 +5,8 @@
  */
 import type { IpcMainInvokeEvent } from 'electron';
 import {
-  OPERATIONS,
+  OPERATION_NAMES,
+  PUSH_EVENT_NAMES,
   ipcChannel,
   parseInput,
   type HostwatchApi,
@@ -58,9 +59,6 @@ export function isTrustedSender(
   return frame.url.startsWith(rendererUrl);
 }
 
-/** Every push event; the type checker keeps it equal to PushEvents. */
-const PUSH_EVENTS: Record<PushEventName, true> = { status: true, event: true };
-
 const untrusted: Result<never> = {
   ok: false,
   error: { code: 'unauthorized', message: 'This request did not come from the Hostwatch window.' },
@@ -78,8 +76,7 @@ function callOperation(
 
 /** Registers one handler per operation and forwards pushes; returns a function that undoes both. */
 export function setupIpc(deps: IpcDeps): () => void {
-  const names = Object.keys(OPERATIONS) as OperationName[];
-  for (const name of names) {
+  for (const name of OPERATION_NAMES) {
     deps.ipcMain.handle(ipcChannel(name), async (event, ...args): Promise<Result<unknown>> => {
       if (!isTrustedSender(event, deps.contents(), deps.rendererUrl)) {
         deps.logger.warn(`refused ${name} from an untrusted sender`);
@@ -106,9 +103,9 @@ export function setupIpc(deps: IpcDeps): () => void {
       const contents = deps.contents();
       if (contents && !contents.isDestroyed()) contents.send(ipcChannel(event), payload);
     });
-  const unsubscribes = (Object.keys(PUSH_EVENTS) as PushEventName[]).map(push);
+  const unsubscribes = PUSH_EVENT_NAMES.map(push);
   return () => {
-    for (const name of names) deps.ipcMain.removeHandler(ipcChannel(name));
+    for (const name of OPERATION_NAMES) deps.ipcMain.removeHandler(ipcChannel(name));
     for (const off of unsubscribes) off();
   };
 }

@@ -5,7 +5,8 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { HostwatchApi, SnoozeState } from '../shared/contract';
 import type { Logger } from '../core/ports';
-import { strings, type Language } from './strings';
+import type { Language } from '../core/health';
+import { strings } from './strings';
 
 /** A snooze choice in the menu (`off` resumes notifications). */
 export type SnoozeChoice = '1h' | '4h' | '8h' | 'resolved' | 'off';

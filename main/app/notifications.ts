@@ -5,9 +5,9 @@
  */
 import type { NotificationConstructorOptions } from 'electron';
 import type { AlertBatch, AlertMessage, Channel, Logger } from '../core/ports';
-import { METRICS } from '../shared/metrics';
-import { formatUnit, formatValue, metricLabel } from '../core/health';
-import { strings, type Language } from './strings';
+import { formatValue, type Language } from '../core/health';
+import { alertLabel } from '../core/email-text';
+import { strings } from './strings';
 
 /** The part of Electron's Notification the channel uses. */
 export interface NotificationLike {
@@ -45,11 +45,10 @@ export function notificationText(
   const messages = batch.messages.filter((m) => SHOWN_KINDS.has(m.kind));
   const first = messages[0];
   if (!first) return null;
-  const s = strings(batch.context.language);
   const language = batch.context.language;
+  const s = strings(language);
   const line = (m: AlertMessage): string => {
-    const label = metricLabel(m.metric, language);
-    const what = m.target === undefined ? label : `${label} ${m.target}`;
+    const what = alertLabel(m, language);
     const value = m.value === null ? '' : ` ${formatValue(m.metric, m.value, language)}`;
     const tag =
       m.kind === 'resolved' ? s.resolved : m.kind === 'escalated' ? s.escalated : s.firing;
@@ -60,7 +59,7 @@ export function notificationText(
   if (messages.length === 1) {
     return {
       title: `${host} — ${line(first)}`,
-      body: bodyFor(first, batch.context.language),
+      body: bodyFor(first, language),
       focus: first.at,
     };
   }
@@ -73,7 +72,7 @@ export function notificationText(
 
 function bodyFor(m: AlertMessage, language: Language): string {
   const s = strings(language);
-  const threshold = formatUnit(METRICS[m.metric].unit, m.threshold, language);
+  const threshold = formatValue(m.metric, m.threshold, language);
   if (m.kind === 'resolved') return s.backBelow(threshold);
   const since = new Date(m.since).toLocaleTimeString(language, {
     hour: '2-digit',

@@ -4,7 +4,7 @@
  * never reaches the page (Electron security checklist item 20; cf. Electron Fiddle preload.ts).
  */
 import type { IpcRendererEvent } from 'electron';
-import { OPERATION_NAMES, ipcChannel } from '../shared/channels';
+import { OPERATION_NAMES, PUSH_EVENT_NAMES, ipcChannel } from '../shared/channels';
 import type { HostwatchApi, PushEventName, PushEvents } from '../shared/contract';
 
 /** The part of ipcRenderer the bridge uses. */
@@ -16,9 +16,6 @@ export interface IpcRendererLike {
     listener: (event: IpcRendererEvent, ...args: unknown[]) => void,
   ): unknown;
 }
-
-/** Every push event, checked against PushEvents by the type checker. */
-const PUSH_EVENTS: Record<PushEventName, true> = { status: true, event: true };
 
 /** Builds the object handed to contextBridge.exposeInMainWorld('hostwatch', …). */
 export function createPreloadApi(ipc: IpcRendererLike): HostwatchApi {
@@ -32,7 +29,8 @@ export function createPreloadApi(ipc: IpcRendererLike): HostwatchApi {
     event: E,
     listener: (payload: PushEvents[E]) => void,
   ): (() => void) => {
-    if (!Object.hasOwn(PUSH_EVENTS, event)) throw new Error(`Unknown event: ${String(event)}`);
+    if (!(PUSH_EVENT_NAMES as readonly string[]).includes(event))
+      throw new Error(`Unknown event: ${String(event)}`);
     if (typeof listener !== 'function') throw new Error('listener must be a function');
     const channel = ipcChannel(event);
     const wrapped = (_event: IpcRendererEvent, payload: unknown): void =>

@@ -3,9 +3,10 @@
  * encrypted, stored base64 in a 0600 JSON file in the data directory. Without encryption the store
  * refuses to save rather than write a password in plain text.
  */
-import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SafeStorage } from 'electron';
+import writeFileAtomic from 'write-file-atomic';
 import type { SecretStore } from '../core/ports';
 import type { SecretName } from '../shared/settings';
 
@@ -48,12 +49,6 @@ export function createSafeStorageSecrets(
       return {};
     }
   };
-  const writeAll = async (all: Partial<Record<SecretName, string>>): Promise<void> => {
-    const tmp = `${file}.${process.pid}.tmp`;
-    await writeFile(tmp, JSON.stringify(all, null, 2), { mode: 0o600 });
-    await chmod(tmp, 0o600); // mode is ignored when the file already existed
-    await rename(tmp, file);
-  };
   let queue: Promise<unknown> = Promise.resolve();
 
   return {
@@ -75,7 +70,7 @@ export function createSafeStorageSecrets(
         const all = await readAll();
         if (value === null) delete all[name];
         else all[name] = safeStorage.encryptString(value).toString('base64');
-        await writeAll(all);
+        await writeFileAtomic(file, JSON.stringify(all, null, 2), { mode: 0o600 });
       });
       queue = next.catch(() => undefined);
       return next;

@@ -2,10 +2,7 @@
  * The tray app's own words (menu, notifications, dialogs) in English and Korean. The renderer
  * translates its own views; these are only the texts the main process shows.
  */
-import type { Status } from '../shared/contract';
-
-/** UI language. */
-export type Language = Status['language'];
+import type { Language } from '../core/health';
 
 const EN = {
   openDashboard: 'Open dashboard',

@@ -3,9 +3,10 @@
  * clamped on load to the display it would appear on so a window never opens off screen (e.g.
  * after a monitor was unplugged).
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Rectangle } from 'electron';
+import writeFileAtomic from 'write-file-atomic';
 
 /** Default size of the dashboard window. */
 export const DEFAULT_BOUNDS = { width: 1100, height: 760 } as const;
@@ -43,15 +44,10 @@ export async function loadWindowBounds(dataDir: string): Promise<WindowBounds> {
   }
 }
 
-let writes = 0;
-
-/** Writes bounds atomically (temp file + rename). */
+/** Writes bounds atomically (a unique temp file + rename, so two closes may overlap). */
 export async function saveWindowBounds(dataDir: string, bounds: Rectangle): Promise<void> {
-  const path = windowStatePath(dataDir);
-  const tmp = `${path}.${process.pid}.${++writes}.tmp`; // unique: two closes may overlap
   const { x, y, width, height } = bounds;
-  await writeFile(tmp, JSON.stringify({ x, y, width, height }));
-  await rename(tmp, path);
+  await writeFileAtomic(windowStatePath(dataDir), JSON.stringify({ x, y, width, height }));
 }
 
 /**

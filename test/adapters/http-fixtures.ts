@@ -16,6 +16,7 @@ import {
 import { METRICS, type Snapshot } from '../../main/shared/metrics';
 import { DEFAULT_SETTINGS, type Settings } from '../../main/shared/settings';
 import type { Logger } from '../../main/core/ports';
+import { makeStatus } from '../fixtures/status';
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
 
@@ -69,7 +70,7 @@ export function sampleSnapshot(time = 1_700_000_000_000): Snapshot {
 
 /** A status with one firing and one pending alert. */
 export function sampleStatus(overrides: Partial<Status> = {}): Status {
-  return {
+  return makeStatus({
     host: {
       hostname: 'web-1',
       platform: 'linux',
@@ -80,8 +81,6 @@ export function sampleStatus(overrides: Partial<Status> = {}): Status {
       displayName: 'web-1',
     },
     health: 'warning',
-    paused: false,
-    stale: false,
     snapshot: sampleSnapshot(),
     alerts: [
       {
@@ -108,14 +107,9 @@ export function sampleStatus(overrides: Partial<Status> = {}): Status {
         snoozed: false,
       },
     ],
-    snooze: { all: null, rules: {} },
-    maintenanceUntil: null,
-    notices: [],
-    thresholds: {},
     startedAt: 1,
-    language: 'en',
     ...overrides,
-  };
+  });
 }
 
 /** The fake engine and handles to drive it. */

@@ -114,6 +114,40 @@ describe('GET /api/stream', () => {
     });
   });
 
+  it('serves every client from one engine subscription, held while any client is connected', async () => {
+    const engine = createFakeEngine();
+    const { server } = await start(engine);
+    const aborts = [new AbortController(), new AbortController()];
+    const readers = await Promise.all(
+      aborts.map(async (a) => {
+        const res = await fetch(`${server.url}/api/stream`, { signal: a.signal });
+        const sse = sseReader(res.body!);
+        await sse.nextEvent(); // the current status
+        return sse;
+      }),
+    );
+    expect(engine.listenerCount('status')).toBe(1);
+    expect(engine.listenerCount('event')).toBe(1);
+
+    engine.push('status', sampleStatus({ health: 'critical' }));
+    for (const sse of readers) {
+      expect(await sse.nextEvent()).toMatchObject({
+        event: 'status',
+        data: { health: 'critical' },
+      });
+    }
+
+    aborts[0]!.abort();
+    engine.push('status', sampleStatus({ health: 'ok' }));
+    expect(await readers[1]!.nextEvent()).toMatchObject({ data: { health: 'ok' } });
+    expect(engine.listenerCount('status')).toBe(1);
+    aborts[1]!.abort();
+    await vi.waitFor(() => {
+      expect(engine.listenerCount('status')).toBe(0);
+      expect(engine.listenerCount('event')).toBe(0);
+    });
+  });
+
   it('sends heartbeat comments', async () => {
     const engine = createFakeEngine();
     const { server } = await start(engine, { heartbeatMs: 20 });

@@ -16,7 +16,7 @@ import type { AlertState } from '../../main/shared/contract';
 import { seriesKey } from '../../main/shared/metrics';
 import { DEFAULT_SETTINGS, smtpSchema, type Rule } from '../../main/shared/settings';
 import { testCert } from '../fixtures/smtp/cert';
-import { FakeClock } from '../fixtures/smtp/fake-clock';
+import { FakeClock } from '../fixtures/fake-clock';
 import { recorder } from '../fixtures/smtp/recorder';
 import { startSmtpServer } from '../fixtures/smtp/server';
 

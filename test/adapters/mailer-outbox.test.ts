@@ -9,19 +9,17 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEmailChannel, type EmailChannel } from '../../main/adapters/mailer/email-channel';
 import { backoffDelay } from '../../main/adapters/mailer/outbox';
 import type { AlertBatch, BatchContext } from '../../main/core/ports';
-import { smtpSchema, type SmtpSettings } from '../../main/shared/settings';
+import type { SmtpSettings } from '../../main/shared/settings';
 import { testCert, type TestCert } from '../fixtures/smtp/cert';
-import { FakeClock } from '../fixtures/smtp/fake-clock';
+import { FakeClock } from '../fixtures/fake-clock';
 import { recorder, type Recorder } from '../fixtures/smtp/recorder';
+import { FAST_TIMEOUTS, PASS, USER, smtpSettings } from '../fixtures/smtp/settings';
 import {
   startSmtpServer,
   type TestServerOptions,
   type TestSmtpServer,
 } from '../fixtures/smtp/server';
 
-const USER = 'alerts@example.com';
-const PASS = 'S3cret-Pa55word!';
-const TIMEOUTS = { connectionMs: 1_500, greetingMs: 1_000, socketMs: 2_000, deadlineMs: 2_500 };
 const BACKOFF = { baseMs: 5_000, capMs: 600_000 };
 
 let cert: TestCert;
@@ -47,20 +45,6 @@ async function tempDir(): Promise<string> {
   return dir;
 }
 
-function smtpFor(port: number, over: Partial<SmtpSettings> = {}): SmtpSettings {
-  return smtpSchema.parse({
-    enabled: true,
-    host: '127.0.0.1',
-    port,
-    security: 'starttls',
-    username: USER,
-    from: 'hostwatch@example.com',
-    to: ['ops@example.com'],
-    subjectPrefix: '[Hostwatch]',
-    ...over,
-  });
-}
-
 interface Rig {
   channel: EmailChannel;
   clock: FakeClock;
@@ -82,7 +66,7 @@ function rig(
     logger: rec.logger,
     config: () => ({ smtp: smtp(), password: opts.password ?? PASS, tlsCa: cert.cert }),
     options: {
-      timeouts: TIMEOUTS,
+      timeouts: FAST_TIMEOUTS,
       backoff: BACKOFF,
       random: () => 0.5,
       ...(opts.limits ? { limits: opts.limits } : {}),
@@ -127,7 +111,7 @@ const count = (r: Recorder, kind: string) => r.events.filter((e) => e.kind === k
 describe('email channel and outbox', () => {
   it('writes the email to disk before the first attempt, then delivers and moves it to sent/', async () => {
     const s = await server({ mode: 'stall-after-data' });
-    const { channel, clock, rec, dir } = rig(await tempDir(), () => smtpFor(s.port));
+    const { channel, clock, rec, dir } = rig(await tempDir(), () => smtpSettings(s.port));
     await channel.deliver(batch(clock));
     const files = await readdir(join(dir, 'pending'));
     expect(files.filter((f) => f.endsWith('.json'))).toHaveLength(1);
@@ -148,7 +132,7 @@ describe('email channel and outbox', () => {
 
   it('retries transient failures (451) with back-off and delivers when the server recovers', async () => {
     const s = await server({ mode: 'reply-451' });
-    const { channel, clock, rec } = rig(await tempDir(), () => smtpFor(s.port));
+    const { channel, clock, rec } = rig(await tempDir(), () => smtpSettings(s.port));
     await channel.deliver(batch(clock));
     await rec.waitFor(
       () => rec.logs.filter((l) => l.includes('(deferred)')).length === 1,
@@ -175,7 +159,7 @@ describe('email channel and outbox', () => {
 
   it('does not retry a permanent failure (550): failed/, one event, one notice', async () => {
     const s = await server({ mode: 'reply-550' });
-    const { channel, clock, rec, dir } = rig(await tempDir(), () => smtpFor(s.port));
+    const { channel, clock, rec, dir } = rig(await tempDir(), () => smtpSettings(s.port));
     await channel.deliver(batch(clock));
     await rec.waitFor(() => count(rec, 'delivery-failed') === 1, 'the failure event');
     const ev = rec.events.find((e) => e.kind === 'delivery-failed')!;
@@ -202,7 +186,7 @@ describe('email channel and outbox', () => {
 
   it('a rejected password is permanent and never appears in events, logs or results', async () => {
     const s = await server({ auth: { user: USER, pass: 'the-right-one' }, echoPassword: true });
-    const { channel, clock, rec } = rig(await tempDir(), () => smtpFor(s.port));
+    const { channel, clock, rec } = rig(await tempDir(), () => smtpSettings(s.port));
     await channel.deliver(batch(clock));
     await rec.waitFor(() => count(rec, 'delivery-failed') === 1, 'the failure event');
     const test = await channel.sendTest(context(clock));
@@ -224,8 +208,8 @@ describe('email channel and outbox', () => {
       clock,
       events: rec.sink,
       logger: rec.logger,
-      config: () => ({ smtp: smtpFor(s.port), password, tlsCa: cert.cert }),
-      options: { timeouts: TIMEOUTS, backoff: BACKOFF, random: () => 0.5 },
+      config: () => ({ smtp: smtpSettings(s.port), password, tlsCa: cert.cert }),
+      options: { timeouts: FAST_TIMEOUTS, backoff: BACKOFF, random: () => 0.5 },
     });
     channel.start();
     cleanups.push(() => channel.stop());
@@ -244,7 +228,7 @@ describe('email channel and outbox', () => {
   it('resumes pending emails after a restart with the same Message-ID', async () => {
     const s = await server({ mode: 'reply-451' });
     const dir = await tempDir();
-    const first = rig(dir, () => smtpFor(s.port));
+    const first = rig(dir, () => smtpSettings(s.port));
     await first.channel.deliver(batch(first.clock));
     await first.rec.waitFor(
       () => first.rec.logs.some((l) => l.includes('(deferred)')),
@@ -252,7 +236,7 @@ describe('email channel and outbox', () => {
     );
     await first.channel.stop();
     s.mode = 'ok';
-    const second = rig(dir, () => smtpFor(s.port));
+    const second = rig(dir, () => smtpSettings(s.port));
     await second.rec.waitFor(() => count(second.rec, 'delivered') === 1, 'delivery after restart');
     expect(s.received).toHaveLength(1);
     expect(s.received[0]!.messageId).toBe(s.dataSeen[0]!.messageId);
@@ -260,7 +244,7 @@ describe('email channel and outbox', () => {
 
   it('queues a batch once: the same id twice, or again after delivery, is one email', async () => {
     const s = await server();
-    const { channel, clock, rec } = rig(await tempDir(), () => smtpFor(s.port));
+    const { channel, clock, rec } = rig(await tempDir(), () => smtpSettings(s.port));
     await Promise.all([channel.deliver(batch(clock)), channel.deliver(batch(clock))]);
     await rec.waitFor(() => count(rec, 'delivered') === 1, 'delivery');
     await channel.deliver(batch(clock));
@@ -274,7 +258,7 @@ describe('email channel and outbox', () => {
 
   it('is bounded in size and age; each dropped email is an event', async () => {
     const s = await server({ mode: 'reply-421' });
-    const { channel, clock, rec } = rig(await tempDir(), () => smtpFor(s.port), {
+    const { channel, clock, rec } = rig(await tempDir(), () => smtpSettings(s.port), {
       limits: { maxMessages: 3, maxAgeMs: 7 * 86_400_000 },
     });
     for (let i = 0; i < 5; i++) await channel.deliver(batch(clock, `b${i}`));
@@ -301,19 +285,19 @@ describe('email channel and outbox', () => {
   it('sendTest goes straight through render → transport, unqueued, and explains failures', async () => {
     const s = await server();
     const dir = await tempDir();
-    const { channel, clock } = rig(dir, () => smtpFor(s.port));
+    const { channel, clock } = rig(dir, () => smtpSettings(s.port));
     const ok = await channel.sendTest(context(clock));
     expect(ok.delivered).toBe(true);
     expect(s.received[0]!.parsed.subject).toBe('[Hostwatch] Test email from web01');
     expect(channel.pending()).toBe(0);
     expect(await readdir(join(dir, 'pending'))).toEqual([]);
     const stripped = await server({ stripStartTls: true });
-    const { channel: c2 } = rig(await tempDir(), () => smtpFor(stripped.port));
+    const { channel: c2 } = rig(await tempDir(), () => smtpSettings(stripped.port));
     const bad = await c2.sendTest(context(clock));
     expect(bad).toMatchObject({ delivered: false, code: 'starttls-missing' });
     expect(bad.message).toMatch(/did not accept STARTTLS/);
     const { channel: c3 } = rig(await tempDir(), () =>
-      smtpFor(s.port, { host: 'smtp.hostwatch-test.invalid' }),
+      smtpSettings(s.port, { host: 'smtp.hostwatch-test.invalid' }),
     );
     const unknown = await c3.sendTest(context(clock));
     expect(unknown.delivered).toBe(false);
@@ -324,7 +308,7 @@ describe('email channel and outbox', () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'pending'), { recursive: true });
     await writeFile(join(dir, 'pending', 'garbage.json'), '{"v": 1, "id": ');
-    const { rec } = rig(dir, () => smtpFor(1));
+    const { rec } = rig(dir, () => smtpSettings(1));
     await rec.waitFor(() => count(rec, 'delivery-failed') === 1, 'the set-aside event');
     const moved = join(dir, 'failed', 'garbage.json');
     expect(rec.events[0]).toMatchObject({
@@ -336,7 +320,10 @@ describe('email channel and outbox', () => {
   });
 
   it('does not queue when SMTP is not set up, and says so', async () => {
-    const { channel, clock, rec } = rig(await tempDir(), () => ({ ...smtpFor(1), enabled: false }));
+    const { channel, clock, rec } = rig(await tempDir(), () => ({
+      ...smtpSettings(1),
+      enabled: false,
+    }));
     await channel.deliver(batch(clock));
     expect(channel.pending()).toBe(0);
     expect(rec.events.map((e) => [e.kind, e.reason, e.reasonCode])).toEqual([

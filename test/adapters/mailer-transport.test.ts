@@ -4,12 +4,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { explainError } from '../../main/adapters/mailer/explain';
-import {
-  checkSmtpSettings,
-  sendEmail,
-  type SendInput,
-  type SmtpTimeouts,
-} from '../../main/adapters/mailer/transport';
+import { checkSmtpSettings, sendEmail, type SendInput } from '../../main/adapters/mailer/transport';
 import { smtpSchema, type SmtpSettings } from '../../main/shared/settings';
 import { testCert, type TestCert } from '../fixtures/smtp/cert';
 import {
@@ -18,15 +13,7 @@ import {
   type TestServerOptions,
   type TestSmtpServer,
 } from '../fixtures/smtp/server';
-
-const USER = 'alerts@example.com';
-const PASS = 'S3cret-Pa55word!';
-const FAST: SmtpTimeouts = {
-  connectionMs: 1_500,
-  greetingMs: 1_000,
-  socketMs: 2_000,
-  deadlineMs: 2_500,
-};
+import { FAST_TIMEOUTS, PASS, USER, smtpSettings } from '../fixtures/smtp/settings';
 
 let cert: TestCert;
 const open: { close(): Promise<void> }[] = [];
@@ -45,18 +32,9 @@ async function server(opts: TestServerOptions): Promise<TestSmtpServer> {
   return s;
 }
 
+/** The shared settings with two recipients, so delivery to each is checked. */
 function settings(port: number, over: Partial<SmtpSettings> = {}): SmtpSettings {
-  return smtpSchema.parse({
-    enabled: true,
-    host: '127.0.0.1',
-    port,
-    security: 'starttls',
-    username: USER,
-    from: 'hostwatch@example.com',
-    to: ['ops@example.com', 'oncall@example.org'],
-    subjectPrefix: '[Hostwatch]',
-    ...over,
-  });
+  return smtpSettings(port, { to: ['ops@example.com', 'oncall@example.org'], ...over });
 }
 
 function input(smtp: SmtpSettings, over: Partial<SendInput> = {}): SendInput {
@@ -71,7 +49,7 @@ function input(smtp: SmtpSettings, over: Partial<SendInput> = {}): SendInput {
     },
     id: 'hw-abc123',
     date: new Date(Date.UTC(2026, 0, 5, 12, 0, 0)),
-    timeouts: FAST,
+    timeouts: FAST_TIMEOUTS,
     ...over,
   };
 }
@@ -204,7 +182,7 @@ describe('refusing to leak', () => {
 });
 
 describe('fault matrix, each bounded by the deadline', () => {
-  const bound = FAST.deadlineMs + 1_000;
+  const bound = FAST_TIMEOUTS.deadlineMs + 1_000;
 
   it('server accepts but never greets: transient timeout', async () => {
     const silent = await startSilentServer();
@@ -222,7 +200,9 @@ describe('fault matrix, each bounded by the deadline', () => {
       mode: 'stall-after-data',
     });
     const smtp = settings(s.port);
-    const { err, ms } = await failure(input(smtp, { timeouts: { ...FAST, socketMs: 10_000 } }));
+    const { err, ms } = await failure(
+      input(smtp, { timeouts: { ...FAST_TIMEOUTS, socketMs: 10_000 } }),
+    );
     expect(s.dataSeen).toHaveLength(1);
     expect(explainError(err, smtp)).toMatchObject({ transient: true, code: 'timeout' });
     expect(ms).toBeLessThan(bound);

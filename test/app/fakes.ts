@@ -3,7 +3,7 @@
  * state and records every call, so tests can prove a refused request changed nothing.
  */
 import type { NativeImage } from 'electron';
-import type { Clock, Logger } from '../../main/core/ports';
+import type { Logger } from '../../main/core/ports';
 import type {
   HostwatchApi,
   OperationName,
@@ -12,9 +12,12 @@ import type {
   Result,
   SettingsView,
   SnoozeState,
-  Status,
 } from '../../main/shared/contract';
 import { DEFAULT_SETTINGS, type Settings } from '../../main/shared/settings';
+import { makeStatus } from '../fixtures/status';
+
+/** The shared status builder, re-exported for the app tests. */
+export { makeStatus };
 
 /** A logger that keeps its lines. */
 export function memoryLogger(): Logger & { lines: string[] } {
@@ -27,63 +30,9 @@ export function memoryLogger(): Logger & { lines: string[] } {
   };
 }
 
-/** A manual clock: time moves only when the test says so. */
-export function fakeClock(): Pick<Clock, 'monotonic' | 'setTimeout' | 'now'> & {
-  advance(ms: number): void;
-  pending(): number;
-} {
-  let now = 1_000;
-  let timers: { at: number; fn: () => void }[] = [];
-  return {
-    now: () => now,
-    monotonic: () => now,
-    setTimeout(fn, ms) {
-      const t = { at: now + ms, fn };
-      timers.push(t);
-      return () => {
-        timers = timers.filter((x) => x !== t);
-      };
-    },
-    advance(ms) {
-      now += ms;
-      const due = timers.filter((t) => t.at <= now);
-      timers = timers.filter((t) => t.at > now);
-      for (const t of due) t.fn();
-    },
-    pending: () => timers.length,
-  };
-}
-
 /** A recognisable fake NativeImage. */
 export function fakeImage(path: string): NativeImage {
   return { path } as unknown as NativeImage;
-}
-
-/** A status with sensible defaults. */
-export function makeStatus(over: Partial<Status> = {}): Status {
-  return {
-    host: {
-      hostname: 'web01',
-      platform: 'linux',
-      release: '6',
-      arch: 'x64',
-      cores: 4,
-      cpuModel: 'x',
-      displayName: 'web01',
-    },
-    health: 'ok',
-    paused: false,
-    stale: false,
-    snapshot: null,
-    alerts: [],
-    snooze: { all: null, rules: {} },
-    maintenanceUntil: null,
-    notices: [],
-    thresholds: {},
-    startedAt: 0,
-    language: 'en',
-    ...over,
-  };
 }
 
 /** An engine-like API: real state for pause, snooze, settings and the SMTP password. */

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { MenuActions } from '../../main/app/menu';
 import { setupTray, trayIconPath, type TrayLike } from '../../main/app/tray';
 import type { TrayIcon } from '../../main/core/tray-state';
-import { fakeClock, fakeImage, makeStatus } from './fakes';
+import { FakeClock } from '../fixtures/fake-clock';
+import { fakeImage, makeStatus } from './fakes';
 
 const ICON_DIR = join(import.meta.dirname, '../../build/icons');
 
@@ -38,7 +39,7 @@ class FakeTray implements TrayLike {
 }
 
 function setup(platform: NodeJS.Platform = 'linux') {
-  const clock = fakeClock();
+  const clock = new FakeClock();
   const created: string[] = [];
   const opened: string[] = [];
   const actions = { openDashboard: () => opened.push('dashboard') } as unknown as MenuActions;
@@ -106,14 +107,14 @@ describe('tray controller', () => {
       makeStatus({ health: 'ok', host: { ...makeStatus().host, displayName: 'latest' } }),
     );
     expect(tray.tooltips.length).toBe(painted); // nothing yet: inside the window
-    expect(clock.pending()).toBe(1);
+    expect(clock.pendingTimers()).toBe(1);
     clock.advance(499);
     expect(tray.tooltips.length).toBe(painted);
     clock.advance(1);
     expect(tray.tooltips.length).toBe(painted + 1);
     expect(tray.tooltips.at(-1)).toBe('latest — OK');
     expect(tray.images.at(-1)).toBe(trayIconPath(ICON_DIR, 'linux', 'ok'));
-    expect(clock.pending()).toBe(0);
+    expect(clock.pendingTimers()).toBe(0);
   });
 
   it('rebuilds the menu only when what it shows changes', () => {

@@ -1,32 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { trayState } from '../../main/core/tray-state';
-import type { AlertState, Status } from '../../main/shared/contract';
-
-function status(over: Partial<Status> = {}): Status {
-  return {
-    host: {
-      hostname: 'web01.internal',
-      platform: 'linux',
-      release: '6',
-      arch: 'x64',
-      cores: 4,
-      cpuModel: 'x',
-      displayName: 'web01',
-    },
-    health: 'ok',
-    paused: false,
-    stale: false,
-    snapshot: null,
-    alerts: [],
-    snooze: { all: null, rules: {} },
-    maintenanceUntil: null,
-    notices: [],
-    thresholds: {},
-    startedAt: 0,
-    language: 'en',
-    ...over,
-  };
-}
+import type { AlertState } from '../../main/shared/contract';
+import { makeStatus as status } from '../fixtures/status';
 
 function alert(over: Partial<AlertState> = {}): AlertState {
   return {

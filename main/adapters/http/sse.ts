@@ -34,7 +34,23 @@ export function formatEvent(name: PushEventName, payload: unknown): string {
 
 /** Registers the stream route; returns a function that ends every open stream (for shutdown). */
 export function registerEventStream(app: FastifyInstance, options: SseOptions): () => void {
-  const clients = new Set<() => void>();
+  /** Each open stream's write and end. */
+  const clients = new Map<(chunk: string) => void, () => void>();
+  // One engine subscription for all clients, taken while any is connected: a push is serialised
+  // once per tick, not once per client.
+  let unsubscribe: (() => void) | null = null;
+  const broadcast = (chunk: string): void => {
+    for (const write of clients.keys()) write(chunk);
+  };
+  const subscribe = (): (() => void) => {
+    const offs = [
+      options.api.on('status', (s) => broadcast(formatEvent('status', s))),
+      options.api.on('event', (e) => broadcast(formatEvent('event', e))),
+    ];
+    return () => {
+      for (const off of offs) off();
+    };
+  };
 
   app.get(STREAM_PATH, { exposeHeadRoute: false }, (request, reply) => {
     // The response is written by hand from here on; Fastify's hooks no longer apply to it.
@@ -51,13 +67,15 @@ export function registerEventStream(app: FastifyInstance, options: SseOptions): 
     res.socket?.setNoDelay(true);
 
     let closed = false;
-    const unsubscribers: (() => void)[] = [];
     const end = (): void => {
       if (closed) return;
       closed = true;
       clearInterval(heartbeat);
-      for (const off of unsubscribers) off();
-      clients.delete(end);
+      clients.delete(write);
+      if (clients.size === 0) {
+        unsubscribe?.();
+        unsubscribe = null;
+      }
       res.end();
     };
     const write = (chunk: string): void => {
@@ -75,20 +93,18 @@ export function registerEventStream(app: FastifyInstance, options: SseOptions): 
 
     const heartbeat = setInterval(() => write(': heartbeat\n\n'), options.heartbeatMs);
     heartbeat.unref();
-    clients.add(end);
     res.on('close', end);
     res.on('error', end);
 
     write('retry: 3000\n\n');
     const current = options.status();
     if (current !== null) write(formatEvent('status', current));
-    unsubscribers.push(
-      options.api.on('status', (s) => write(formatEvent('status', s))),
-      options.api.on('event', (e) => write(formatEvent('event', e))),
-    );
+    if (closed) return;
+    clients.set(write, end);
+    unsubscribe ??= subscribe();
   });
 
   return () => {
-    for (const end of [...clients]) end();
+    for (const end of [...clients.values()]) end();
   };
 }

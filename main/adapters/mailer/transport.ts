@@ -128,15 +128,10 @@ export async function sendEmail(input: SendInput): Promise<SendOutcome> {
   const abort = new AbortController();
   const onOuterAbort = () => abort.abort(input.signal?.reason);
   input.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  let expired = false;
-  const timer = setTimeout(() => {
-    expired = true;
-    abort.abort(
-      new SmtpDeadlineError(
-        `The mail server did not finish within ${Math.round(timeouts.deadlineMs / 1000)} s`,
-      ),
-    );
-  }, timeouts.deadlineMs);
+  const deadline = new SmtpDeadlineError(
+    `The mail server did not finish within ${Math.round(timeouts.deadlineMs / 1000)} s`,
+  );
+  const timer = setTimeout(() => abort.abort(deadline), timeouts.deadlineMs);
   const messageId = messageIdHeader(input.id, input.smtp.from);
   try {
     const info = await transporter.sendMail({
@@ -152,11 +147,8 @@ export async function sendEmail(input: SendInput): Promise<SendOutcome> {
     });
     return { messageId, accepted: info.accepted.map(String), response: info.response };
   } catch (err) {
-    if (expired)
-      throw new SmtpDeadlineError(
-        `The mail server did not finish within ${Math.round(timeouts.deadlineMs / 1000)} s`,
-      );
-    throw err;
+    // nodemailer rejects with its own abort error; the deadline is the reason worth reporting.
+    throw abort.signal.reason === deadline ? deadline : err;
   } finally {
     clearTimeout(timer);
     input.signal?.removeEventListener('abort', onOuterAbort);
