@@ -3,10 +3,12 @@
  * location hash (see routing.ts), the UI language, and the document title and favicon that show
  * the health.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Health } from '../main/shared/contract';
+import type { Settings } from '../main/shared/settings';
 import { EventsView } from './components/events-view';
-import { HEALTH_ICON, HealthBanner } from './components/health-banner';
+import { HealthBanner } from './components/health-banner';
+import { HEALTH_ICON } from './components/health-icon';
 import { HistoryView, type HistoryFocus } from './components/history-view';
 import { StatusView } from './components/status-view';
 import { I18nContext, createI18n, type Language } from './i18n';
@@ -91,10 +93,19 @@ export function App({ initialTab = 'status' }: AppProps) {
   }, [t, health, host]);
 
   /** The user picks a tab: a focused event is let go once they leave the Events tab. */
-  const selectTab = (next: Tab) => {
+  const selectTab = useCallback((next: Tab) => {
     setTab(next);
     if (next !== 'events') setEventFocus(null);
-  };
+  }, []);
+  // Stable, so the memoized Events and Settings views skip the re-render of every pushed status.
+  const showInHistory = useCallback(
+    (f: HistoryFocus) => {
+      setFocus(f);
+      selectTab('history');
+    },
+    [selectTab],
+  );
+  const onSettingsSaved = useCallback((s: Settings) => setLang(s.general.language), []);
 
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
     const i = TABS.indexOf(tab);
@@ -154,18 +165,9 @@ export function App({ initialTab = 'status' }: AppProps) {
           {tab === 'status' && <StatusView status={status} />}
           {tab === 'history' && <HistoryView status={status} focus={focus} />}
           {tab === 'events' && (
-            <EventsView
-              events={events}
-              focusTime={eventFocus}
-              onShowInHistory={(f) => {
-                setFocus(f);
-                selectTab('history');
-              }}
-            />
+            <EventsView events={events} focusTime={eventFocus} onShowInHistory={showInHistory} />
           )}
-          {tab === 'settings' && (
-            <SettingsView status={status} onSaved={(s) => setLang(s.general.language)} />
-          )}
+          {tab === 'settings' && <SettingsView status={status} onSaved={onSettingsSaved} />}
         </main>
       </div>
     </I18nContext.Provider>

@@ -8,6 +8,9 @@ import { markDirty, forget, type Flushable } from './frame-scheduler';
 import { SeriesBuffer } from './series-buffer';
 import type { HistorySeries } from '../../main/shared/contract';
 
+/** How often a chart's screen-reader summary is refreshed. */
+const DESCRIBE_EVERY_MS = 5_000;
+
 /** Labels and formatters the chart needs from the UI. */
 export interface TimeChartOptions {
   readonly title: string;
@@ -75,6 +78,7 @@ export function canvasAvailable(): boolean {
 
 /** A live chart bound to a container element. */
 export class TimeChart implements Flushable {
+  private describedAt = Number.NEGATIVE_INFINITY;
   private plot: uPlot | null = null;
   private buffer: SeriesBuffer = new SeriesBuffer(false);
   private thresholds: Thresholds = { warning: null, critical: null };
@@ -82,7 +86,7 @@ export class TimeChart implements Flushable {
 
   constructor(
     private readonly container: HTMLElement,
-    private options: TimeChartOptions,
+    private readonly options: TimeChartOptions,
   ) {}
 
   /** Replaces the data with a history series (raw or minute rollups). */
@@ -113,12 +117,6 @@ export class TimeChart implements Flushable {
     markDirty(this);
   }
 
-  /** Updates labels, formatters and range (rebuilds the chart). */
-  setOptions(options: TimeChartOptions): void {
-    this.options = options;
-    this.build();
-  }
-
   /** Follows the container's width. */
   resize(width: number): void {
     if (this.plot && width > 0 && Math.abs(this.plot.width - width) > 1)
@@ -131,7 +129,8 @@ export class TimeChart implements Flushable {
     if (!plot) return;
     // batch() draws synchronously instead of in a microtask, so the frame's cost is measurable.
     plot.batch(() => plot.setData(this.buffer.columns()));
-    this.describe(plot);
+    // The spoken summary scans every point: refresh it every few seconds, not every frame.
+    if (performance.now() - this.describedAt >= DESCRIBE_EVERY_MS) this.describe(plot);
   }
 
   /** Removes the chart. */
@@ -285,6 +284,7 @@ export class TimeChart implements Flushable {
    * chart's title and nothing of what it draws.
    */
   private describe(plot: uPlot): void {
+    this.describedAt = performance.now();
     const canvas = plot.ctx.canvas;
     const end = this.buffer.x[this.buffer.length - 1] ?? Date.now();
     canvas.setAttribute('role', 'img');

@@ -1,7 +1,15 @@
 /** Disk use per mount as bars with the warning and critical thresholds marked. */
+import { Fragment } from 'react';
 import type { Status } from '../../main/shared/contract';
 import { seriesKey } from '../../main/shared/metrics';
 import { useI18n } from '../i18n';
+import { thresholdsFor } from './thresholds';
+
+/** The two levels, each with the glyph that tells it apart without colour. */
+const LEVELS = [
+  { level: 'warning', glyph: '▲', label: 'card.thresholdWarning' },
+  { level: 'critical', glyph: '●', label: 'card.thresholdCritical' },
+] as const;
 
 /** Props of {@link DiskBars}. */
 export interface DiskBarsProps {
@@ -22,8 +30,13 @@ export function DiskBars({ mounts, values, thresholds }: DiskBarsProps) {
         const pct = values[key];
         const used = values[seriesKey('disk.used_bytes', mount)];
         const size = values[seriesKey('disk.size_bytes', mount)];
-        const th = thresholds[key] ??
-          thresholds[seriesKey('disk.used_pct', '*')] ?? { warning: null, critical: null };
+        const th = thresholdsFor(thresholds, key) ?? { warning: null, critical: null };
+        const marks = LEVELS.flatMap(({ level, glyph, label }) => {
+          const at = th[level];
+          return at === null
+            ? []
+            : [{ level, glyph, at, text: t(label, { value: i18n.formatValue('percent', at) }) }];
+        });
         const level =
           pct === undefined
             ? 'none'
@@ -62,39 +75,25 @@ export function DiskBars({ mounts, values, thresholds }: DiskBarsProps) {
               aria-valuetext={i18n.formatValue('percent', pct)}
             >
               <div className="bar-fill" style={{ width: `${Math.min(100, pct ?? 0)}%` }} />
-              {th.warning !== null && (
+              {marks.map((m) => (
                 <div
-                  className="bar-mark bar-mark-warning"
-                  data-testid={`disk-warning-${mount}`}
-                  style={{ left: `${Math.min(100, th.warning)}%` }}
-                  title={t('card.thresholdWarning', {
-                    value: i18n.formatValue('percent', th.warning),
-                  })}
+                  key={m.level}
+                  className={`bar-mark bar-mark-${m.level}`}
+                  data-testid={`disk-${m.level}-${mount}`}
+                  style={{ left: `${Math.min(100, m.at)}%` }}
+                  title={m.text}
                 />
-              )}
-              {th.critical !== null && (
-                <div
-                  className="bar-mark bar-mark-critical"
-                  data-testid={`disk-critical-${mount}`}
-                  style={{ left: `${Math.min(100, th.critical)}%` }}
-                  title={t('card.thresholdCritical', {
-                    value: i18n.formatValue('percent', th.critical),
-                  })}
-                />
-              )}
+              ))}
             </div>
             <p className="disk-legend muted">
-              {th.warning !== null && (
-                <span>
-                  ▲ {t('card.thresholdWarning', { value: i18n.formatValue('percent', th.warning) })}
-                </span>
-              )}{' '}
-              {th.critical !== null && (
-                <span>
-                  ●{' '}
-                  {t('card.thresholdCritical', { value: i18n.formatValue('percent', th.critical) })}
-                </span>
-              )}
+              {marks.map((m, i) => (
+                <Fragment key={m.level}>
+                  {i > 0 && ' '}
+                  <span>
+                    {m.glyph} {m.text}
+                  </span>
+                </Fragment>
+              ))}
             </p>
           </li>
         );

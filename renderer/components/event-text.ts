@@ -188,6 +188,38 @@ export function describeReason(i18n: I18n, reason: string): string {
   return parsed ? sayReason(i18n, parsed) : reason;
 }
 
+/** Readers of a code's params by name; each gives null for a missing or ill-typed value. */
+export interface ParamReader {
+  /** A non-empty string. */
+  readonly str: (name: string) => string | null;
+  /** A finite number. */
+  readonly num: (name: string) => number | null;
+  /** An epoch-ms number as a time in the UI language. */
+  readonly time: (name: string) => string | null;
+}
+
+/** Reads the params of a reason or notice code (both are name → string | number). */
+export function paramReader(
+  i18n: I18n,
+  params: Readonly<Record<string, string | number>>,
+): ParamReader {
+  const num = (name: string): number | null => {
+    const v = params[name];
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+  };
+  return {
+    str: (name) => {
+      const v = params[name];
+      return typeof v === 'string' && v !== '' ? v : null;
+    },
+    num,
+    time: (name) => {
+      const ms = num(name);
+      return ms === null ? null : i18n.formatTime(ms);
+    },
+  };
+}
+
 /**
  * The sentence of a coded reason; null for a code this UI does not know (a newer engine) or
  * params it cannot read, so the caller falls back to the English text.
@@ -198,18 +230,7 @@ export function describeReasonCode(
   params: ReasonParams = {},
 ): string | null {
   const { t } = i18n;
-  const str = (name: string): string | null => {
-    const v = params[name];
-    return typeof v === 'string' && v !== '' ? v : null;
-  };
-  const num = (name: string): number | null => {
-    const v = params[name];
-    return typeof v === 'number' && Number.isFinite(v) ? v : null;
-  };
-  const time = (name: string): string | null => {
-    const ms = num(name);
-    return ms === null ? null : i18n.formatTime(ms);
-  };
+  const { str, num, time } = paramReader(i18n, params);
   const rule = str('ruleId');
   const until = time('until');
   switch (code) {

@@ -3,7 +3,7 @@
  * filterable by severity and metric; text is rendered from the record's fields, not its
  * English message.
  */
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import type { EventKind, EventRecord } from '../../main/shared/contract';
 import { METRIC_NAMES, seriesKey, type MetricName } from '../../main/shared/metrics';
 import { useI18n } from '../i18n';
@@ -14,8 +14,6 @@ import {
   eventReasonIsKnown,
 } from './event-text';
 import type { HistoryFocus } from './history-view';
-
-export { describeEvent, describeEventReason, describeReason } from './event-text';
 
 const SEVERITIES = ['info', 'warning', 'critical', 'error'] as const;
 const SEVERITY_ICON = { info: 'ℹ', warning: '▲', critical: '●', error: '✖' } as const;
@@ -58,8 +56,15 @@ export interface EventsViewProps {
   readonly onShowInHistory: (focus: HistoryFocus) => void;
 }
 
-/** The event list with filters. */
-export function EventsView({ events, focusTime = null, onShowInHistory }: EventsViewProps) {
+/**
+ * The event list with filters; memoized, as describing up to a thousand events again for every
+ * pushed status (which leaves the list unchanged) would be wasted.
+ */
+export const EventsView = memo(function EventsView({
+  events,
+  focusTime = null,
+  onShowInHistory,
+}: EventsViewProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const [severity, setSeverity] = useState<string>('');
@@ -164,4 +169,4 @@ export function EventsView({ events, focusTime = null, onShowInHistory }: Events
       )}
     </div>
   );
-}
+});

@@ -10,8 +10,6 @@ import { HEALTH_ICON } from './health-icon';
 import { describeNotice } from './notice-text';
 import { RuleSnoozeList } from './rule-snooze';
 
-export { HEALTH_ICON };
-
 /** One-line description of an alert, e.g. "Disk / 96 %". */
 export function describeAlert(i18n: I18n, a: AlertState): string {
   const key = a.target === undefined ? a.series : seriesKey(a.metric, a.target);

@@ -7,9 +7,10 @@ import {
   type Range,
   type Status,
 } from '../../main/shared/contract';
-import { METRIC_NAMES, parseSeriesKey, seriesKey, type SeriesKey } from '../../main/shared/metrics';
+import { METRIC_NAMES, parseSeriesKey, type SeriesKey } from '../../main/shared/metrics';
 import { useI18n } from '../i18n';
 import { useApi } from '../state/context';
+import { thresholdsFor } from './thresholds';
 import { TimeChartPanel } from './time-chart-panel';
 
 /** A request to show a series around a time (from the event list). */
@@ -65,9 +66,12 @@ export function HistoryView({ status, focus }: HistoryViewProps) {
     }
   }
 
-  const valueKeys = status?.snapshot ? Object.keys(status.snapshot.values) : [];
-  const available = sortKeys([...valueKeys, ...selected]);
-  const availableSig = available.join('|');
+  // The keys of a snapshot rarely change: sort them only when they do, not on every status.
+  const valueSig = status?.snapshot ? Object.keys(status.snapshot.values).join('|') : '';
+  const available = useMemo(
+    () => sortKeys([...(valueSig ? valueSig.split('|') : []), ...selected]),
+    [valueSig, selected],
+  );
   const selectedSig = selected.join('|');
 
   useEffect(() => {
@@ -94,13 +98,6 @@ export function HistoryView({ status, focus }: HistoryViewProps) {
 
   const bySeries = useMemo(() => new Map(history?.series.map((s) => [s.key, s]) ?? []), [history]);
   const banded = history?.resolution === 'minute';
-  const thresholdsOf = (key: SeriesKey) => {
-    const p = parseSeriesKey(key);
-    return (
-      status?.thresholds[key] ??
-      (p?.target !== undefined ? status?.thresholds[seriesKey(p.metric, '*')] : undefined)
-    );
-  };
 
   const toggle = (key: SeriesKey, on: boolean) =>
     setSelected((s) => (on ? sortKeys([...s, key]) : s.filter((k) => k !== key)));
@@ -129,18 +126,17 @@ export function HistoryView({ status, focus }: HistoryViewProps) {
           </summary>
           <fieldset>
             <legend className="visually-hidden">{t('history.series')}</legend>
-            {availableSig &&
-              available.map((key) => (
-                <label key={key} className="check">
-                  <input
-                    type="checkbox"
-                    checked={selected.includes(key)}
-                    onChange={(e) => toggle(key, e.target.checked)}
-                    data-series={key}
-                  />
-                  {i18n.seriesLabel(key)}
-                </label>
-              ))}
+            {available.map((key) => (
+              <label key={key} className="check">
+                <input
+                  type="checkbox"
+                  checked={selected.includes(key)}
+                  onChange={(e) => toggle(key, e.target.checked)}
+                  data-series={key}
+                />
+                {i18n.seriesLabel(key)}
+              </label>
+            ))}
           </fieldset>
         </details>
         {mark !== null && (
@@ -162,7 +158,7 @@ export function HistoryView({ status, focus }: HistoryViewProps) {
       <div className="charts">
         {history &&
           selected.map((key) => {
-            const th = thresholdsOf(key);
+            const th = status ? thresholdsFor(status.thresholds, key) : undefined;
             return (
               <TimeChartPanel
                 key={key}

@@ -5,7 +5,7 @@
  */
 import type { Notice, NoticeCode, NoticeParams } from '../../main/shared/contract';
 import type { I18n, MessageKey } from '../i18n';
-import { describeReasonCode } from './event-text';
+import { describeReasonCode, paramReader } from './event-text';
 
 const CAUSES: Readonly<Record<string, MessageKey>> = {
   unreadable: 'notice.cause.unreadable',
@@ -26,10 +26,7 @@ export function describeNoticeCode(
   params: NoticeParams = {},
 ): string | null {
   const { t } = i18n;
-  const str = (name: string): string | null => {
-    const v = params[name];
-    return typeof v === 'string' && v !== '' ? v : null;
-  };
+  const { str } = paramReader(i18n, params);
   // An SMTP failure kind, said as the event log says it; `undefined` when there is none.
   const smtp = (): string | null | undefined => {
     const kind = str('smtpCode');

@@ -53,6 +53,24 @@ export function StatusView({ status }: StatusViewProps) {
   const spark = (key: string, max?: number) => (
     <Sparkline values={store.spark(key)} max={max} label={i18n.seriesLabel(key)} />
   );
+  /** Memory or swap: the percentage used, and the bytes used of the total. */
+  const usedRow = (kind: 'mem' | 'swap', big = false) => (
+    <div className="stats-row">
+      <Stat
+        big={big}
+        label={i18n.metricLabel(`${kind}.used_pct`)}
+        value={val(`${kind}.used_pct`)}
+        testId={`value-${kind}.used_pct`}
+      />
+      <Stat
+        label={i18n.metricLabel(`${kind}.used_bytes`)}
+        value={t('card.usedOf', {
+          used: val(`${kind}.used_bytes`),
+          total: val(`${kind}.total_bytes`),
+        })}
+      />
+    </div>
+  );
   const cores = targetsOf(snap, 'cpu.core');
   const mounts = targetsOf(snap, 'disk.used_pct');
   const ifaces = targetsOf(snap, 'net.rx_bps');
@@ -111,36 +129,9 @@ export function StatusView({ status }: StatusViewProps) {
           {spark('load.1')}
         </Card>
         <Card title={t('card.memory')} family={fam.memory}>
-          <div className="stats-row">
-            <Stat
-              big
-              label={i18n.metricLabel('mem.used_pct')}
-              value={val('mem.used_pct')}
-              testId="value-mem.used_pct"
-            />
-            <Stat
-              label={i18n.metricLabel('mem.used_bytes')}
-              value={t('card.usedOf', {
-                used: val('mem.used_bytes'),
-                total: val('mem.total_bytes'),
-              })}
-            />
-          </div>
+          {usedRow('mem', true)}
           {spark('mem.used_pct', 100)}
-          <div className="stats-row">
-            <Stat
-              label={i18n.metricLabel('swap.used_pct')}
-              value={val('swap.used_pct')}
-              testId="value-swap.used_pct"
-            />
-            <Stat
-              label={i18n.metricLabel('swap.used_bytes')}
-              value={t('card.usedOf', {
-                used: val('swap.used_bytes'),
-                total: val('swap.total_bytes'),
-              })}
-            />
-          </div>
+          {usedRow('swap')}
         </Card>
         <Card title={t('card.disk')} family={fam.disk} className="card-wide">
           <DiskBars mounts={mounts} values={v} thresholds={status.thresholds} />

@@ -8,8 +8,7 @@ import { useI18n } from '../i18n';
 import { useStore } from '../state/context';
 
 /** A localized tick formatter for the time axis: seconds for short ranges, dates for long ones. */
-export function tickFormatter(lang: 'en' | 'ko', rangeMs: number): (ms: number) => string {
-  const locale = lang === 'ko' ? 'ko-KR' : 'en-GB';
+export function tickFormatter(locale: string, rangeMs: number): (ms: number) => string {
   const opts: Intl.DateTimeFormatOptions =
     rangeMs <= 10 * 60_000
       ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
@@ -59,7 +58,7 @@ export const TimeChartPanel = memo(function TimeChartPanel(props: TimeChartPanel
       percent,
       format: (v) => i18n.formatSeries(key, v),
       formatTime: (ms) => i18n.formatTime(ms),
-      formatTick: tickFormatter(i18n.lang, rangeMs),
+      formatTick: tickFormatter(i18n.locale, rangeMs),
       labels: {
         value: i18n.t('history.avg'),
         min: i18n.t('history.min'),

@@ -25,6 +25,8 @@ export type Params = Readonly<Record<string, string | number>>;
 /** What components use to render text in the current language. */
 export interface I18n {
   readonly lang: Language;
+  /** The locale of number and date formats, e.g. `ko-KR` (for formatters built elsewhere). */
+  readonly locale: string;
   /** Looks a key up and fills its placeholders. */
   readonly t: (key: MessageKey, params?: Params) => string;
   /** Label of a metric, e.g. "Memory". */
@@ -120,6 +122,7 @@ export function createI18n(lang: Language): I18n {
 
   return {
     lang,
+    locale,
     t,
     metricLabel,
     seriesLabel: (key) => {

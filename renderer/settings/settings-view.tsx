@@ -3,7 +3,7 @@
  * saved while anything is invalid; server field errors shown next to fields), dirty state,
  * Save and Revert, plus the immediate controls.
  */
-import { useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { SettingsView as SettingsViewData, Status } from '../../main/shared/contract';
 import { secretChangeSchema, type Settings } from '../../main/shared/settings';
 import { useI18n } from '../i18n';
@@ -56,6 +56,13 @@ export function SettingsView({ status, onSaved }: SettingsViewProps) {
       cancelled = true;
     };
   }, [api]);
+  const formSaved = useCallback(
+    (v: SettingsViewData) => {
+      setView(v);
+      onSaved?.(v.settings);
+    },
+    [onSaved],
+  );
   return (
     <div className="settings-view">
       <Controls status={status} />
@@ -65,7 +72,7 @@ export function SettingsView({ status, onSaved }: SettingsViewProps) {
         </p>
       )}
       {view ? (
-        <SettingsForm view={view} onSaved={(v) => (setView(v), onSaved?.(v.settings))} />
+        <SettingsForm view={view} onSaved={formSaved} />
       ) : (
         !error && <p className="muted">{t('loading')}</p>
       )}
@@ -79,8 +86,11 @@ export interface SettingsFormProps {
   readonly onSaved: (view: SettingsViewData) => void;
 }
 
-/** The settings form itself. */
-export function SettingsForm({ view, onSaved }: SettingsFormProps) {
+/**
+ * The settings form itself; memoized, so a pushed status (which only the controls show) does not
+ * validate and compare the whole draft again every second.
+ */
+export const SettingsForm = memo(function SettingsForm({ view, onSaved }: SettingsFormProps) {
   const i18n = useI18n();
   const { t } = i18n;
   const api = useApi();
@@ -216,4 +226,4 @@ export function SettingsForm({ view, onSaved }: SettingsFormProps) {
       </div>
     </form>
   );
-}
+});

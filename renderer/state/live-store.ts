@@ -17,27 +17,29 @@ export interface LiveState {
   readonly status: Status | null;
   readonly events: readonly EventRecord[];
   readonly connection: ConnectionState;
-  /** Bumped when sparkline rings change. */
-  readonly sparkVersion: number;
 }
 
 /** Fixed-size ring of recent values of one series. */
 class Ring {
   private readonly values = new Float64Array(SPARK_POINTS).fill(Number.NaN);
   private next = 0;
-  count = 0;
+  private count = 0;
+  /** The last `toArray()` until the next push: an unchanged ring lets a memoized sparkline skip. */
+  private snapshot: number[] | null = null;
   push(v: number): void {
     this.values[this.next] = v;
     this.next = (this.next + 1) % SPARK_POINTS;
     this.count = Math.min(this.count + 1, SPARK_POINTS);
+    this.snapshot = null;
   }
-  /** Values oldest first. */
+  /** Values oldest first (the same array while the ring is unchanged). */
   toArray(): number[] {
+    if (this.snapshot) return this.snapshot;
     const out: number[] = [];
     for (let i = SPARK_POINTS - this.count; i < SPARK_POINTS; i++) {
       out.push(this.values[(this.next + i) % SPARK_POINTS] ?? Number.NaN);
     }
-    return out;
+    return (this.snapshot = out);
   }
 }
 
@@ -57,7 +59,7 @@ export class LiveStore {
   private readonly unsubscribers: (() => void)[] = [];
 
   constructor(readonly transport: Transport) {
-    this.state = { status: null, events: [], connection: transport.connection(), sparkVersion: 0 };
+    this.state = { status: null, events: [], connection: transport.connection() };
   }
 
   /** Loads the first status and events and subscribes to pushed updates. */
@@ -113,7 +115,8 @@ export class LiveStore {
           ring.push(v);
         this.rings.set(series.key, ring);
       }
-      this.update({ sparkVersion: this.state.sparkVersion + 1 });
+      // A new state object, so subscribers re-render and read the filled rings.
+      this.update({});
     } finally {
       this.backfilling = false;
     }
@@ -151,7 +154,6 @@ export class LiveStore {
   /** Applies a status (pushed or fetched). */
   setStatus(status: Status): void {
     const snap = status.snapshot;
-    let sparkVersion = this.state.sparkVersion;
     if (snap && snap.time > this.lastSampleTime) {
       this.lastSampleTime = snap.time;
       if (this.firstSampleTime === 0) this.firstSampleTime = snap.time;
@@ -163,9 +165,8 @@ export class LiveStore {
         }
         ring.push(value);
       }
-      sparkVersion++;
     }
-    this.update({ status, sparkVersion });
+    this.update({ status });
     for (const l of this.statusListeners) l(status);
     if (this.started && snap && Object.keys(snap.values).some((k) => !this.backfilled.has(k))) {
       void this.backfillSparklines();

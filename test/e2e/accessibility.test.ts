@@ -8,13 +8,19 @@
 import type { AxeResults, RunOptions } from 'axe-core';
 import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SettingsView } from '../../main/shared/contract';
 import type { Settings } from '../../main/shared/settings';
 import { en } from '../../renderer/i18n/en';
 import { ko } from '../../renderer/i18n/ko';
-import { CHROMIUM_ARGS, startAgent, tempDataDir, type Agent } from './harness';
+import {
+  getSettingsView,
+  launchChromium,
+  putSettings,
+  startAgent,
+  tempDataDir,
+  type Agent,
+} from './harness';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
 /** WCAG 2.0 and 2.1, levels A and AA: what the issue asks for. */
@@ -40,20 +46,7 @@ let dataDir: string;
 let agent: Agent;
 let browser: Browser;
 
-async function getSettings(): Promise<Settings> {
-  const res = await fetch(`${agent.url}/api/settings`);
-  expect(res.status).toBe(200);
-  return ((await res.json()) as SettingsView).settings;
-}
-
-async function putSettings(settings: Settings): Promise<void> {
-  const res = await fetch(`${agent.url}/api/settings`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ settings }),
-  });
-  expect(res.status, await res.clone().text()).toBe(200);
-}
+const getSettings = async (): Promise<Settings> => (await getSettingsView(agent)).settings;
 
 /**
  * A page in a fresh context. `bypassCSP` only here: the dashboard's CSP (`script-src 'self'`,
@@ -136,11 +129,7 @@ async function openTab(page: Page, lang: 'en' | 'ko', tab: Tab): Promise<void> {
 beforeAll(async () => {
   dataDir = tempDataDir();
   agent = await startAgent(dataDir);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -163,7 +152,11 @@ describe.each([
           ? { ...r, warning: 0.0001, critical: 0.0002, clear: 0, forSeconds: 0 }
           : r,
     );
-    await putSettings({ ...settings, general: { ...settings.general, language: 'ko' }, rules });
+    await putSettings(agent, {
+      ...settings,
+      general: { ...settings.general, language: 'ko' },
+      rules,
+    });
   });
 
   for (const scheme of ['light', 'dark'] as const) {
@@ -199,7 +192,7 @@ describe.each([
 describe('keyboard', () => {
   it('reaches the tabs, switches them with arrow keys, shows focus and saves settings', async () => {
     const settings = await getSettings();
-    await putSettings({ ...settings, general: { ...settings.general, language: 'en' } });
+    await putSettings(agent, { ...settings, general: { ...settings.general, language: 'en' } });
     const page = await openPage('light');
     try {
       const focused = () =>

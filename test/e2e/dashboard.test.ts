@@ -7,49 +7,27 @@
 import { readFileSync, rmSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventRecord, SettingsView, Status } from '../../main/shared/contract';
-import type { Settings } from '../../main/shared/settings';
-import { en } from '../../renderer/i18n/en';
-import { launchBrowser, startAgent, tempDataDir, type Agent, type Browser } from './harness';
-
-/** Keys whose text is the same in both languages (product name, acronyms, placeholders). */
-const SHARED = new Set([
-  'app.name',
-  'card.cpu',
-  'proc.pid',
-  'proc.cpu',
-  'metric.cpu.total',
-  'banner.alert',
-  'title.format',
-]);
-const ENGLISH = Object.entries(en)
-  .filter(([k, v]) => !SHARED.has(k) && !v.includes('{'))
-  .map(([, v]) => v);
+import type { EventRecord, Status } from '../../main/shared/contract';
+import { leakedEnglish } from '../renderer/leaked-english';
+import {
+  getSettingsView,
+  launchBrowser,
+  putSettings,
+  startAgent,
+  tempDataDir,
+  type Agent,
+  type Browser,
+} from './harness';
 
 let dataDir: string;
 let agent: Agent;
 let browser: Browser;
 let page: Page;
 
-async function getSettings(): Promise<SettingsView> {
-  const res = await fetch(`${agent.url}/api/settings`);
-  expect(res.status).toBe(200);
-  return (await res.json()) as SettingsView;
-}
-
 async function getStatus(): Promise<Status> {
   const res = await fetch(`${agent.url}/api/status`);
   expect(res.status).toBe(200);
   return (await res.json()) as Status;
-}
-
-async function putSettings(settings: Settings): Promise<void> {
-  const res = await fetch(`${agent.url}/api/settings`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ settings }),
-  });
-  expect(res.status, await res.clone().text()).toBe(200);
 }
 
 async function openTab(name: string): Promise<void> {
@@ -66,13 +44,6 @@ function uiText(): Promise<string> {
     const controls = [...clone.querySelectorAll('input, select, textarea')];
     controls.forEach((n) => n.remove());
     return clone.innerText;
-  });
-}
-
-function leakedEnglish(text: string): string[] {
-  return ENGLISH.filter((s) => {
-    const escaped = s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`(^|[^A-Za-z.])${escaped}($|[^A-Za-z])`).test(text);
   });
 }
 
@@ -121,7 +92,7 @@ describe('dashboard against the real agent', () => {
 
   it('shows a field error for an invalid threshold and saves nothing', async () => {
     await openTab('Settings');
-    const before = await getSettings();
+    const before = await getSettingsView(agent);
     const fileBefore = readFileOrNull(before.path);
     const warning = page.getByLabel('CPU: Warning');
     await warning.fill('150');
@@ -132,7 +103,7 @@ describe('dashboard against the real agent', () => {
     await expect
       .poll(() => page.getByRole('alert').first().textContent())
       .toMatch(/Nothing was saved/);
-    expect((await getSettings()).settings).toEqual(before.settings);
+    expect((await getSettingsView(agent)).settings).toEqual(before.settings);
     expect(readFileOrNull(before.path)).toBe(fileBefore);
     await page.getByRole('button', { name: 'Revert' }).click();
     expect(await warning.inputValue()).toBe(String(before.settings.rules[0]!.warning));
@@ -143,26 +114,30 @@ describe('dashboard against the real agent', () => {
     await warning.fill('80');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Settings saved.').waitFor();
-    expect((await getSettings()).settings.rules.find((r) => r.id === 'cpu')!.warning).toBe(80);
+    expect((await getSettingsView(agent)).settings.rules.find((r) => r.id === 'cpu')!.warning).toBe(
+      80,
+    );
 
     // Leave the page first, so the stopped agent does not show up as console errors.
     await page.goto('about:blank');
     await agent.stop();
     agent = await startAgent(dataDir);
-    expect((await getSettings()).settings.rules.find((r) => r.id === 'cpu')!.warning).toBe(80);
+    expect((await getSettingsView(agent)).settings.rules.find((r) => r.id === 'cpu')!.warning).toBe(
+      80,
+    );
     await page.goto(agent.url);
     await openTab('Settings');
     expect(await page.getByLabel('CPU: Warning').inputValue()).toBe('80');
   });
 
   it('shows a forced breach in the banner and the event list within seconds', async () => {
-    const { settings } = await getSettings();
+    const { settings } = await getSettingsView(agent);
     const rules = settings.rules.map((r) =>
       r.id === 'cpu'
         ? { ...r, warning: 0.0001, critical: null, clear: 0, forSeconds: 0, repeatMinutes: 0 }
         : r,
     );
-    await putSettings({ ...settings, rules });
+    await putSettings(agent, { ...settings, rules });
     await openTab('Status');
     const banner = page.locator('.banner');
     await expect

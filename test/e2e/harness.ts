@@ -6,10 +6,18 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser as PlaywrightBrowser,
+  type BrowserContext,
+  type Page,
+} from 'playwright-core';
+import { expect } from 'vitest';
+import type { SettingsView } from '../../main/shared/contract';
+import type { Settings } from '../../main/shared/settings';
 
 /** Chromium flags for a quiet, offline, sandbox-less headless run. */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -18,6 +26,9 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
   '--disable-sync',
 ];
+
+/** Debian's Chromium, which playwright-core drives. */
+const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** A running agent. */
 export interface Agent {
@@ -85,7 +96,7 @@ export async function launchBrowser(
 ): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'hostwatch-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
@@ -106,6 +117,28 @@ export async function launchBrowser(
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Launches Chromium without a profile, for tests that open contexts of their own. */
+export function launchChromium(): Promise<PlaywrightBrowser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** The agent's settings view, through its HTTP API. */
+export async function getSettingsView(agent: Agent): Promise<SettingsView> {
+  const res = await fetch(`${agent.url}/api/settings`);
+  expect(res.status).toBe(200);
+  return (await res.json()) as SettingsView;
+}
+
+/** Saves settings through the agent's HTTP API; fails the test with the body when refused. */
+export async function putSettings(agent: Agent, settings: Settings): Promise<void> {
+  const res = await fetch(`${agent.url}/api/settings`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ settings }),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
 }
 
 /** A fresh temp data dir. */

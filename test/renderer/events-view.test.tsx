@@ -3,23 +3,12 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { EventRecord } from '../../main/shared/contract';
 import { rangeContaining } from '../../renderer/components/history-view';
-import { createMemoryApi } from './memory-api';
+import { createMemoryApi, makeEvent } from './memory-api';
 import { renderApp } from './render';
 
 const now = Date.now();
 const events: EventRecord[] = [
-  {
-    id: 'a',
-    time: now - 30 * 60_000,
-    kind: 'firing',
-    severity: 'warning',
-    ruleId: 'cpu',
-    series: 'cpu.total',
-    metric: 'cpu.total',
-    value: 88,
-    threshold: 85,
-    message: 'CPU is warning',
-  },
+  makeEvent('a', now - 30 * 60_000),
   {
     id: 'b',
     time: now - 20 * 60_000,

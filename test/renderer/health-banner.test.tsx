@@ -1,22 +1,11 @@
 import { act, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { AlertState, Health, NoticeCode } from '../../main/shared/contract';
+import type { Health, NoticeCode } from '../../main/shared/contract';
 import { HealthBanner } from '../../renderer/components/health-banner';
-import { createMemoryApi, makeStatus } from './memory-api';
+import { createMemoryApi, makeAlert, makeStatus } from './memory-api';
 import { renderApp, renderWith } from './render';
 
-const diskAlert: AlertState = {
-  ruleId: 'disk',
-  series: 'disk.used_pct{/}',
-  metric: 'disk.used_pct',
-  target: '/',
-  state: 'firing',
-  severity: 'critical',
-  value: 96.4,
-  threshold: 95,
-  since: Date.now() - 60_000,
-  snoozed: false,
-};
+const diskAlert = makeAlert();
 
 describe('health banner', () => {
   it.each<[Health, string, string]>([

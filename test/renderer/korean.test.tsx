@@ -1,35 +1,12 @@
 import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { AlertState, EventRecord } from '../../main/shared/contract';
+import type { EventRecord } from '../../main/shared/contract';
 import { en } from '../../renderer/i18n/en';
 import { ko } from '../../renderer/i18n/ko';
-import { createMemoryApi, makeStatus } from './memory-api';
+import { leakedEnglish, SHARED } from './leaked-english';
+import { createMemoryApi, makeAlert, makeStatus } from './memory-api';
 import { renderApp } from './render';
-
-/** Keys whose text is the same in both languages: the product name, acronyms, placeholders only. */
-const SHARED = new Set([
-  'app.name',
-  'card.cpu',
-  'proc.pid',
-  'proc.cpu',
-  'metric.cpu.total',
-  'banner.alert',
-  'title.format',
-]);
-
-/** English UI strings (their presence on a Korean screen means a leak). */
-const englishOnly = Object.entries(en)
-  .filter(([k, v]) => !SHARED.has(k) && !v.includes('{'))
-  .map(([, v]) => v);
-
-/** English UI strings found as whole words in a text. */
-function leakedEnglish(text: string): string[] {
-  return englishOnly.filter((s) => {
-    const escaped = s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    return new RegExp(`(^|[^A-Za-z.])${escaped}($|[^A-Za-z])`).test(text);
-  });
-}
 
 const events: EventRecord[] = [
   {
@@ -89,17 +66,15 @@ const events: EventRecord[] = [
   },
 ];
 
-const cpuFiring: AlertState = {
+const cpuFiring = makeAlert({
   ruleId: 'cpu',
   series: 'cpu.total',
   metric: 'cpu.total',
-  state: 'firing',
+  target: undefined,
   severity: 'warning',
   value: 88,
   threshold: 85,
-  since: Date.now() - 60_000,
-  snoozed: false,
-};
+});
 
 describe('Korean', () => {
   it('has exactly the English keys, each translated', () => {

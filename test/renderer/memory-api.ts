@@ -6,6 +6,7 @@
 import { vi } from 'vitest';
 import {
   parseInput,
+  type AlertState,
   type EventRecord,
   type HostwatchApi,
   type OperationError,
@@ -93,6 +94,40 @@ export function makeStatus(patch: Partial<Status> = {}): Status {
     },
     startedAt: Date.now() - 60_000,
     language: 'en',
+    ...patch,
+  };
+}
+
+/** A firing critical alert of the disk rule on `/` (96.4 %, threshold 95), unless overridden. */
+export function makeAlert(patch: Partial<AlertState> = {}): AlertState {
+  return {
+    ruleId: 'disk',
+    series: 'disk.used_pct{/}',
+    metric: 'disk.used_pct',
+    target: '/',
+    state: 'firing',
+    severity: 'critical',
+    value: 96.4,
+    threshold: 95,
+    since: Date.now() - 60_000,
+    snoozed: false,
+    ...patch,
+  };
+}
+
+/** A CPU warning FIRING event (88, threshold 85) at a time, unless overridden. */
+export function makeEvent(id: string, time: number, patch: Partial<EventRecord> = {}): EventRecord {
+  return {
+    id,
+    time,
+    kind: 'firing',
+    severity: 'warning',
+    ruleId: 'cpu',
+    series: 'cpu.total',
+    metric: 'cpu.total',
+    value: 88,
+    threshold: 85,
+    message: 'CPU is warning',
     ...patch,
   };
 }

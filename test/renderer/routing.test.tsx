@@ -4,23 +4,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventRecord } from '../../main/shared/contract';
 import { nearestEvent } from '../../renderer/components/events-view';
 import { parseRoute, routeHash } from '../../renderer/routing';
-import { createMemoryApi } from './memory-api';
+import { createMemoryApi, makeEvent } from './memory-api';
 import { renderApp } from './render';
 
 const now = Date.now();
-const event = (id: string, minutesAgo: number, patch: Partial<EventRecord> = {}): EventRecord => ({
-  id,
-  time: now - minutesAgo * 60_000,
-  kind: 'firing',
-  severity: 'warning',
-  ruleId: 'cpu',
-  series: 'cpu.total',
-  metric: 'cpu.total',
-  value: 88,
-  threshold: 85,
-  message: 'CPU is warning',
-  ...patch,
-});
+const event = (id: string, minutesAgo: number, patch: Partial<EventRecord> = {}): EventRecord =>
+  makeEvent(id, now - minutesAgo * 60_000, patch);
 const events: EventRecord[] = [
   event('a', 50),
   event('b', 30, { kind: 'resolved', severity: 'info', value: 40 }),

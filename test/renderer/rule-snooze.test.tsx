@@ -3,22 +3,10 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import type { AlertState } from '../../main/shared/contract';
 import { createI18n } from '../../renderer/i18n';
-import { createMemoryApi, makeStatus } from './memory-api';
+import { createMemoryApi, makeAlert, makeStatus } from './memory-api';
 import { renderApp } from './render';
 
-const firing = (patch: Partial<AlertState>): AlertState => ({
-  ruleId: 'disk',
-  series: 'disk.used_pct{/}',
-  metric: 'disk.used_pct',
-  target: '/',
-  state: 'firing',
-  severity: 'critical',
-  value: 96.4,
-  threshold: 95,
-  since: Date.now() - 60_000,
-  snoozed: false,
-  ...patch,
-});
+const firing = makeAlert;
 
 const alerts: AlertState[] = [
   firing({}),

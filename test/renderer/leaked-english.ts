@@ -1,0 +1,29 @@
+/**
+ * Finds English UI strings on a screen that should be Korean; shared by the component test of
+ * the Korean UI and the browser test against the real agent.
+ */
+import { en } from '../../renderer/i18n/en';
+
+/** Keys whose text is the same in both languages: the product name, acronyms, placeholders only. */
+export const SHARED = new Set([
+  'app.name',
+  'card.cpu',
+  'proc.pid',
+  'proc.cpu',
+  'metric.cpu.total',
+  'banner.alert',
+  'title.format',
+]);
+
+/** English UI strings (their presence on a Korean screen means a leak). */
+const englishOnly = Object.entries(en)
+  .filter(([k, v]) => !SHARED.has(k) && !v.includes('{'))
+  .map(([, v]) => v);
+
+/** English UI strings found as whole words in a text. */
+export function leakedEnglish(text: string): string[] {
+  return englishOnly.filter((s) => {
+    const escaped = s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(^|[^A-Za-z.])${escaped}($|[^A-Za-z])`).test(text);
+  });
+}
