@@ -30,7 +30,7 @@ const agentScript = arg('--agent-script', join(root, 'dist/agent.js'));
 const warmupMs = Number(arg('--warmup', String(Math.min(10, Math.max(1, seconds / 6))))) * 1000;
 const CLK_TCK = 100; // USER_HZ, 100 on every mainstream Linux architecture
 // Measure the agent exactly as `npm run agent` runs it: the same Node flags (a monitoring agent
-// does little work per tick, so V8's lite mode trades an optimizing compiler it hardly needs for
+// does little work per tick, so V8's optimizing compilers are off, trading speed it hardly needs for
 // memory; see README "Cost").
 const agentScriptLine = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.agent;
 const nodeFlags = argv.includes('--no-flags')
