@@ -257,6 +257,7 @@ export const DEFAULT_RULES: Rule[] = [
   {
     id: 'cpu',
     metric: 'cpu.total',
+    direction: 'above',
     enabled: true,
     warning: 85,
     critical: 95,
@@ -267,6 +268,7 @@ export const DEFAULT_RULES: Rule[] = [
   {
     id: 'load',
     metric: 'load.per_core',
+    direction: 'above',
     enabled: true,
     warning: 2,
     critical: 4,
@@ -277,6 +279,7 @@ export const DEFAULT_RULES: Rule[] = [
   {
     id: 'memory',
     metric: 'mem.used_pct',
+    direction: 'above',
     enabled: true,
     warning: 90,
     critical: 97,
@@ -287,6 +290,7 @@ export const DEFAULT_RULES: Rule[] = [
   {
     id: 'swap',
     metric: 'swap.used_pct',
+    direction: 'above',
     enabled: true,
     warning: 50,
     critical: 80,
@@ -297,6 +301,7 @@ export const DEFAULT_RULES: Rule[] = [
   {
     id: 'disk',
     metric: 'disk.used_pct',
+    direction: 'above',
     target: '*',
     enabled: true,
     warning: 85,
@@ -308,6 +313,7 @@ export const DEFAULT_RULES: Rule[] = [
   {
     id: 'temperature',
     metric: 'temp.cpu',
+    direction: 'above',
     enabled: true,
     warning: 80,
     critical: 90,
@@ -318,6 +324,7 @@ export const DEFAULT_RULES: Rule[] = [
   {
     id: 'disk-io',
     metric: 'diskio.write_bps',
+    direction: 'above',
     enabled: false,
     warning: 200e6,
     critical: null,
@@ -328,6 +335,7 @@ export const DEFAULT_RULES: Rule[] = [
   {
     id: 'network',
     metric: 'net.rx_bps',
+    direction: 'above',
     target: '*',
     enabled: false,
     warning: 100e6,
