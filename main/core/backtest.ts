@@ -118,7 +118,7 @@ export function backtest(
     episodes: list,
     fired: list.length,
     resolved: list.filter((e) => e.end !== null).length,
-    coverage: coverage([...minutes, ...raw], from, to),
+    coverage: coverage([minutes, raw], from, to),
     approximate: minutes.length > 0 && rule.forSeconds * 1000 < MINUTE_MS,
     resolution:
       minutes.length > 0 ? (raw.length > 0 ? 'mixed' : 'minute') : raw.length > 0 ? 'raw' : 'none',
@@ -227,18 +227,20 @@ function minuteSamples(
 }
 
 /** Fraction of the range's minutes holding at least one defined value. */
-function coverage(samples: readonly RuleSample[], from: number, to: number): number {
+function coverage(parts: readonly (readonly RuleSample[])[], from: number, to: number): number {
   const first = Math.floor(from / MINUTE_MS) + 1;
   const last = Math.floor(to / MINUTE_MS);
   const total = last - first + 1;
   if (total <= 0) return 0;
   const seen = new Set<number>();
-  for (const s of samples) {
-    const m = Math.floor(s.time / MINUTE_MS);
-    if (m < first || m > last) continue;
-    for (const _ in s.values) {
-      seen.add(m);
-      break;
+  for (const samples of parts) {
+    for (const s of samples) {
+      const m = Math.floor(s.time / MINUTE_MS);
+      if (m < first || m > last) continue;
+      for (const _ in s.values) {
+        seen.add(m);
+        break;
+      }
     }
   }
   return seen.size / total;
