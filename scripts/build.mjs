@@ -51,6 +51,14 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
   }),
+  // Pure core modules for the benchmarks that measure them (bench/backtest-bench.mjs).
+  build({
+    ...common,
+    entryPoints: { backtest: 'main/core/backtest.ts', history: 'main/core/history.ts' },
+    outdir: 'dist/bench',
+    format: 'esm',
+    packages: 'external',
+  }),
   // A sandboxed preload must be a single CommonJS file that requires nothing but electron.
   build({
     ...common,

@@ -18,7 +18,9 @@
  *        "resolved": value < clear level; rule disabled/removed/retargeted; series gone (opt-in)
  * ```
  *
- * Definitions (thresholds are "at or above"):
+ * Definitions (thresholds are "at or above"; a `below` rule mirrors every comparison: "at or
+ * below", clear when v > clear level, clear defaulting to the highest threshold, the
+ * de-escalation level above critical — so "lowest" reads "highest" and "<" reads ">" for it):
  * - level(v) = critical if v ≥ critical, warning if v ≥ warning, else none.
  * - clear level = `clear`, or the lowest configured threshold when `clear` is null. Firing
  *   resolves only when v < clear level; between the clear level and the thresholds it stays.
@@ -404,14 +406,15 @@ export class RuleEngine {
       return;
     }
 
-    if (value < clearLevel(rule)) {
+    if (inside(rule, value, clearLevel(rule))) {
       this.instances.delete(id);
       out.push({ ...resolution(inst, value, clearLevel(rule)), at: sample.time });
       return;
     }
     if (inst.severity === 'critical') {
       const below =
-        rule.critical === null || (rule.warning !== null && value < deescalationLevel(rule));
+        rule.critical === null ||
+        (rule.warning !== null && inside(rule, value, deescalationLevel(rule)));
       if (below && rule.warning !== null) {
         inst.severity = 'warning';
         inst.critMono = null;
@@ -481,12 +484,25 @@ function sameThresholds(a: Rule, b: Rule): boolean {
     a.warning === b.warning &&
     a.critical === b.critical &&
     a.clear === b.clear &&
-    a.forSeconds === b.forSeconds
+    a.forSeconds === b.forSeconds &&
+    isBelow(a) === isBelow(b)
   );
 }
 
+function isBelow(rule: Rule): boolean {
+  return rule.direction === 'below';
+}
+
+/** Whether `value` is strictly on the healthy side of `level` (below it; above it for `below`). */
+function inside(rule: Rule, value: number, level: number): boolean {
+  return isBelow(rule) ? value > level : value < level;
+}
+
+/** The threshold breached first: the lowest one (the highest for a `below` rule). */
 function lowestLevel(rule: Rule): number {
-  return Math.min(rule.warning ?? Infinity, rule.critical ?? Infinity);
+  return isBelow(rule)
+    ? Math.max(rule.warning ?? -Infinity, rule.critical ?? -Infinity)
+    : Math.min(rule.warning ?? Infinity, rule.critical ?? Infinity);
 }
 
 function clearLevel(rule: Rule | undefined): number {
@@ -497,12 +513,14 @@ function clearLevel(rule: Rule | undefined): number {
 function deescalationLevel(rule: Rule): number {
   const critical = rule.critical ?? lowestLevel(rule);
   const band = lowestLevel(rule) - clearLevel(rule);
-  return Math.max(rule.warning ?? -Infinity, critical - band);
+  return isBelow(rule)
+    ? Math.min(rule.warning ?? Infinity, critical - band)
+    : Math.max(rule.warning ?? -Infinity, critical - band);
 }
 
 function levelOf(rule: Rule, value: number): Severity | null {
-  if (rule.critical !== null && value >= rule.critical) return 'critical';
-  if (rule.warning !== null && value >= rule.warning) return 'warning';
+  if (rule.critical !== null && !inside(rule, value, rule.critical)) return 'critical';
+  if (rule.warning !== null && !inside(rule, value, rule.warning)) return 'warning';
   return null;
 }
 

@@ -31,7 +31,16 @@ export const emailAddress = z
   })
   .pipe(z.email({ message: 'Not a valid email address' }));
 
-/** One alert rule. Thresholds are "above" thresholds in the metric's unit. */
+/**
+ * Which side of its thresholds a rule alerts on: `above` (response time, CPU: "at or above")
+ * or `below` (certificate days left, up: "at or below").
+ */
+export const ruleDirection = z.enum(['above', 'below']);
+
+/** Which side of its thresholds a rule alerts on. */
+export type RuleDirection = z.infer<typeof ruleDirection>;
+
+/** One alert rule. Thresholds are in the metric's unit, on the side its direction names. */
 export const ruleSchema = z
   .object({
     /** Stable id, used for snooze and events. */
@@ -41,12 +50,20 @@ export const ruleSchema = z
       .max(64)
       .regex(/^[a-z0-9][a-z0-9._-]*$/, { message: 'Use lowercase letters, digits, . _ -' }),
     metric: z.enum(metricNames),
+    /**
+     * Defaults to `above`, so files written before directions existed need no migration.
+     * Optional in the type (absent means `above`) so hand-built rules stay valid; parsing fills it.
+     */
+    direction: ruleDirection.default('above').optional(),
     /** Mount, interface or core for targeted metrics; `*` means every one. */
     target: z.string().min(1).max(256).optional(),
     enabled: z.boolean(),
     warning: z.number().finite().nullable(),
     critical: z.number().finite().nullable(),
-    /** The value must fall below this to clear (hysteresis); null means the lowest active threshold. */
+    /**
+     * The value must fall below this to clear (rise above it for `below` rules: hysteresis); null
+     * means the lowest active threshold (the highest for `below` rules).
+     */
     clear: z.number().finite().nullable(),
     /** How long the breach must last before it fires. */
     forSeconds: z.number().int().min(0).max(86_400),
@@ -61,20 +78,24 @@ export const ruleSchema = z
         message: 'Set a warning or a critical level',
       });
     }
-    if (r.warning !== null && r.critical !== null && r.critical < r.warning) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['critical'],
-        message: 'Critical must be at or above warning',
-      });
-    }
-    const lowest = Math.min(r.warning ?? Infinity, r.critical ?? Infinity);
-    if (r.clear !== null && r.clear > lowest) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['clear'],
-        message: 'Clear level must be at or below the lowest alert level',
-      });
+    if (r.direction === 'below') {
+      refineBelow(r, ctx);
+    } else {
+      if (r.warning !== null && r.critical !== null && r.critical < r.warning) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['critical'],
+          message: 'Critical must be at or above warning',
+        });
+      }
+      const lowest = Math.min(r.warning ?? Infinity, r.critical ?? Infinity);
+      if (r.clear !== null && r.clear > lowest) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clear'],
+          message: 'Clear level must be at or below the lowest alert level',
+        });
+      }
     }
     const unit = METRICS[r.metric].unit;
     for (const key of ['warning', 'critical', 'clear'] as const) {
@@ -89,6 +110,28 @@ export const ruleSchema = z
       ctx.addIssue({ code: 'custom', path: ['target'], message: 'This metric has no target' });
     }
   });
+
+/** The level checks of a `below` rule: the mirror of an `above` rule's. */
+function refineBelow(
+  r: { warning: number | null; critical: number | null; clear: number | null },
+  ctx: z.RefinementCtx,
+): void {
+  if (r.warning !== null && r.critical !== null && r.critical > r.warning) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['critical'],
+      message: 'For a "below" rule, critical must be at or below warning',
+    });
+  }
+  const highest = Math.max(r.warning ?? -Infinity, r.critical ?? -Infinity);
+  if (r.clear !== null && r.clear < highest) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['clear'],
+      message: 'For a "below" rule, the clear level must be at or above the highest alert level',
+    });
+  }
+}
 
 /** One alert rule. */
 export type Rule = z.infer<typeof ruleSchema>;
@@ -214,6 +257,7 @@ export const DEFAULT_RULES: Rule[] = [
   {
     id: 'cpu',
     metric: 'cpu.total',
+    direction: 'above',
     enabled: true,
     warning: 85,
     critical: 95,
@@ -224,6 +268,7 @@ export const DEFAULT_RULES: Rule[] = [
   {
     id: 'load',
     metric: 'load.per_core',
+    direction: 'above',
     enabled: true,
     warning: 2,
     critical: 4,
@@ -234,6 +279,7 @@ export const DEFAULT_RULES: Rule[] = [
   {
     id: 'memory',
     metric: 'mem.used_pct',
+    direction: 'above',
     enabled: true,
     warning: 90,
     critical: 97,
@@ -244,6 +290,7 @@ export const DEFAULT_RULES: Rule[] = [
   {
     id: 'swap',
     metric: 'swap.used_pct',
+    direction: 'above',
     enabled: true,
     warning: 50,
     critical: 80,
@@ -254,6 +301,7 @@ export const DEFAULT_RULES: Rule[] = [
   {
     id: 'disk',
     metric: 'disk.used_pct',
+    direction: 'above',
     target: '*',
     enabled: true,
     warning: 85,
@@ -265,6 +313,7 @@ export const DEFAULT_RULES: Rule[] = [
   {
     id: 'temperature',
     metric: 'temp.cpu',
+    direction: 'above',
     enabled: true,
     warning: 80,
     critical: 90,
@@ -275,6 +324,7 @@ export const DEFAULT_RULES: Rule[] = [
   {
     id: 'disk-io',
     metric: 'diskio.write_bps',
+    direction: 'above',
     enabled: false,
     warning: 200e6,
     critical: null,
@@ -285,6 +335,7 @@ export const DEFAULT_RULES: Rule[] = [
   {
     id: 'network',
     metric: 'net.rx_bps',
+    direction: 'above',
     target: '*',
     enabled: false,
     warning: 100e6,
