@@ -13,7 +13,8 @@ import { buildPromTests } from '../core/prom-rules-scenarios';
 import { errorText } from '../shared/errors';
 import { settingsSchema, toFieldErrors, type Settings, DEFAULT_SETTINGS } from '../shared/settings';
 import { EXPOSITION } from './http/prometheus';
-import { isRecord, migrateSettings } from './migrations';
+import { isRecord, migrateSettings, type RawSettings } from './migrations';
+import { fillDefaults } from './settings-store';
 
 /** Thrown when the settings file cannot be used for an export; the message says why in words. */
 export class ExportSettingsError extends Error {
@@ -64,7 +65,7 @@ export async function writePromRules(
 }
 
 /**
- * Reads a settings file for an export: migrated and validated like the agent does, but never
+ * Reads a settings file for an export: migrated, completed and validated like the agent does, but never
  * changed or moved aside. A missing file means the default settings.
  */
 export async function readSettingsForExport(path: string): Promise<Settings> {
@@ -77,19 +78,20 @@ export async function readSettingsForExport(path: string): Promise<Settings> {
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
     throw new ExportSettingsError(`The settings file ${path} is not valid JSON: ${errorText(e)}`);
   }
   if (!isRecord(raw))
     throw new ExportSettingsError(`The settings file ${path} is not a JSON object`);
-  let migrated: unknown;
+  let migrated: RawSettings;
   try {
     migrated = migrateSettings(raw).settings;
   } catch (e) {
     throw new ExportSettingsError(`The settings file ${path} cannot be upgraded: ${errorText(e)}`);
   }
-  const parsed = settingsSchema.safeParse(migrated);
+  // Fields a newer version added take their defaults, as the agent's settings store does.
+  const parsed = settingsSchema.safeParse(fillDefaults(migrated, DEFAULT_SETTINGS).value);
   if (!parsed.success) {
     const fields = toFieldErrors(parsed.error)
       .map((f) => `  ${f.path || '(root)'}: ${f.message}`)
