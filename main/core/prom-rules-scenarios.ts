@@ -80,16 +80,21 @@ const T0 = 1_700_000_000_000;
 
 const STEPS = [60, 30, 20, 15, 10, 5, 2, 1] as const;
 
+/** At most this many steps per `for`, so a day-long `for` beside a short one stays quick to test. */
+const MAX_STEPS_PER_FOR = 500;
+
 /**
  * The sample step and evaluation interval in seconds: about a fifth of the shortest non-zero `for`,
- * rounded down to a round number, 1–60 s (within Prometheus' 5-minute lookback, which the
- * hysteresis clause needs to see the previous evaluation).
+ * rounded down to a round number, but large enough that the longest `for` is at most 500 steps;
+ * 1–60 s (within Prometheus' 5-minute lookback, which the hysteresis clause needs to see the
+ * previous evaluation). Any such step proves the same thing; a finer one exercises timing more.
  */
 export function scenarioStepSeconds(rules: readonly Rule[]): number {
   const fors = rules.filter((r) => r.enabled && r.forSeconds > 0).map((r) => r.forSeconds);
   if (fors.length === 0) return 15;
-  const target = Math.min(...fors) / 5;
-  return STEPS.find((s) => s <= target) ?? 1;
+  const fine = STEPS.find((s) => s <= Math.min(...fors) / 5) ?? 1;
+  const coarse = [...STEPS].reverse().find((s) => s >= Math.max(...fors) / MAX_STEPS_PER_FOR) ?? 60;
+  return Math.max(fine, coarse);
 }
 
 function repeat(value: number, n: number): number[] {

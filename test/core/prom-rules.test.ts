@@ -137,6 +137,19 @@ describe('helpers', () => {
     expect(scenarioStepSeconds([{ ...cpu, forSeconds: 3 }])).toBe(1);
     expect(scenarioStepSeconds([{ ...cpu, forSeconds: 0 }])).toBe(15);
     expect(scenarioStepSeconds([{ ...cpu, forSeconds: 3600 }])).toBe(60);
+    // A day-long "for" beside a 1 s one: at most 500 steps for the long one, capped at 60 s.
+    expect(
+      scenarioStepSeconds([
+        { ...cpu, forSeconds: 1 },
+        { ...cpu, forSeconds: 86_400 },
+      ]),
+    ).toBe(60);
+    expect(
+      scenarioStepSeconds([
+        { ...cpu, forSeconds: 1 },
+        { ...cpu, forSeconds: 5_000 },
+      ]),
+    ).toBe(10);
   });
 });
 
