@@ -21,6 +21,7 @@ import { trayState } from './core/tray-state';
 import { runExportRules } from './cli/export-rules';
 
 const USAGE = `Usage: npm run agent -- [options]
+       npm run agent -- export-rules [--config FILE] [--out FILE]   (Prometheus rules; --help)
 
   --data-dir DIR      where settings, history, outbox and logs live
                       (default: ${defaultDataDir()})

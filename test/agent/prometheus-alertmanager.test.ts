@@ -76,10 +76,17 @@ describe('Prometheus and Alertmanager with a real agent', () => {
   const outputs: (() => string)[] = [];
   let promUrl = '';
   let amUrl = '';
+  // Set by afterAll: anything a timed-out beforeAll starts later is stopped at once, never leaked.
+  let finished = false;
+  const track = (proc: ChildProcess): ChildProcess => {
+    procs.push(proc);
+    if (finished) void stopProcess(proc);
+    return proc;
+  };
 
   beforeAll(async () => {
     // A busy loop first, so the CPU is high by the time Prometheus scrapes.
-    procs.push(spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+    track(spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
 
     const settingsPath = join(dir, 'settings.json');
     writeFileSync(settingsPath, JSON.stringify(testSettings()));
@@ -94,7 +101,9 @@ describe('Prometheus and Alertmanager with a real agent', () => {
     expect(exported.code, exported.output).toBe(0);
 
     agent = await startAgent({ dataDir: dir, env: { HOSTWATCH_TOKEN: TOKEN } });
+    track(agent.proc);
     smtp = await startSmtpServer();
+    if (finished) await smtp.close();
     const [promPort, amPort] = [await freePort(), await freePort()];
     promUrl = `http://127.0.0.1:${promPort}`;
     amUrl = `http://127.0.0.1:${amPort}`;
@@ -140,15 +149,16 @@ describe('Prometheus and Alertmanager with a real agent', () => {
       `--storage.tsdb.path=${join(dir, 'tsdb')}`,
       `--web.listen-address=127.0.0.1:${promPort}`,
     ]);
-    procs.push(am.proc, prom.proc);
+    track(am.proc);
+    track(prom.proc);
     outputs.push(am.output, prom.output, () => agent?.output() ?? '');
-  });
+  }, 90_000);
 
   afterAll(async () => {
+    finished = true;
     await Promise.all(procs.map(stopProcess));
-    await agent?.stop('SIGKILL');
     await smtp?.close();
-  });
+  }, 30_000);
 
   /** Output of the binaries for a failure message. */
   const logs = (): string => outputs.map((o) => o()).join('\n---\n');
