@@ -5,6 +5,7 @@
  *   npm run agent -- [--data-dir DIR] [--port N] [--host ADDR] [--config FILE]
  *                    [--smtp URL] [--alert-to ADDRESS[,ADDRESS]] [--alert-from ADDRESS]
  *                    [--new-token]
+ *   npm run agent -- export-rules [--config FILE] [--out FILE]   (main/cli/export-rules.ts)
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -17,8 +18,10 @@ import { defaultDataDir } from './adapters/paths';
 import type { Status } from './shared/contract';
 import { isLoopbackHost } from './shared/settings';
 import { trayState } from './core/tray-state';
+import { runExportRules } from './cli/export-rules';
 
 const USAGE = `Usage: npm run agent -- [options]
+       npm run agent -- export-rules [--config FILE] [--out FILE]   (Prometheus rules; --help)
 
   --data-dir DIR      where settings, history, outbox and logs live
                       (default: ${defaultDataDir()})
@@ -185,7 +188,14 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-main().catch((err: unknown) => {
+// `agent.js export-rules …`: the packaged agent's subcommand; anything else runs the agent.
+if (process.argv[2] === 'export-rules') {
+  void runExportRules(process.argv.slice(3)).then((code) => process.exit(code));
+} else {
+  main().catch(failed);
+}
+
+function failed(err: unknown): void {
   if (
     err instanceof UsageError ||
     (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
@@ -195,4 +205,4 @@ main().catch((err: unknown) => {
   }
   console.error('hostwatch agent failed to start:', err instanceof Error ? err.message : err);
   process.exit(1);
-});
+}

@@ -204,7 +204,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
  * recipients) are the user's whole list and are never merged, and a field of the wrong type is
  * left for the schema to reject rather than silently replaced.
  */
-function fillDefaults(
+export function fillDefaults(
   raw: RawSettings,
   defaults: RawSettings,
 ): { value: RawSettings; changed: boolean } {
