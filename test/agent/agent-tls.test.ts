@@ -40,7 +40,7 @@ async function startTlsAgent(dataDir = tempDataDir()) {
   });
   running.push(agent);
   const fingerprint = await eventually(
-    async () => /TLS fingerprint: (SHA256:[0-9A-F:]{95})/.exec(agent.output())?.[1],
+    () => Promise.resolve(/TLS fingerprint: (SHA256:[0-9A-F:]{95})/.exec(agent.output())?.[1]),
     'the fingerprint line',
   );
   const token = /New API token \(stored in [^\n]*\):\n(\S+)/.exec(agent.output())?.[1];
