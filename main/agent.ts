@@ -4,16 +4,18 @@
  *
  *   npm run agent -- [--data-dir DIR] [--port N] [--host ADDR] [--config FILE]
  *                    [--smtp URL] [--alert-to ADDRESS[,ADDRESS]] [--alert-from ADDRESS]
- *                    [--new-token]
+ *                    [--new-token] [--tls] [--tls-cert FILE --tls-key FILE]
+ *                    [--no-tls --behind-proxy] [--print-fingerprint]
  *   npm run agent -- export-rules [--config FILE] [--out FILE]   (main/cli/export-rules.ts)
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createHttpServer } from './adapters/http/server';
 import { createNodeEngine, type NodeEngine } from './adapters/compose';
+import { resolveAgentTls } from './adapters/tls/agent-tls';
 import { defaultDataDir } from './adapters/paths';
 import type { Status } from './shared/contract';
 import { isLoopbackHost } from './shared/settings';
@@ -33,6 +35,12 @@ const USAGE = `Usage: npm run agent -- [options]
   --alert-to ADDRS    alert recipients, comma-separated (or HOSTWATCH_ALERT_TO)
   --alert-from ADDR   sender address (or HOSTWATCH_ALERT_FROM; default: the SMTP user)
   --new-token         generate an API token, store it (0600) and print it
+  --tls               serve HTTPS on any address (beyond loopback it is always on)
+  --tls-cert FILE     certificate (PEM) to serve instead of the generated one
+  --tls-key FILE      its private key (PEM)
+  --no-tls            plain HTTP beyond loopback; only with --behind-proxy
+  --behind-proxy      a reverse proxy in front terminates TLS
+  --print-fingerprint print the certificate's SHA-256 fingerprint and exit
   --quiet             no status line on the terminal
   -h, --help          this help
 
@@ -49,6 +57,12 @@ interface AgentArgs {
   alertFrom?: string;
   newToken: boolean;
   quiet: boolean;
+  tls: boolean;
+  noTls: boolean;
+  behindProxy: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
+  printFingerprint: boolean;
 }
 
 function parse(argv: string[]): AgentArgs {
@@ -64,6 +78,12 @@ function parse(argv: string[]): AgentArgs {
       'alert-from': { type: 'string' },
       'new-token': { type: 'boolean' },
       quiet: { type: 'boolean' },
+      tls: { type: 'boolean' },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      'no-tls': { type: 'boolean' },
+      'behind-proxy': { type: 'boolean' },
+      'print-fingerprint': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -86,6 +106,12 @@ function parse(argv: string[]): AgentArgs {
     alertFrom: values['alert-from'] ?? process.env.HOSTWATCH_ALERT_FROM,
     newToken: values['new-token'] ?? false,
     quiet: values.quiet ?? !process.stdout.isTTY,
+    tls: values.tls ?? false,
+    noTls: values['no-tls'] ?? false,
+    behindProxy: values['behind-proxy'] ?? false,
+    tlsCert: values['tls-cert'] ? resolve(values['tls-cert']) : undefined,
+    tlsKey: values['tls-key'] ? resolve(values['tls-key']) : undefined,
+    printFingerprint: values['print-fingerprint'] ?? false,
   };
 }
 
@@ -106,10 +132,45 @@ function statusLine(status: Status | null, url: string): string {
   return bits.join(' · ');
 }
 
+/** The version in package.json next to dist/, or `unknown` (it is only reported to watchers). */
+function agentVersion(here: string): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(here, '..', 'package.json'), 'utf8')) as {
+      version?: unknown;
+    };
+    return typeof pkg.version === 'string' ? pkg.version : 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The certificate for this start, or null for plain HTTP; flag conflicts are usage errors. */
+async function agentTls(args: AgentArgs) {
+  const options = {
+    host: args.host,
+    dataDir: args.dataDir,
+    tls: args.tls || args.printFingerprint,
+    noTls: args.noTls,
+    behindProxy: args.behindProxy,
+    certFile: args.tlsCert,
+    keyFile: args.tlsKey,
+  };
+  try {
+    return await resolveAgentTls(options);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
 async function main(): Promise<void> {
   const args = parse(process.argv.slice(2));
   const here = dirname(fileURLToPath(import.meta.url));
   const staticDir = join(here, 'renderer');
+  const tls = await agentTls(args);
+  if (args.printFingerprint) {
+    console.log(`TLS fingerprint: ${tls!.fingerprint}`);
+    process.exit(0);
+  }
 
   const engine: NodeEngine = await createNodeEngine({
     dataDir: args.dataDir,
@@ -143,9 +204,19 @@ async function main(): Promise<void> {
     staticDir: existsSync(staticDir) ? staticDir : undefined,
     logger: engine.logger('http'),
     extraMetrics: () => ({ outboxPending: engine.outboxPending() }),
+    tls: tls ?? undefined,
+    agentVersion: agentVersion(here),
   });
   await engine.start();
   console.log(`Hostwatch agent listening on ${server.url}`);
+  if (tls) {
+    const from = { generated: 'new, self-signed', reused: 'self-signed', files: 'from --tls-cert' };
+    console.log(`TLS fingerprint: ${tls.fingerprint} (${from[tls.source]}: ${tls.certPath})`);
+  } else if (args.noTls) {
+    console.log(
+      'Plain HTTP behind a reverse proxy (--no-tls --behind-proxy): the proxy must serve TLS',
+    );
+  }
   console.log(`Data: ${engine.dataDir}  Logs: ${engine.logDir}`);
 
   let lastLine = '';

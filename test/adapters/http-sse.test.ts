@@ -110,7 +110,8 @@ describe('GET /api/stream', () => {
     abort.abort();
     await vi.waitFor(() => {
       expect(engine.listenerCount('status')).toBe(0);
-      expect(engine.listenerCount('event')).toBe(0);
+      // Events stay followed for the server's life: the replay ring fills while no one listens.
+      expect(engine.listenerCount('event')).toBe(1);
     });
   });
 
@@ -144,7 +145,8 @@ describe('GET /api/stream', () => {
     aborts[1]!.abort();
     await vi.waitFor(() => {
       expect(engine.listenerCount('status')).toBe(0);
-      expect(engine.listenerCount('event')).toBe(0);
+      // Events stay followed for the server's life: the replay ring fills while no one listens.
+      expect(engine.listenerCount('event')).toBe(1);
     });
   });
 
@@ -170,6 +172,7 @@ describe('GET /api/stream', () => {
     server = undefined;
     await expect(sse.next()).rejects.toThrow('stream ended');
     expect(engine.listenerCount('status')).toBe(0);
+    expect(engine.listenerCount('event')).toBe(0);
   });
 
   it('drops a client that stops reading instead of buffering without bound', async () => {

@@ -60,7 +60,7 @@ export function startAgent(
     const timer = setTimeout(() => rej(new Error(`agent did not start:\n${output}`)), 30_000);
     const onData = (d: Buffer) => {
       output += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(output);
+      const m = /listening on (https?:\/\/\S+)/.exec(output);
       if (m?.[1]) {
         clearTimeout(timer);
         res({

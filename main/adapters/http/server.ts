@@ -3,12 +3,20 @@
  * Prometheus endpoint and the dashboard, behind one guard (token, Host header, cross-site
  * check) and one set of security headers.
  */
+import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyHttpsOptions,
+  type FastifyServerOptions,
+} from 'fastify';
 import type { HostwatchApi, Status } from '../../shared/contract';
 import type { Logger } from '../../core/ports';
 import { requiresToken } from './auth';
 import { clientErrorHandler, sendHttpError } from './errors';
+import { registerIdentityRoute } from './identity';
+import { VERSION_PATH } from '../../shared/protocol';
 import { installGuard, SECURITY_HEADERS } from './guard';
 import { METRICS_CONTENT_TYPE, renderMetrics, type ExtraMetrics } from './prometheus';
 import { OPERATION_ROUTES, registerOperationRoutes } from './routes';
@@ -42,11 +50,19 @@ export interface HttpServerDeps {
   readonly heartbeatMs?: number | undefined;
   /** Unsent bytes after which a slow event-stream client is dropped (default 1 MiB). */
   readonly maxStreamBufferBytes?: number | undefined;
+  /** Serve HTTPS with this certificate and key (PEM); plain HTTP when absent. */
+  readonly tls?: { readonly cert: string; readonly key: string } | undefined;
+  /** Agent version reported at `GET /api/version` (default `unknown`). */
+  readonly agentVersion?: string | undefined;
+  /** Alert events kept for `Last-Event-ID` replay (default 500). */
+  readonly eventRingSize?: number | undefined;
+  /** Most milliseconds between summary-stream messages without change (default 5 s). */
+  readonly summaryIntervalMs?: number | undefined;
 }
 
 /** A running HTTP server. */
 export interface HttpServer {
-  /** Base URL, e.g. `http://127.0.0.1:9477`. */
+  /** Base URL, e.g. `http://127.0.0.1:9477` (`https://` when serving TLS). */
   readonly url: string;
   readonly port: number;
   /** Ends every event stream and stops listening. */
@@ -61,6 +77,7 @@ function allowedMethods(hasStatic: boolean): (path: string) => string[] | undefi
   }
   byPath.set(STREAM_PATH, ['GET']);
   byPath.set(METRICS_PATH, ['GET']);
+  byPath.set(VERSION_PATH, ['GET']);
   return (path) => {
     const known = byPath.get(path);
     if (known) return known.includes('GET') ? [...known, 'HEAD'] : known;
@@ -122,7 +139,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<HttpServer
         'to the network. Set a token, or bind 127.0.0.1.',
     );
   }
-  const app = Fastify({
+  const options: FastifyServerOptions = {
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
     // Slow-loris defence: the whole request must arrive within 30 s (streams are responses).
@@ -133,10 +150,19 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<HttpServer
     frameworkErrors: (_err, _request, reply) => {
       void sendHttpError(reply, 400, 'Malformed URL', SECURITY_HEADERS);
     },
-  });
+  };
+  // Fastify types an HTTPS instance with another server type; its API is the same, and the
+  // routes here use only what both share.
+  const app: FastifyInstance = deps.tls
+    ? Fastify({
+        ...options,
+        https: { cert: deps.tls.cert, key: deps.tls.key },
+      } as unknown as FastifyHttpsOptions<HttpsServer>)
+    : Fastify(options);
   installParsersAndErrors(app, deps);
   installGuard(app, { host: deps.host, token });
   registerOperationRoutes(app, deps.api, deps.logger);
+  registerIdentityRoute(app, deps.agentVersion ?? 'unknown');
   const endStreams = registerEventStream(app, {
     api: deps.api,
     status: deps.status,
@@ -144,6 +170,8 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<HttpServer
     headers: SECURITY_HEADERS,
     heartbeatMs: deps.heartbeatMs ?? 15_000,
     maxBufferBytes: deps.maxStreamBufferBytes ?? 1024 * 1024,
+    eventRingSize: deps.eventRingSize,
+    summaryIntervalMs: deps.summaryIntervalMs,
   });
   app.addHook('preClose', (done) => {
     endStreams();
@@ -169,7 +197,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<HttpServer
   await app.listen({ host: deps.host, port: deps.port });
   const address = app.server.address() as AddressInfo;
   const hostForUrl = deps.host.includes(':') ? `[${deps.host}]` : deps.host;
-  const url = `http://${hostForUrl}:${address.port}`;
+  const url = `${deps.tls ? 'https' : 'http'}://${hostForUrl}:${address.port}`;
   deps.logger.info(`listening on ${url}${token ? ' (token required)' : ''}`);
   return {
     url,

@@ -3,16 +3,30 @@
  * at once, then every push), `event: event` each new event record; a comment line every
  * heartbeat keeps proxies and the browser's EventSource from timing the stream out.
  *
+ * `?view=summary` sends `event: summary` (see summary-feed.ts) instead of `status`, for watchers
+ * whose dashboard for this host is closed. Every `event` message carries its record's id as the
+ * SSE `id:`, and the last events are kept in a ring: a client reconnecting with `Last-Event-ID`
+ * first gets what it missed (after an `event: gap` notice when its id is older than the ring).
+ * With `Accept-Encoding: gzip` the stream is compressed, flushed per message.
+ *
  * A client that does not read is dropped once its unsent output passes a bound, rather than
  * letting the server's memory grow with it; the browser's EventSource reconnects by itself.
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import type { HostwatchApi, PushEventName, Status } from '../../shared/contract';
+import { GAP_EVENT, type GapNotice, type StreamView } from '../../shared/protocol';
 import type { Logger } from '../../core/ports';
+import { EventRing } from './event-ring';
+import { sendHttpError } from './errors';
+import { acceptsGzip, createSseOutput } from './sse-output';
+import { createSummaryFeed } from './summary-feed';
 
 /** Path of the event stream. */
 export const STREAM_PATH = '/api/stream';
+
+/** Events kept for `Last-Event-ID` replay unless configured otherwise. */
+export const DEFAULT_EVENT_RING_SIZE = 500;
 
 /** Options of the event stream. */
 export interface SseOptions {
@@ -25,42 +39,80 @@ export interface SseOptions {
   readonly heartbeatMs: number;
   /** Unsent bytes per client beyond which the client is dropped. */
   readonly maxBufferBytes: number;
+  /** Events kept for replay (default {@link DEFAULT_EVENT_RING_SIZE}). */
+  readonly eventRingSize?: number | undefined;
+  /** Most milliseconds between two summary messages without change (default 5 s). */
+  readonly summaryIntervalMs?: number | undefined;
+  /** Monotonic clock for the summary interval (default `performance.now`). */
+  readonly now?: (() => number) | undefined;
 }
 
 /** Formats one server-sent event; JSON has no raw newlines, so one `data:` line suffices. */
-export function formatEvent(name: PushEventName, payload: unknown): string {
-  return `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+export function formatEvent(name: PushEventName, payload: unknown, id?: string): string {
+  // An id with a line break would split the message; event ids are UUIDs, so this is a guard.
+  const idLine = id !== undefined && !/[\r\n]/.test(id) ? `id: ${id}\n` : '';
+  return `${idLine}event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+}
+
+function streamView(query: unknown): StreamView | Error {
+  const view = (query as Record<string, unknown> | undefined)?.view;
+  if (view === undefined || view === 'full') return 'full';
+  if (view === 'summary') return 'summary';
+  const shown = typeof view === 'string' ? view : JSON.stringify(view);
+  return new Error(`Unknown stream view "${shown}": use view=summary or view=full`);
 }
 
 /** Registers the stream route; returns a function that ends every open stream (for shutdown). */
 export function registerEventStream(app: FastifyInstance, options: SseOptions): () => void {
-  /** Each open stream's write and end. */
-  const clients = new Map<(chunk: string) => void, () => void>();
-  // One engine subscription for all clients, taken while any is connected: a push is serialised
-  // once per tick, not once per client.
+  /** Each open stream's write and end, and its view. */
+  const clients = new Map<(chunk: string) => void, { end: () => void; view: StreamView }>();
+  const ring = new EventRing(options.eventRingSize ?? DEFAULT_EVENT_RING_SIZE);
+  const summaries = createSummaryFeed(options.summaryIntervalMs);
+  const now = options.now ?? (() => performance.now());
+  const broadcast = (chunk: string, view?: StreamView): void => {
+    for (const [write, client] of clients)
+      if (view === undefined || client.view === view) write(chunk);
+  };
+  // Events are followed for the whole life of the server, not only while a client is
+  // connected: the ring must hold what happens while a watcher is cut off.
+  const offEvents = options.api.on('event', (e) => {
+    const chunk = formatEvent('event', e, e.id);
+    ring.push(e.id, chunk);
+    broadcast(chunk);
+  });
+  // One status subscription for all clients, taken while any is connected: a push is
+  // serialised once per tick, not once per client.
   let unsubscribe: (() => void) | null = null;
-  const broadcast = (chunk: string): void => {
-    for (const write of clients.keys()) write(chunk);
-  };
-  const subscribe = (): (() => void) => {
-    const offs = [
-      options.api.on('status', (s) => broadcast(formatEvent('status', s))),
-      options.api.on('event', (e) => broadcast(formatEvent('event', e))),
-    ];
-    return () => {
-      for (const off of offs) off();
-    };
-  };
+  const subscribe = (): (() => void) =>
+    options.api.on('status', (s) => {
+      let full = false;
+      let summary = false;
+      for (const c of clients.values()) {
+        if (c.view === 'full') full = true;
+        else summary = true;
+      }
+      if (full) broadcast(formatEvent('status', s), 'full');
+      const due = summary ? summaries.onStatus(s, now()) : null;
+      if (due !== null) broadcast(due, 'summary');
+    });
 
   app.get(STREAM_PATH, { exposeHeadRoute: false }, (request, reply) => {
+    const view = streamView(request.query);
+    if (view instanceof Error) return sendHttpError(reply, 400, view.message);
+    const lastIdHeader = request.headers['last-event-id'];
+    const lastEventId =
+      typeof lastIdHeader === 'string' && lastIdHeader !== '' ? lastIdHeader : null;
     // The response is written by hand from here on; Fastify's hooks no longer apply to it.
     reply.hijack();
     const res: ServerResponse = reply.raw;
+    const out = createSseOutput(res, acceptsGzip(request.headers['accept-encoding']));
     res.writeHead(200, {
       ...options.headers,
       'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-store',
+      'cache-control': 'no-store, no-transform',
       connection: 'keep-alive',
+      vary: 'accept-encoding',
+      ...(out.encoding ? { 'content-encoding': out.encoding } : {}),
       // Stops nginx and similar proxies from buffering the stream.
       'x-accel-buffering': 'no',
     });
@@ -76,19 +128,20 @@ export function registerEventStream(app: FastifyInstance, options: SseOptions): 
         unsubscribe?.();
         unsubscribe = null;
       }
-      res.end();
+      out.end();
     };
     const write = (chunk: string): void => {
       if (closed) return;
-      if (res.writableLength > options.maxBufferBytes) {
+      const pending = out.pending();
+      if (pending > options.maxBufferBytes) {
         options.logger.warn(
-          `dropping slow event-stream client ${request.ip}: ${res.writableLength} bytes unsent`,
+          `dropping slow event-stream client ${request.ip}: ${pending} bytes unsent`,
         );
         end();
         res.destroy();
         return;
       }
-      res.write(chunk);
+      out.write(chunk);
     };
 
     const heartbeat = setInterval(() => write(': heartbeat\n\n'), options.heartbeatMs);
@@ -98,13 +151,27 @@ export function registerEventStream(app: FastifyInstance, options: SseOptions): 
 
     write('retry: 3000\n\n');
     const current = options.status();
-    if (current !== null) write(formatEvent('status', current));
+    if (view === 'full') {
+      if (current !== null) write(formatEvent('status', current));
+    } else {
+      const first = summaries.current(current);
+      if (first !== null) write(first);
+    }
+    if (lastEventId !== null) {
+      const replay = ring.since(lastEventId);
+      if (!replay.found) {
+        const gap: GapNotice = { lastEventId, replayed: replay.chunks.length };
+        write(`event: ${GAP_EVENT}\ndata: ${JSON.stringify(gap)}\n\n`);
+      }
+      for (const chunk of replay.chunks) write(chunk);
+    }
     if (closed) return;
-    clients.set(write, end);
+    clients.set(write, { end, view });
     unsubscribe ??= subscribe();
   });
 
   return () => {
-    for (const end of [...clients.values()]) end();
+    offEvents();
+    for (const { end } of [...clients.values()]) end();
   };
 }
