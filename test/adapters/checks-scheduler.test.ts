@@ -129,6 +129,29 @@ describe('check scheduler (fake clock)', () => {
     s.stop();
   });
 
+  it('does not start queued runs after stop', async () => {
+    const clock = new FakeClock();
+    const runner = heldRunner();
+    const results: CheckResult[] = [];
+    const s = createCheckScheduler({
+      clock,
+      run: runner.run,
+      random: () => 0,
+      concurrency: 1,
+      onResult: (r) => results.push(r),
+    });
+    s.setChecks([check('a'), check('b'), check('c')]);
+    clock.advance(0);
+    await flush();
+    expect(s.load()).toEqual({ running: 1, queued: 2 });
+    s.stop();
+    runner.calls[0]!.finish();
+    await flush();
+    expect(runner.calls).toHaveLength(1);
+    expect(results).toEqual([]);
+    expect(s.load()).toEqual({ running: 0, queued: 0 });
+  });
+
   it('gives up on a run that outlives its timeout and frees the slot', async () => {
     const clock = new FakeClock();
     const results: CheckResult[] = [];

@@ -19,6 +19,29 @@ export interface ConnectTarget {
   readonly allowPrivate: boolean;
 }
 
+/**
+ * getaddrinfo runs on libuv's thread pool (4 threads by default), which file I/O of the engine
+ * shares; a slow resolver could hold every thread for seconds. At most two lookups at once.
+ */
+const LOOKUP_SLOTS = 2;
+let lookupsRunning = 0;
+const lookupQueue: (() => void)[] = [];
+
+async function lookupLimited(
+  host: string,
+  options: { all: true; family?: number; verbatim?: boolean },
+): Promise<{ address: string; family: number }[]> {
+  if (lookupsRunning >= LOOKUP_SLOTS) await new Promise<void>((r) => lookupQueue.push(r));
+  else lookupsRunning += 1;
+  try {
+    return await dns.lookup(host, options);
+  } finally {
+    const next = lookupQueue.shift();
+    if (next) next();
+    else lookupsRunning -= 1;
+  }
+}
+
 const NOT_FOUND = new Set(['ENOTFOUND', 'EAI_NONAME', 'NXDOMAIN']);
 const NO_DATA = new Set(['ENODATA', 'EAI_NODATA', 'EAI_ADDRFAMILY']);
 const NEXT_ADDRESS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
@@ -58,7 +81,9 @@ async function resolve(ctx: RunContext, rawHost: string, family: IpFamily): Prom
   const finish = ctx.enter('dns', 'dns');
   const wanted = family === 'any' ? 0 : Number(family);
   try {
-    const found = await ctx.race(dns.lookup(host, { all: true, family: wanted, verbatim: true }));
+    const found = await ctx.race(
+      lookupLimited(host, { all: true, family: wanted, verbatim: true }),
+    );
     finish();
     if (found.length === 0) throw new CheckError({ kind: 'dns-no-address', host, family });
     return found.map((a) => a.address);
@@ -77,7 +102,7 @@ async function resolve(ctx: RunContext, rawHost: string, family: IpFamily): Prom
 
 async function existsAtAll(ctx: RunContext, host: string): Promise<boolean> {
   try {
-    return (await ctx.race(dns.lookup(host, { all: true }))).length > 0;
+    return (await ctx.race(lookupLimited(host, { all: true }))).length > 0;
   } catch (err) {
     if (err instanceof CheckError) throw err;
     return false;

@@ -49,6 +49,20 @@ interface Entry {
 }
 
 const FIRST_RUN_SPREAD_MS = 10_000;
+
+/** The result of a run that never started; never reported (see start). */
+function skipped(check: Check, at: number): CheckResult {
+  return {
+    checkId: check.id,
+    at,
+    up: false,
+    failure: { kind: 'error', code: 'ECANCELED' },
+    phases: { dns: null, connect: null, tls: null, firstByte: null, total: 0 },
+    status: null,
+    cert: null,
+    redirects: 0,
+  };
+}
 const JITTER = 0.1;
 
 /** Creates a scheduler; it does nothing until `setChecks`. */
@@ -119,6 +133,8 @@ export function createCheckScheduler(opts: CheckSchedulerOptions): CheckSchedule
     const p = (async () => {
       await acquire();
       try {
+        // Stopped or removed while waiting for a slot: do not open a socket for nothing.
+        if (stopped || entry.removed) return skipped(check, clock.now());
         return await guarded(check);
       } finally {
         release();
