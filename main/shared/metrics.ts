@@ -173,3 +173,40 @@ export interface HostInfo {
   readonly cores: number;
   readonly cpuModel: string;
 }
+
+/**
+ * Units of endpoint-check series. Kept apart from {@link Unit} until checks are wired into the
+ * engine, so the host-metric formatters stay exhaustive.
+ */
+export type CheckUnit = 'boolean' | 'milliseconds' | 'days' | 'code';
+
+/** Static description of one endpoint-check metric; always targeted by the check id. */
+export interface CheckMetricInfo {
+  readonly unit: CheckUnit;
+  /** Short English label; the UI translates by metric name. */
+  readonly label: string;
+}
+
+/**
+ * Series an endpoint check feeds, keyed by the check id as target (`check.up{shop-home}`),
+ * never by its URL. A phase the run did not reach, a status on a tcp check or a certificate on
+ * plain http has no value (missing means undefined, as for host metrics).
+ */
+export const CHECK_METRICS = {
+  'check.up': { unit: 'boolean', label: 'Check up' },
+  'check.response_ms': { unit: 'milliseconds', label: 'Response time' },
+  'check.dns_ms': { unit: 'milliseconds', label: 'DNS time' },
+  'check.connect_ms': { unit: 'milliseconds', label: 'Connect time' },
+  'check.tls_ms': { unit: 'milliseconds', label: 'TLS time' },
+  'check.first_byte_ms': { unit: 'milliseconds', label: 'Time to first byte' },
+  'check.status_code': { unit: 'code', label: 'HTTP status' },
+  'check.cert_days': { unit: 'days', label: 'Certificate days left' },
+} as const satisfies Record<string, CheckMetricInfo>;
+
+/** Name of an endpoint-check metric. */
+export type CheckMetricName = keyof typeof CHECK_METRICS;
+
+/** Builds the series key of one check metric for one check id. */
+export function checkSeriesKey(metric: CheckMetricName, checkId: string): SeriesKey {
+  return `${metric}{${checkId}}`;
+}

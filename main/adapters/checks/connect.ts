@@ -1,0 +1,116 @@
+/**
+ * Name resolution and TCP connect for one check, timed per phase, with the family choice,
+ * the link-local / metadata refusal and a fallback to the next address when one refuses.
+ */
+import { promises as dns } from 'node:dns';
+import { connect, isIP, type Socket } from 'node:net';
+import { isPrivateTarget } from './address';
+import { CheckError, waitFor, type RunContext } from './context';
+
+/** The address family a check may use. */
+export type IpFamily = 'any' | '4' | '6';
+
+/** Where to connect and what the user allowed. */
+export interface ConnectTarget {
+  /** Host name or IP address (brackets around IPv6 allowed). */
+  readonly host: string;
+  readonly port: number;
+  readonly family: IpFamily;
+  readonly allowPrivate: boolean;
+}
+
+/**
+ * getaddrinfo runs on libuv's thread pool (4 threads by default), which file I/O of the engine
+ * shares; a slow resolver could hold every thread for seconds. At most two lookups at once.
+ */
+const LOOKUP_SLOTS = 2;
+let lookupsRunning = 0;
+const lookupQueue: (() => void)[] = [];
+
+async function lookupLimited(
+  host: string,
+  options: { all: true; family?: number; verbatim?: boolean },
+): Promise<{ address: string; family: number }[]> {
+  if (lookupsRunning >= LOOKUP_SLOTS) await new Promise<void>((r) => lookupQueue.push(r));
+  else lookupsRunning += 1;
+  try {
+    return await dns.lookup(host, options);
+  } finally {
+    const next = lookupQueue.shift();
+    if (next) next();
+    else lookupsRunning -= 1;
+  }
+}
+
+const NOT_FOUND = new Set(['ENOTFOUND', 'EAI_NONAME', 'NXDOMAIN']);
+const NO_DATA = new Set(['ENODATA', 'EAI_NODATA', 'EAI_ADDRFAMILY']);
+const NEXT_ADDRESS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL']);
+
+/** Resolves the host (no lookup for an IP literal) and connects; the socket is tracked by ctx. */
+export async function connectTcp(ctx: RunContext, target: ConnectTarget): Promise<Socket> {
+  const addresses = await resolve(ctx, target.host, target.family);
+  const refused = target.allowPrivate ? undefined : addresses.find(isPrivateTarget);
+  if (refused) throw new CheckError({ kind: 'private-target', address: refused });
+
+  const finish = ctx.enter('connect', 'connect');
+  let lastError: unknown;
+  for (const address of addresses.slice(0, 4)) {
+    const socket = ctx.track(connect({ host: address, port: target.port }));
+    try {
+      await waitFor(ctx, socket, 'connect');
+      finish();
+      return socket;
+    } catch (err) {
+      socket.destroy();
+      lastError = err;
+      if (!NEXT_ADDRESS.has(codeOf(err))) break;
+    }
+  }
+  throw lastError;
+}
+
+async function resolve(ctx: RunContext, rawHost: string, family: IpFamily): Promise<string[]> {
+  const host = rawHost.replace(/^\[(.*)\]$/, '$1');
+  const literal = isIP(host);
+  if (literal !== 0) {
+    if (family !== 'any' && String(literal) !== family) {
+      throw new CheckError({ kind: 'dns-no-address', host, family });
+    }
+    return [host];
+  }
+  const finish = ctx.enter('dns', 'dns');
+  const wanted = family === 'any' ? 0 : Number(family);
+  try {
+    const found = await ctx.race(
+      lookupLimited(host, { all: true, family: wanted, verbatim: true }),
+    );
+    finish();
+    if (found.length === 0) throw new CheckError({ kind: 'dns-no-address', host, family });
+    return found.map((a) => a.address);
+  } catch (err) {
+    if (err instanceof CheckError) throw err;
+    const code = codeOf(err);
+    if (NO_DATA.has(code)) throw new CheckError({ kind: 'dns-no-address', host, family });
+    if (!NOT_FOUND.has(code)) throw new CheckError({ kind: 'dns-failed', host });
+    // getaddrinfo says "not found" when the name exists in the other family only.
+    if (family !== 'any' && (await existsAtAll(ctx, host))) {
+      throw new CheckError({ kind: 'dns-no-address', host, family });
+    }
+    throw new CheckError({ kind: 'dns-not-found', host });
+  }
+}
+
+async function existsAtAll(ctx: RunContext, host: string): Promise<boolean> {
+  try {
+    return (await ctx.race(lookupLimited(host, { all: true }))).length > 0;
+  } catch (err) {
+    if (err instanceof CheckError) throw err;
+    return false;
+  }
+}
+
+/** The system error code of an error, or ''. */
+export function codeOf(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+}

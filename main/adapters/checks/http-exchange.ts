@@ -1,0 +1,78 @@
+/**
+ * One HTTP request/response over a socket the check opened itself (so DNS, connect and TLS are
+ * timed apart), with a bounded body read: never more than the limit is buffered, and a body
+ * past the limit is cut off as "body too large".
+ */
+import { request, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Check } from '../../shared/checks';
+import { CheckError, waitFor, type RunContext } from './context';
+
+/** Sends the request and waits for the response head. */
+export async function exchange(
+  ctx: RunContext,
+  socket: Socket,
+  url: URL,
+  check: Check,
+): Promise<IncomingMessage> {
+  const finish = ctx.enter('first-byte', 'firstByte');
+  const headers: Record<string, string> = {
+    host: url.host,
+    'user-agent': 'Hostwatch-check',
+    accept: '*/*',
+    connection: 'close',
+  };
+  // The user's header may replace Host (virtual hosts behind an IP); names are case-insensitive.
+  if (check.header) {
+    for (const k of Object.keys(headers)) {
+      if (k === check.header.name.toLowerCase()) delete headers[k];
+    }
+    headers[check.header.name] = check.header.value;
+  }
+  const req = request({
+    createConnection: () => socket,
+    method: check.method,
+    path: `${url.pathname}${url.search}`,
+    headers,
+  });
+  // Errors after the response head arrive on the response or are moot once the run ends.
+  req.on('error', () => undefined);
+  req.end();
+  const res = await waitFor<IncomingMessage>(ctx, req, 'response');
+  finish();
+  res.on('error', () => undefined);
+  return res;
+}
+
+/** Reads the body up to the limit; returns it only when a keyword needs it. */
+export async function readBody(
+  ctx: RunContext,
+  res: IncomingMessage,
+  limit: number,
+  keep: boolean,
+): Promise<Buffer | null> {
+  ctx.enter('body');
+  const declared = Number(res.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) {
+    res.destroy();
+    throw new CheckError({ kind: 'body-too-large', limitBytes: limit });
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  await ctx.race(
+    new Promise<void>((resolve, reject) => {
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > limit) {
+          res.destroy();
+          reject(new CheckError({ kind: 'body-too-large', limitBytes: limit }));
+        } else if (keep) chunks.push(chunk);
+      });
+      res.once('end', resolve);
+      res.once('error', reject);
+      // 'close' after 'end' is harmless: the promise has settled.
+      res.once('close', () => reject(new CheckError({ kind: 'connection-closed', phase: 'body' })));
+    }),
+  );
+  return keep ? Buffer.concat(chunks) : null;
+}
