@@ -17,6 +17,7 @@ import { defaultDataDir } from './adapters/paths';
 import type { Status } from './shared/contract';
 import { isLoopbackHost } from './shared/settings';
 import { trayState } from './core/tray-state';
+import { escapeControl } from './shared/sanitize';
 
 const USAGE = `Usage: npm run agent -- [options]
 
@@ -100,7 +101,8 @@ function statusLine(status: Status | null, url: string): string {
     mem !== undefined ? `mem ${mem.toFixed(0)}%` : null,
     status.alerts.length ? `${status.alerts.length} alert(s)` : null,
   ].filter(Boolean);
-  return bits.join(' · ');
+  // Names from settings and the machine reach the terminal: no escape sequences through them.
+  return escapeControl(bits.join(' · '));
 }
 
 async function main(): Promise<void> {

@@ -13,6 +13,7 @@ import type { LogFile, LogMessage, NodeLogger } from 'electron-log';
 import nodeLog from 'electron-log/node';
 import type { Clock, Logger, MetricsLogPort } from '../core/ports';
 import type { Snapshot } from '../shared/metrics';
+import { escapeControl } from '../shared/sanitize';
 
 /** What can change at run time, from the `logging` settings. */
 export interface LoggingConfig {
@@ -248,7 +249,8 @@ export function redactText(text: string): string {
 
 /** Returns a copy of `value` with secrets masked; the caller's objects are never changed. */
 export function redact(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
-  if (typeof value === 'string') return redactText(value);
+  // Control characters escaped too: a CR/LF or ESC in a name must not forge a line or drive a terminal.
+  if (typeof value === 'string') return escapeControl(redactText(value));
   if (typeof value !== 'object' || value === null) return value;
   if (seen.has(value) || depth > 6) return value instanceof Error ? redactError(value) : '[…]';
   seen.add(value);

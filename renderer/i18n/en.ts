@@ -265,6 +265,7 @@ export const en = {
   'error.integer': 'Enter a whole number',
   'error.min': 'Must be at least {min}',
   'error.max': 'Must be at most {max}',
+  'error.controlChars': 'Line breaks and other control characters are not allowed',
   'error.tooLong': 'At most {max} characters',
   'error.required': 'This field is required',
   'error.invalid': 'This value is not accepted',

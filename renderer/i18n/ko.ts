@@ -266,6 +266,7 @@ export const ko: Dictionary = {
   'error.integer': '정수를 입력하세요',
   'error.min': '{min} 이상이어야 합니다',
   'error.max': '{max} 이하여야 합니다',
+  'error.controlChars': '줄바꿈이나 다른 제어 문자는 쓸 수 없습니다',
   'error.tooLong': '최대 {max}자까지 입력할 수 있습니다',
   'error.required': '필수 항목입니다',
   'error.invalid': '허용되지 않는 값입니다',
