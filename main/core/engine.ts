@@ -35,6 +35,7 @@ import { defaultLocalMinutes, type EngineDeps } from './engine-deps';
 import { overallHealth } from './health';
 import type { BatchContext, Channel, Transition } from './ports';
 import { RuleEngine } from './rules';
+import { saveSettingsAndSecret } from './settings-save';
 
 export type { StateStorePort } from './engine-deps';
 
@@ -237,38 +238,10 @@ export class Engine implements EngineCommands {
 
   /** Saves settings (and the SMTP password) as a whole, or nothing with the reason per field. */
   async saveSettings(input: OperationInput<'saveSettings'>): Promise<Result<SettingsView>> {
-    // The secret first: a platform that refuses to store it (no encryption available) must
-    // refuse the whole save, not half of it.
+    // Both or neither (settings-save.ts): a refused secret restores the previous settings.
     const pw = input.secrets?.smtpPassword;
-    if (typeof pw === 'string' || pw === null) {
-      try {
-        await this.deps.secrets.set('smtpPassword', pw === '' ? null : pw);
-      } catch (err) {
-        const message = errorText(err);
-        return {
-          ok: false,
-          error: { code: 'failed', message, fields: [{ path: 'secrets.smtpPassword', message }] },
-        };
-      }
-    }
-    try {
-      await this.deps.settingsStore.save(input.settings);
-    } catch (err) {
-      const fields = (err as { fields?: { path: string; message: string }[] }).fields;
-      return fields
-        ? {
-            ok: false,
-            error: {
-              code: 'invalid',
-              message: 'Settings not saved: some fields are invalid',
-              fields,
-            },
-          }
-        : {
-            ok: false,
-            error: { code: 'failed', message: `Settings not saved: ${errorText(err)}` },
-          };
-    }
+    const failed = await saveSettingsAndSecret(this.deps, input.settings, this.settings, pw);
+    if (failed) return { ok: false, error: failed };
     const before = this.settings;
     this.applySettings(input.settings, true);
     const smtpChanged =
