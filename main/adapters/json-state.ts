@@ -11,6 +11,7 @@ import type { Logger } from '../core/ports';
 export function createJsonStateStore(path: string, logger: Logger): StateStorePort {
   let chain: Promise<void> = Promise.resolve();
   return {
+    path,
     async load() {
       try {
         return JSON.parse(await readFile(path, 'utf8')) as unknown;

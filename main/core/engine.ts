@@ -36,6 +36,7 @@ import { overallHealth } from './health';
 import type { BatchContext, Channel, Transition } from './ports';
 import { RuleEngine } from './rules';
 import { saveSettingsAndSecret } from './settings-save';
+import { persistenceNotices, StateSaveHealth } from './persistence-health';
 
 export type { StateStorePort } from './engine-deps';
 
@@ -72,8 +73,15 @@ export class Engine implements EngineCommands {
   private savePending: Promise<void> | null = null;
   private startedAt = 0;
   private status: Status | null = null;
+  private readonly stateHealth: StateSaveHealth;
 
   constructor(private readonly deps: EngineDeps) {
+    this.stateHealth = new StateSaveHealth({
+      clock: deps.clock,
+      logger: deps.logger,
+      path: deps.state.path ?? 'state',
+      retry: () => this.persistSoon(),
+    });
     this.dispatcher = new Dispatcher({
       clock: deps.clock,
       logger: deps.logger,
@@ -167,6 +175,7 @@ export class Engine implements EngineCommands {
     });
     await this.deps.historyStore.close(this.deps.history);
     await this.saveState();
+    this.stateHealth.stop();
   }
 
   /** The machine sleeps: stop ticking and forget pending timers. */
@@ -470,7 +479,15 @@ export class Engine implements EngineCommands {
       alerts,
       snooze,
       maintenanceUntil: this.controls.maintenanceUntil(now),
-      notices: [...this.notices.values(), ...(this.deps.email?.notices?.() ?? [])],
+      notices: [
+        ...this.notices.values(),
+        ...(this.deps.email?.notices?.() ?? []),
+        ...persistenceNotices({
+          state: this.stateHealth.problem(),
+          history: this.deps.historyStore.problem?.(),
+          events: this.deps.eventLog.problem?.(),
+        }),
+      ],
       thresholds: this.rules.thresholds(),
       startedAt: this.startedAt,
       language: this.settings.general.language,
@@ -548,8 +565,10 @@ export class Engine implements EngineCommands {
         // message the policy counts as sent is either here or already held by every channel.
         ...this.dispatcher.serialize(),
       });
+      this.stateHealth.succeeded();
     } catch (err) {
-      this.deps.logger.error('Engine state not saved', errorText(err));
+      // Said in status and written again with back-off (persistence-health.ts).
+      this.stateHealth.failed(err);
     }
   }
 }
