@@ -23,9 +23,11 @@ export function createJsonStateStore(path: string, logger: Logger): StateStorePo
       }
     },
     save(state) {
-      // Serialise writes so an older state never lands after a newer one.
-      chain = chain.then(() => writeFileAtomic(path, JSON.stringify(state), { mode: 0o600 }));
-      return chain;
+      // Serialise writes so an older state never lands after a newer one; a failed write must
+      // not fail every later one (the chain goes on, the caller sees this write's error).
+      const write = chain.then(() => writeFileAtomic(path, JSON.stringify(state), { mode: 0o600 }));
+      chain = write.catch(() => undefined);
+      return write;
     },
   };
 }

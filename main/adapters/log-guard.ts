@@ -35,12 +35,21 @@ export function guardLogFile(
   // Unknown at first: probe before the first line, so electron-log never caches a dead file.
   let state: 'unknown' | 'ok' | 'failing' = 'unknown';
   let lastProbe = -Infinity;
+  // While failing, the folder is probed on a timer too, so the problem clears (and the notice
+  // with it) even when nothing is logged for a while.
+  let timer: ReturnType<typeof setInterval> | undefined;
 
   const fail = (err: unknown): void => {
     const was = state;
     state = 'failing';
     lastProbe = monotonic();
-    if (was !== 'failing') report({ path, error: errorCode(err) });
+    if (was !== 'failing') {
+      report({ path, error: errorCode(err) });
+      timer ??= setInterval(() => {
+        if (state === 'failing') probe();
+      }, PROBE_EVERY_MS);
+      timer.unref();
+    }
   };
   const probe = (): boolean => {
     try {
@@ -52,6 +61,8 @@ export function guardLogFile(
     }
     if (state === 'failing') report(null);
     state = 'ok';
+    clearInterval(timer);
+    timer = undefined;
     return true;
   };
 
