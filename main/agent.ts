@@ -21,6 +21,7 @@ import type { Status } from './shared/contract';
 import { isLoopbackHost } from './shared/settings';
 import { trayState } from './core/tray-state';
 import { runExportRules } from './cli/export-rules';
+import { escapeControl } from './shared/sanitize';
 
 const USAGE = `Usage: npm run agent -- [options]
        npm run agent -- export-rules [--config FILE] [--out FILE]   (Prometheus rules; --help)
@@ -129,7 +130,8 @@ function statusLine(status: Status | null, url: string): string {
     mem !== undefined ? `mem ${mem.toFixed(0)}%` : null,
     status.alerts.length ? `${status.alerts.length} alert(s)` : null,
   ].filter(Boolean);
-  return bits.join(' · ');
+  // Names from settings and the machine reach the terminal: no escape sequences through them.
+  return escapeControl(bits.join(' · '));
 }
 
 /** The version in package.json next to dist/, or `unknown` (it is only reported to watchers). */

@@ -15,6 +15,7 @@ import { systemClock } from './clock';
 import { createEventLog, createEventSink } from './event-log';
 import { createHistoryStore } from './history-store';
 import { createJsonStateStore } from './json-state';
+import type { LogProblem } from './log-guard';
 import { createLogging } from './logger';
 import { createEmailChannel } from './mailer/email-channel';
 import { parseAlertTo, parseSmtpUrl } from './mailer/smtp-url';
@@ -59,7 +60,28 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
   const clock = options.clock ?? systemClock;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const logDir = logDirOf(dataDir);
-  const logging = createLogging({ dir: logDir, maxFileMB: 5, keepFiles: 5, clock });
+  let engineRef: Engine | null = null;
+  let logProblem: LogProblem | null = null;
+  const showLogProblem = (): void =>
+    engineRef?.addNotice(
+      'logs',
+      'warning',
+      logProblem
+        ? `Logs cannot be written to ${logProblem.path} (${logProblem.error}); monitoring and email go on`
+        : null,
+      'logs-unwritable',
+      logProblem ? { path: logProblem.path, error: logProblem.error } : undefined,
+    );
+  const logging = createLogging({
+    dir: logDir,
+    maxFileMB: 5,
+    keepFiles: 5,
+    clock,
+    onProblem: (p) => {
+      logProblem = p;
+      showLogProblem();
+    },
+  });
   const log = logging.scope('engine');
 
   const fileSecrets =
@@ -122,7 +144,6 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
   const history = await historyStore.load();
   const eventsLog = logging.scope('events');
   const eventLog = createEventLog({ path: join(dataDir, 'events.jsonl'), logger: eventsLog });
-  let engineRef: Engine | null = null;
   const events = createEventSink(
     eventLog,
     (e) => {
@@ -162,6 +183,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     },
   });
   engineRef = engine;
+  showLogProblem();
   let started = false;
 
   return {

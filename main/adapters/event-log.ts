@@ -9,6 +9,7 @@ import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { Clock, EventLogPort, EventSink, Logger } from '../core/ports';
 import type { EventRecord } from '../shared/contract';
+import { errorCode, type PersistProblem } from '../core/persistence-health';
 
 /** File name of the event log inside the data folder. */
 export const EVENT_LOG_NAME = 'events.jsonl';
@@ -43,7 +44,7 @@ export function createEventLog(options: EventLogOptions): EventLog {
   const logger = options.logger;
   let events: EventRecord[] = [];
   let lines = 0;
-  let writeFailing = false;
+  let problem: PersistProblem | null = null;
   let dirReady = false;
 
   const loaded = load(path, logger);
@@ -56,7 +57,7 @@ export function createEventLog(options: EventLogOptions): EventLog {
     const text = events.map((e) => `${JSON.stringify(e)}\n`).join('');
     try {
       mkdirSync(dir, { recursive: true });
-      writeFileAtomic.sync(path, text, {});
+      writeFileAtomic.sync(path, text, { mode: 0o600 });
       lines = events.length;
     } catch (e) {
       logger?.warn(`could not compact the event log ${path}`, e);
@@ -68,6 +69,7 @@ export function createEventLog(options: EventLogOptions): EventLog {
     get size() {
       return events.length;
     },
+    problem: () => problem,
 
     append(event) {
       events.push(event);
@@ -75,15 +77,19 @@ export function createEventLog(options: EventLogOptions): EventLog {
       try {
         if (!dirReady) mkdirSync(dir, { recursive: true });
         dirReady = true;
-        appendFileSync(path, `${JSON.stringify(event)}\n`);
+        appendFileSync(path, `${JSON.stringify(event)}\n`, { mode: 0o600 });
         lines += 1;
-        if (writeFailing) logger?.info(`writing the event log ${path} works again`);
-        writeFailing = false;
+        if (problem) {
+          logger?.info(`writing the event log ${path} works again`);
+          // The events kept in memory meanwhile reach the file too.
+          problem = null;
+          compact();
+        }
       } catch (e) {
         // Keep the event in memory and say so once, not once per event.
-        if (!writeFailing)
+        if (!problem)
           logger?.warn(`could not write the event log ${path}; events are kept in memory only`, e);
-        writeFailing = true;
+        problem = { path, error: errorCode(e), since: problem?.since ?? event.time };
         return;
       }
       if (lines > 2 * capacity) compact();

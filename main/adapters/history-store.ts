@@ -39,6 +39,7 @@ import {
   type RawExport,
 } from '../core/history';
 import { errorText } from '../shared/errors';
+import { errorCode, type PersistProblem } from '../core/persistence-health';
 
 /** The whole directory stays under this. */
 export const DIR_BUDGET_BYTES = 64 * 1024 * 1024;
@@ -54,6 +55,8 @@ export const KEEP_DAYS = 8;
 export const RAW_EVERY_MS = 5 * 60_000;
 
 const RAW_FILE = 'raw-hour.bin';
+/** Closed minutes kept for another write after a failed one: one day's worth. */
+const ROLLUP_RETRY_LIMIT = 1_440;
 const MAGIC = 0x31525748; // "HWR1" little-endian
 const DAY_FILE = /^minutes-(\d{4}-\d{2}-\d{2})\.jsonl$/;
 const DAY_MS = 86_400_000;
@@ -92,6 +95,8 @@ export interface HistoryStore {
   flush(history: History): Promise<void>;
   /** Flushes, then ignores further calls. */
   close(history: History): Promise<void>;
+  /** The history folder cannot be written right now (closed minutes kept and retried), or null. */
+  problem(): PersistProblem | null;
   /** Resolves when the background writes queued so far have finished (for tests). */
   settled(): Promise<void>;
 }
@@ -114,15 +119,36 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
   let lastRawAt: number | null = null;
   let closed = false;
   const overBudgetDays = new Set<string>();
+  /** Closed minutes whose write failed, written first next time (bounded to a day). */
+  let unsaved: MinuteRollup[] = [];
+  let problem: PersistProblem | null = null;
 
   const dayPath = (day: string): string => join(dir, `minutes-${day}.jsonl`);
   const total = (): number => [...days.values()].reduce((sum, d) => sum + d.size, 0);
 
   const enqueue = (task: () => Promise<void>): Promise<void> => {
-    chain = chain.then(task).catch((err: unknown) => {
-      logger.warn('History write failed', errorText(err));
-    });
+    chain = chain
+      .then(task)
+      .then(() => {
+        if (problem) logger.info(`History written to ${dir} again`);
+        problem = null;
+      })
+      .catch((err: unknown) => {
+        // Said once per episode (and in status through problem()), not once per tick.
+        if (!problem) logger.warn('History write failed; retrying', errorText(err));
+        problem = { path: dir, error: errorCode(err), since: problem?.since ?? now() };
+      });
     return chain;
+  };
+
+  /** Minutes to write now: those a failed write left, then the newly closed ones. */
+  const takeMinutes = (history: History): MinuteRollup[] => {
+    const minutes = [...unsaved, ...history.drainClosed()].slice(-ROLLUP_RETRY_LIMIT);
+    unsaved = [];
+    return minutes;
+  };
+  const keepUnsaved = (minutes: readonly MinuteRollup[]): void => {
+    unsaved = [...minutes, ...unsaved].slice(-ROLLUP_RETRY_LIMIT);
   };
 
   async function pruneOld(): Promise<void> {
@@ -171,7 +197,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
         continue;
       }
       try {
-        await appendFile(dayPath(day), text);
+        await appendFile(dayPath(day), text, { mode: 0o600 });
         file.size += bytes;
       } catch (err) {
         file.keys = null; // resynchronise: the next write repeats the dictionary after a newline
@@ -193,7 +219,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
   async function writeRaw(history: History): Promise<void> {
     const raw = history.exportRaw();
     lastRawAt = history.latestTime();
-    await writeFileAtomic(join(dir, RAW_FILE), encodeRaw(raw));
+    await writeFileAtomic(join(dir, RAW_FILE), encodeRaw(raw), { mode: 0o600 });
   }
 
   async function readDays(history: History): Promise<void> {
@@ -254,7 +280,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
   return {
     dir,
     async load(historyOptions) {
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir, { recursive: true, mode: 0o700 });
       for (const name of await readdir(dir)) {
         // write-file-atomic's temp files (`raw-hour.bin.<hash>`) left by a crash.
         if (!name.startsWith(`${RAW_FILE}.`)) continue;
@@ -272,17 +298,29 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
       );
       return history;
     },
+    problem: () => problem,
     afterAppend(history) {
       if (closed) return;
-      const minutes = history.drainClosed();
+      const minutes = takeMinutes(history);
       const latest = history.latestTime();
       if (lastRawAt === null) lastRawAt = latest;
       const rawDue = latest !== null && lastRawAt !== null && latest - lastRawAt >= RAW_EVERY_MS;
       if (minutes.length === 0 && !rawDue) return;
+      const rawBefore = lastRawAt;
       if (rawDue) lastRawAt = latest; // do not queue it again while this write waits
       void enqueue(async () => {
-        if (minutes.length > 0) await appendMinutes(minutes);
-        if (rawDue) await writeRaw(history);
+        try {
+          if (minutes.length > 0) await appendMinutes(minutes);
+        } catch (err) {
+          keepUnsaved(minutes);
+          throw err;
+        }
+        try {
+          if (rawDue) await writeRaw(history);
+        } catch (err) {
+          lastRawAt = rawBefore; // due again on the next tick
+          throw err;
+        }
       });
     },
     flush,
@@ -295,9 +333,14 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
 
   async function flush(history: History): Promise<void> {
     if (closed) return chain;
-    const minutes = history.drainClosed();
+    const minutes = takeMinutes(history);
     await enqueue(async () => {
-      if (minutes.length > 0) await appendMinutes(minutes);
+      try {
+        if (minutes.length > 0) await appendMinutes(minutes);
+      } catch (err) {
+        keepUnsaved(minutes);
+        throw err;
+      }
       await writeRaw(history);
     });
   }

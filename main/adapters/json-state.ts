@@ -11,6 +11,7 @@ import type { Logger } from '../core/ports';
 export function createJsonStateStore(path: string, logger: Logger): StateStorePort {
   let chain: Promise<void> = Promise.resolve();
   return {
+    path,
     async load() {
       try {
         return JSON.parse(await readFile(path, 'utf8')) as unknown;
@@ -22,9 +23,11 @@ export function createJsonStateStore(path: string, logger: Logger): StateStorePo
       }
     },
     save(state) {
-      // Serialise writes so an older state never lands after a newer one.
-      chain = chain.then(() => writeFileAtomic(path, JSON.stringify(state), { mode: 0o600 }));
-      return chain;
+      // Serialise writes so an older state never lands after a newer one; a failed write must
+      // not fail every later one (the chain goes on, the caller sees this write's error).
+      const write = chain.then(() => writeFileAtomic(path, JSON.stringify(state), { mode: 0o600 }));
+      chain = write.catch(() => undefined);
+      return write;
     },
   };
 }

@@ -13,6 +13,8 @@ import type { LogFile, LogMessage, NodeLogger } from 'electron-log';
 import nodeLog from 'electron-log/node';
 import type { Clock, Logger, MetricsLogPort } from '../core/ports';
 import type { Snapshot } from '../shared/metrics';
+import { escapeControl } from '../shared/sanitize';
+import { guardLogFile, type LogProblem } from './log-guard';
 
 /** What can change at run time, from the `logging` settings. */
 export interface LoggingConfig {
@@ -36,6 +38,11 @@ export interface LoggingOptions extends Omit<LoggingConfig, 'metricsEverySeconds
   readonly clock?: Pick<Clock, 'monotonic'>;
   /** Lowest level printed on the console; default `warn` (the agent prints its own status line). */
   readonly consoleLevel?: 'error' | 'warn' | 'info' | false;
+  /**
+   * Told when the logs stop being writable (once per episode) and with null when they work
+   * again; monitoring and email go on meanwhile (log-guard.ts).
+   */
+  readonly onProblem?: (problem: LogProblem | null) => void;
 }
 
 /** The logging of one process. */
@@ -78,6 +85,21 @@ export function createLogging(options: LoggingOptions): Logging {
 
   setUpFile(appLog, appLogPath, () => config);
   setUpFile(metricsLog, metricsLogPath, () => config);
+  const problems = new Map<string, LogProblem>();
+  const onProblem = (file: string) => (p: LogProblem | null) => {
+    const before = problems.size;
+    if (p) problems.set(file, p);
+    else problems.delete(file);
+    if (before === 0 && p)
+      // One line on the console for the whole episode, instead of a stack trace per line.
+      console.error(
+        `Hostwatch: logs cannot be written to ${p.path} (${p.error}); monitoring and email go on`,
+      );
+    if (before !== problems.size) options.onProblem?.([...problems.values()][0] ?? null);
+  };
+  const mono = options.clock ? () => options.clock!.monotonic() : undefined;
+  guardLogFile(appLog, appLogPath, onProblem('app'), mono);
+  guardLogFile(metricsLog, metricsLogPath, onProblem('metrics'), mono);
   appLog.transports.file.format = '[{y}-{m}-{d} {h}:{i}:{s}.{ms}] [{level}]{scope} {text}';
   metricsLog.transports.file.format = '{text}';
   appLog.transports.console.level = options.consoleLevel ?? 'warn';
@@ -248,7 +270,8 @@ export function redactText(text: string): string {
 
 /** Returns a copy of `value` with secrets masked; the caller's objects are never changed. */
 export function redact(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
-  if (typeof value === 'string') return redactText(value);
+  // Control characters escaped too: a CR/LF or ESC in a name must not forge a line or drive a terminal.
+  if (typeof value === 'string') return escapeControl(redactText(value));
   if (typeof value !== 'object' || value === null) return value;
   if (seen.has(value) || depth > 6) return value instanceof Error ? redactError(value) : '[…]';
   seen.add(value);

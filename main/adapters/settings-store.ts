@@ -64,7 +64,7 @@ export function createSettingsStore(options: SettingsStoreOptions): SettingsStor
     try {
       await mkdir(dirname(path), { recursive: true });
       // A fresh options object each time: write-file-atomic fills in mode and owner on it.
-      await writeFileAtomic(path, `${JSON.stringify(settings, null, 2)}\n`, {});
+      await writeFileAtomic(path, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
     } catch (e) {
       throw new SettingsWriteError(
         `Could not save settings to ${path}: ${errorText(e)}. The previous settings file is unchanged.`,

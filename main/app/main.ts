@@ -29,7 +29,7 @@ import { setupIpc } from './ipc';
 import { claimSingleInstance, setupPower, setupQuit } from './lifecycle';
 import { createLoginItem, launchCommand } from './login-item';
 import { createMenuActions } from './menu';
-import { createDesktopChannel, notifyOrFallback } from './notifications';
+import { createDesktopChannel, createNoticeNotifier, notifyOrFallback } from './notifications';
 import { createSafeStorageSecrets } from './safe-storage-secrets';
 import { strings } from './strings';
 import { setupTray } from './tray';
@@ -120,9 +120,11 @@ async function start(): Promise<void> {
       }),
     },
   );
+  const noticeNotifier = createNoticeNotifier(notify);
   engine.api.on('status', (status) => {
     latest = status;
     tray.update(status);
+    noticeNotifier(status);
   });
   engine.addChannel(
     createDesktopChannel({

@@ -5,6 +5,7 @@
  */
 import type { NotificationConstructorOptions } from 'electron';
 import type { AlertBatch, AlertMessage, Channel, Logger } from '../core/ports';
+import type { Status } from '../shared/contract';
 import { formatValue, type Language } from '../core/health';
 import { alertLabel } from '../core/email-text';
 import { strings } from './strings';
@@ -124,5 +125,29 @@ export function notifyOrFallback(
   return (title, body) => {
     if (Notification.isSupported()) new Notification({ title, body }).show();
     else fallback(title, body);
+  };
+}
+
+/**
+ * Raises one native notification when a status notice that puts alerts at risk appears
+ * (`email-not-persisted`: alert emails only in memory because the disk refused them), and again
+ * only after it has cleared and come back. Feed it every status.
+ */
+export function createNoticeNotifier(
+  show: (title: string, body: string) => void,
+): (status: Status) => void {
+  let shown = false;
+  return (status) => {
+    const n = status.notices.find((x) => x.code === 'email-not-persisted');
+    if (!n) {
+      shown = false;
+      return;
+    }
+    if (shown) return;
+    shown = true;
+    const s = strings(status.language);
+    const count = typeof n.params?.count === 'number' ? n.params.count : 1;
+    const error = typeof n.params?.error === 'string' ? n.params.error : '?';
+    show(s.emailNotPersistedTitle, s.emailNotPersisted(count, error));
   };
 }

@@ -9,6 +9,7 @@ import { METRICS } from '../shared/metrics';
 import { alertLabel, formatUnit, formatValue } from './health';
 import type { SmtpSettings } from '../shared/settings';
 import type { AlertBatch, AlertMessage, BatchContext } from './ports';
+import { escapeControl } from '../shared/sanitize';
 
 // The label lives with the other wording in health.ts; re-exported for existing importers.
 export { alertLabel } from './health';
@@ -196,11 +197,37 @@ function processLine(p: ProcessInfo, by: 'cpu' | 'mem'): string {
   return `${p.name} (pid ${p.pid}): ${load}`;
 }
 
+/**
+ * The batch with every name from the world (host, mount or interface, process) escaped of
+ * control characters, so none can forge a line of the body or drive a terminal that shows it.
+ */
+function safeBatch(batch: AlertBatch): AlertBatch {
+  const { context } = batch;
+  const procs = context.processes;
+  const safeProc = (p: ProcessInfo): ProcessInfo => ({ ...p, name: escapeControl(p.name) });
+  return {
+    ...batch,
+    messages: batch.messages.map((m) =>
+      m.target === undefined ? m : { ...m, target: escapeControl(m.target) },
+    ),
+    context: {
+      ...context,
+      hostname: escapeControl(context.hostname),
+      processes: procs && {
+        ...procs,
+        byCpu: procs.byCpu.map(safeProc),
+        byMemory: procs.byMemory.map(safeProc),
+      },
+    },
+  };
+}
+
 /** Renders a batch as subject, plain text and HTML. */
 export function renderEmail(
-  batch: AlertBatch,
+  input: AlertBatch,
   smtp: Pick<SmtpSettings, 'subjectPrefix'>,
 ): RenderedEmail {
+  const batch = safeBatch(input);
   const lang = batch.context.language;
   const w = WORDS[lang];
   // A storm still makes a readable email: the first MAX_SECTIONS in full, then a count.
@@ -210,7 +237,8 @@ export function renderEmail(
   const hidden = batch.messages.length - sections.length;
   const moreLine = hidden > 0 ? WORDS[lang].more(hidden) : '';
   const dash = batch.context.dashboardUrl;
-  const subject = renderSubject(batch, smtp.subjectPrefix);
+  // The subject is one line already (oneLine turns controls into spaces).
+  const subject = renderSubject(input, smtp.subjectPrefix);
   const text = [
     ...sections.flatMap((s) => [
       s.title,
@@ -250,12 +278,13 @@ export function renderEmail(
 
 /** Renders the test email (same shape and path as alert emails). */
 export function renderTestEmail(
-  context: BatchContext,
+  input: BatchContext,
   smtp: Pick<SmtpSettings, 'subjectPrefix'>,
 ): RenderedEmail {
+  const context = { ...input, hostname: escapeControl(input.hostname) };
   const w = WORDS[context.language];
   const pre = oneLine(smtp.subjectPrefix);
-  const subject = oneLine(`${pre ? `${pre} ` : ''}${w.testSubject(context.hostname)}`);
+  const subject = oneLine(`${pre ? `${pre} ` : ''}${w.testSubject(input.hostname)}`);
   const dash = context.dashboardUrl ? `\n${w.dashboard}: ${context.dashboardUrl}` : '';
   const text = `${w.testBody(context.hostname)}${dash}\n`;
   const html = `<!doctype html><html lang="${context.language}"><head><meta charset="utf-8"></head><body><p>${escapeHtml(w.testBody(context.hostname))}</p>${

@@ -5,6 +5,7 @@
 import type { Status, TestEmailResult } from '../shared/contract';
 import type { Settings } from '../shared/settings';
 import type { History } from './history';
+import type { PersistProblem } from './persistence-health';
 import type {
   BatchContext,
   Channel,
@@ -20,6 +21,8 @@ import type {
 
 /** Persists the engine's small runtime state (controls, rule and policy state). */
 export interface StateStorePort {
+  /** Where the state is kept, for the notice when it cannot be written. */
+  readonly path?: string;
   load(): Promise<unknown>;
   save(state: unknown): Promise<void>;
 }
@@ -28,6 +31,8 @@ export interface StateStorePort {
 export interface HistoryPersistencePort {
   afterAppend(history: History): void;
   close(history: History): Promise<void>;
+  /** History cannot be written right now (it is kept and retried), or null. */
+  problem?(): PersistProblem | null;
 }
 
 /** The email channel: a durable outbox plus the test path. */

@@ -35,6 +35,8 @@ import { defaultLocalMinutes, type EngineDeps } from './engine-deps';
 import { overallHealth } from './health';
 import type { BatchContext, Channel, Transition } from './ports';
 import { RuleEngine } from './rules';
+import { saveSettingsAndSecret } from './settings-save';
+import { persistenceNotices, StateSaveHealth } from './persistence-health';
 
 export type { StateStorePort } from './engine-deps';
 
@@ -71,8 +73,15 @@ export class Engine implements EngineCommands {
   private savePending: Promise<void> | null = null;
   private startedAt = 0;
   private status: Status | null = null;
+  private readonly stateHealth: StateSaveHealth;
 
   constructor(private readonly deps: EngineDeps) {
+    this.stateHealth = new StateSaveHealth({
+      clock: deps.clock,
+      logger: deps.logger,
+      path: deps.state.path ?? 'state',
+      retry: () => this.persistSoon(),
+    });
     this.dispatcher = new Dispatcher({
       clock: deps.clock,
       logger: deps.logger,
@@ -166,6 +175,7 @@ export class Engine implements EngineCommands {
     });
     await this.deps.historyStore.close(this.deps.history);
     await this.saveState();
+    this.stateHealth.stop();
   }
 
   /** The machine sleeps: stop ticking and forget pending timers. */
@@ -237,38 +247,10 @@ export class Engine implements EngineCommands {
 
   /** Saves settings (and the SMTP password) as a whole, or nothing with the reason per field. */
   async saveSettings(input: OperationInput<'saveSettings'>): Promise<Result<SettingsView>> {
-    // The secret first: a platform that refuses to store it (no encryption available) must
-    // refuse the whole save, not half of it.
+    // Both or neither (settings-save.ts): a refused secret restores the previous settings.
     const pw = input.secrets?.smtpPassword;
-    if (typeof pw === 'string' || pw === null) {
-      try {
-        await this.deps.secrets.set('smtpPassword', pw === '' ? null : pw);
-      } catch (err) {
-        const message = errorText(err);
-        return {
-          ok: false,
-          error: { code: 'failed', message, fields: [{ path: 'secrets.smtpPassword', message }] },
-        };
-      }
-    }
-    try {
-      await this.deps.settingsStore.save(input.settings);
-    } catch (err) {
-      const fields = (err as { fields?: { path: string; message: string }[] }).fields;
-      return fields
-        ? {
-            ok: false,
-            error: {
-              code: 'invalid',
-              message: 'Settings not saved: some fields are invalid',
-              fields,
-            },
-          }
-        : {
-            ok: false,
-            error: { code: 'failed', message: `Settings not saved: ${errorText(err)}` },
-          };
-    }
+    const failed = await saveSettingsAndSecret(this.deps, input.settings, this.settings, pw);
+    if (failed) return { ok: false, error: failed };
     const before = this.settings;
     this.applySettings(input.settings, true);
     const smtpChanged =
@@ -497,7 +479,15 @@ export class Engine implements EngineCommands {
       alerts,
       snooze,
       maintenanceUntil: this.controls.maintenanceUntil(now),
-      notices: [...this.notices.values(), ...(this.deps.email?.notices?.() ?? [])],
+      notices: [
+        ...this.notices.values(),
+        ...(this.deps.email?.notices?.() ?? []),
+        ...persistenceNotices({
+          state: this.stateHealth.problem(),
+          history: this.deps.historyStore.problem?.(),
+          events: this.deps.eventLog.problem?.(),
+        }),
+      ],
       thresholds: this.rules.thresholds(),
       startedAt: this.startedAt,
       language: this.settings.general.language,
@@ -575,8 +565,10 @@ export class Engine implements EngineCommands {
         // message the policy counts as sent is either here or already held by every channel.
         ...this.dispatcher.serialize(),
       });
+      this.stateHealth.succeeded();
     } catch (err) {
-      this.deps.logger.error('Engine state not saved', errorText(err));
+      // Said in status and written again with back-off (persistence-health.ts).
+      this.stateHealth.failed(err);
     }
   }
 }

@@ -5,6 +5,7 @@
 import type { EventRecord, NoticeCode, NoticeParams, Severity } from '../shared/contract';
 import type { HostInfo, MetricName, SeriesKey, Snapshot, TopProcesses } from '../shared/metrics';
 import type { SecretName, Settings } from '../shared/settings';
+import type { PersistProblem } from './persistence-health';
 
 /** Time, injected so tests control it. */
 export interface Clock {
@@ -143,6 +144,8 @@ export interface EventLogPort {
   append(event: EventRecord): void;
   /** Newest first. */
   recent(filter: { limit: number; severity?: string; metric?: string }): EventRecord[];
+  /** The file cannot be written right now (events kept in memory), or null. */
+  problem?(): PersistProblem | null;
 }
 
 /** A metrics line writer (JSON lines at the configured cadence). */

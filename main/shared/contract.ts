@@ -64,6 +64,9 @@ export interface Notice {
  * | `email-retrying`            | `count` (emails waiting), `smtpCode`?                   | Emails are waiting to be sent (<n>); retrying: …   |
  * | `email-failed`              | `smtpCode`?                                             | An alert email could not be delivered: …           |
  * | `notifications-unsupported` | –                                                       | Desktop notifications are not supported here; …    |
+ * | `email-not-persisted`       | `count`, `error` (errno code, e.g. `ENOSPC`)            | <n> alert email(s) could not be written to disk …  |
+ * | `persistence-failed`        | `target` (`state`, `history`, `events`), `path`, `error` | <target> could not be saved to <path> (<error>) … |
+ * | `logs-unwritable`           | `path`, `error`                                         | Logs cannot be written to <path> (<error>); …      |
  *
  * `settings-corrupt` causes: `unreadable` (with `error`, e.g. `EACCES`), `empty`, `not-json`,
  * `not-object`, `not-upgradable`, `invalid-values` (with `fields`: the first field paths,
@@ -76,7 +79,10 @@ export type NoticeCode =
   | 'sampling-failed'
   | 'email-retrying'
   | 'email-failed'
-  | 'notifications-unsupported';
+  | 'notifications-unsupported'
+  | 'email-not-persisted'
+  | 'persistence-failed'
+  | 'logs-unwritable';
 
 /** Values of a {@link NoticeCode}'s sentence. */
 export type NoticeParams = Readonly<Record<string, string | number>>;

@@ -7,6 +7,10 @@
  */
 import { z } from 'zod';
 import { METRIC_NAMES, METRICS, type MetricName } from './metrics';
+import { hasControl } from './sanitize';
+
+/** Field error of a name holding a line break or another control character. */
+export const CONTROL_CHARS_MESSAGE = 'Line breaks and other control characters are not allowed';
 
 /** Current version of the settings file; bump it and add a migration when the shape changes. */
 export const SETTINGS_VERSION = 1;
@@ -194,7 +198,12 @@ export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   general: z.object({
     /** Name shown in emails and the tray; empty means the machine's host name. */
-    displayName: z.string().trim().max(64),
+    displayName: z
+      .string()
+      // Before trim, so a trailing CR/LF is refused in words rather than silently cut.
+      .refine((v) => !hasControl(v), { message: CONTROL_CHARS_MESSAGE })
+      .trim()
+      .max(64),
     language: z.enum(['en', 'ko']),
     /** Address of the dashboard, put into emails when set. */
     dashboardUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),

@@ -16,6 +16,12 @@ const CAUSES: Readonly<Record<string, MessageKey>> = {
   'invalid-values': 'notice.cause.invalidValues',
 };
 
+const TARGETS: Readonly<Record<string, MessageKey>> = {
+  state: 'notice.target.state',
+  history: 'notice.target.history',
+  events: 'notice.target.events',
+};
+
 /**
  * The sentence of a coded notice; null for a code this UI does not know or params it cannot
  * read, so the caller falls back to the English message.
@@ -63,6 +69,22 @@ export function describeNoticeCode(
       return withCause(t('notice.emailFailed'), smtp());
     case 'notifications-unsupported':
       return t('notice.notificationsUnsupported');
+    case 'email-not-persisted': {
+      const count = params.count;
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 0) return null;
+      return t('notice.emailNotPersisted', { count, error: str('error') ?? '?' });
+    }
+    case 'persistence-failed': {
+      const target = TARGETS[str('target') ?? ''];
+      const path = str('path');
+      if (target === undefined || path === null) return null;
+      return t('notice.persistenceFailed', { target: t(target), path, error: str('error') ?? '?' });
+    }
+    case 'logs-unwritable': {
+      const path = str('path');
+      if (path === null) return null;
+      return t('notice.logsUnwritable', { path, error: str('error') ?? '?' });
+    }
     default:
       return null;
   }

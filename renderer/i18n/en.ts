@@ -175,6 +175,14 @@ export const en = {
   'notice.emailRetrying': 'Emails are waiting to be sent ({count}); retrying',
   'notice.emailFailed': 'An alert email could not be delivered',
   'notice.because': '{notice}: {cause}',
+  'notice.emailNotPersisted':
+    '{count} alert email(s) could not be written to disk ({error}). They are kept in memory and sent once the disk has room; they are lost if Hostwatch stops first.',
+  'notice.persistenceFailed': 'The {target} could not be saved to {path} ({error}); retrying.',
+  'notice.target.state': 'snooze, pause and maintenance state',
+  'notice.target.history': 'history',
+  'notice.target.events': 'event log',
+  'notice.logsUnwritable':
+    'Logs cannot be written to {path} ({error}); monitoring and email go on, and logging resumes when the folder is writable.',
   'notice.notificationsUnsupported':
     'Desktop notifications are not supported here; alerts still go to email, the event log and the tray.',
 
@@ -265,6 +273,7 @@ export const en = {
   'error.integer': 'Enter a whole number',
   'error.min': 'Must be at least {min}',
   'error.max': 'Must be at most {max}',
+  'error.controlChars': 'Line breaks and other control characters are not allowed',
   'error.tooLong': 'At most {max} characters',
   'error.required': 'This field is required',
   'error.invalid': 'This value is not accepted',

@@ -176,6 +176,15 @@ export const ko: Dictionary = {
   'notice.emailRetrying': '보낼 이메일 {count}개가 대기 중이며 다시 시도합니다',
   'notice.emailFailed': '경보 이메일을 보내지 못했습니다',
   'notice.because': '{notice} (원인: {cause})',
+  'notice.emailNotPersisted':
+    '알림 이메일 {count}개를 디스크에 기록하지 못했습니다({error}). 메모리에 보관하다가 디스크에 공간이 생기면 보냅니다. 그 전에 Hostwatch가 멈추면 사라집니다.',
+  'notice.persistenceFailed':
+    '{target}을(를) {path}에 저장하지 못했습니다({error}). 다시 시도하는 중입니다.',
+  'notice.target.state': '일시 중지·알림 끄기·점검 상태',
+  'notice.target.history': '기록',
+  'notice.target.events': '이벤트 로그',
+  'notice.logsUnwritable':
+    '{path}에 로그를 기록할 수 없습니다({error}). 모니터링과 이메일은 계속되며, 폴더에 쓸 수 있게 되면 로그 기록을 다시 시작합니다.',
   'notice.notificationsUnsupported':
     '이 환경에서는 데스크톱 알림을 사용할 수 없습니다. 알림은 이메일, 이벤트 로그, 트레이로 계속 전달됩니다.',
 
@@ -266,6 +275,7 @@ export const ko: Dictionary = {
   'error.integer': '정수를 입력하세요',
   'error.min': '{min} 이상이어야 합니다',
   'error.max': '{max} 이하여야 합니다',
+  'error.controlChars': '줄바꿈이나 다른 제어 문자는 쓸 수 없습니다',
   'error.tooLong': '최대 {max}자까지 입력할 수 있습니다',
   'error.required': '필수 항목입니다',
   'error.invalid': '허용되지 않는 값입니다',

@@ -22,6 +22,7 @@ import { METRICS_CONTENT_TYPE, renderMetrics, type ExtraMetrics } from './promet
 import { OPERATION_ROUTES, registerOperationRoutes } from './routes';
 import { registerEventStream, STREAM_PATH } from './sse';
 import { registerStatic } from './static';
+import { limitedServerFactory, REQUEST_DEADLINE_MS } from './limits';
 
 /** Path of the Prometheus endpoint. */
 export const METRICS_PATH = '/metrics';
@@ -142,8 +143,10 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<HttpServer
   const options: FastifyServerOptions = {
     logger: false,
     bodyLimit: BODY_LIMIT_BYTES,
-    // Slow-loris defence: the whole request must arrive within 30 s (streams are responses).
-    requestTimeout: 30_000,
+    // Slow-loris defence: the whole request must arrive within 30 s (streams are responses),
+    // checked every second; an oversized upload is refused before `100 Continue` (limits.ts).
+    requestTimeout: REQUEST_DEADLINE_MS,
+    serverFactory: limitedServerFactory(BODY_LIMIT_BYTES, SECURITY_HEADERS),
     forceCloseConnections: 'idle',
     clientErrorHandler: clientErrorHandler(SECURITY_HEADERS),
     // A URL that cannot be decoded never reaches the router or the hooks.

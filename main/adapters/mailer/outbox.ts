@@ -23,6 +23,7 @@ import type { Notice, NoticeParams, ReasonCode, ReasonParams } from '../../share
 import type { Clock, EventSink, Logger } from '../../core/ports';
 import type { Explanation } from './explain';
 import { errorText } from '../../shared/errors';
+import { OutboxHold } from './outbox-hold';
 
 /** Size and age bounds. */
 export interface OutboxLimits {
@@ -89,6 +90,8 @@ export interface OutboxDeps {
   readonly backoff?: Partial<Backoff>;
   /** In [0, 1); injected for tests of the jitter. */
   readonly random?: () => number;
+  /** Back-off of the durable write while the disk refuses it; default 1 s doubling to 30 s. */
+  readonly holdBackoff?: { readonly baseMs: number; readonly capMs: number };
 }
 
 /** The stable key of a batch id. */
@@ -152,6 +155,8 @@ export class Outbox {
   private retryAt = 0;
   private stopped = false;
   private readonly noticeMap = new Map<string, Notice>();
+  /** Emails the disk refused, kept in memory and written again (outbox-hold.ts). */
+  private readonly hold: OutboxHold<OutboxRecord>;
 
   constructor(private readonly deps: OutboxDeps) {
     this.limits = { ...DEFAULT_LIMITS, ...deps.limits };
@@ -159,6 +164,17 @@ export class Outbox {
     this.pendingDir = join(deps.dir, 'pending');
     this.failedDir = join(deps.dir, 'failed');
     this.sentDir = join(deps.dir, 'sent');
+    this.hold = new OutboxHold<OutboxRecord>({
+      clock: deps.clock,
+      logger: deps.logger,
+      write: (rec) => writeDurable(this.pendingDir, `${rec.key}.json`, JSON.stringify(rec)),
+      persisted: (rec) => {
+        this.queue.push(rec);
+        this.queue.sort((a, b) => a.createdAt - b.createdAt);
+        this.kick();
+      },
+      ...(deps.holdBackoff ? { backoff: deps.holdBackoff } : {}),
+    });
   }
 
   /** Creates the folders and loads what a previous run left pending. */
@@ -202,12 +218,20 @@ export class Outbox {
       this.deps.logger.info(`Outbox: ${this.queue.length} email(s) pending from before`);
   }
 
-  /** Durably queues an email; resolves once it is on disk (or known as a duplicate). */
+  /**
+   * Durably queues an email; resolves once it is on disk, known as a duplicate, or `held` in
+   * memory because the disk refused it (written again with back-off, then sent).
+   */
   async enqueue(
     input: Omit<OutboxRecord, 'v' | 'key' | 'attempts' | 'createdAt'>,
-  ): Promise<'queued' | 'duplicate'> {
+  ): Promise<'queued' | 'duplicate' | 'held'> {
     const key = outboxKey(input.id);
-    if (this.sent.has(key) || this.writing.has(key) || this.queue.some((r) => r.key === key))
+    if (
+      this.sent.has(key) ||
+      this.writing.has(key) ||
+      this.hold.has(key) ||
+      this.queue.some((r) => r.key === key)
+    )
       return 'duplicate';
     const rec: OutboxRecord = {
       v: 1,
@@ -220,6 +244,9 @@ export class Outbox {
     try {
       await writeDurable(this.pendingDir, `${key}.json`, JSON.stringify(rec));
       this.queue.push(rec);
+    } catch (err) {
+      this.hold.add(rec, err);
+      return 'held';
     } finally {
       this.writing.delete(key);
     }
@@ -241,6 +268,7 @@ export class Outbox {
   /** Stops sending: aborts the attempt in flight (it stays pending and is retried on restart). */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.hold.stop();
     this.cancelTimer?.();
     this.cancelTimer = null;
     this.abort?.abort(new Error('Outbox stopped'));
@@ -278,14 +306,15 @@ export class Outbox {
     return moved;
   }
 
-  /** Emails waiting (including one being sent). */
+  /** Emails waiting (including one being sent and those held in memory). */
   pending(): number {
-    return this.queue.length;
+    return this.queue.length + this.hold.size();
   }
 
   /** Current problems worth showing in the status (cleared by a later delivery). */
   notices(): Notice[] {
-    return [...this.noticeMap.values()];
+    const held = this.hold.notice();
+    return [...this.noticeMap.values(), ...(held ? [held] : [])];
   }
 
   private async drain(): Promise<void> {
@@ -314,7 +343,8 @@ export class Outbox {
     const { clock, events, logger } = this.deps;
     rec.attempts += 1;
     rec.sendingSince = clock.now();
-    await writeDurable(this.pendingDir, `${rec.key}.json`, JSON.stringify(rec));
+    // The stamp is best effort: on a full disk the email is still on disk and is still sent.
+    await this.stamp(rec);
     this.inFlight = rec;
     this.abort = new AbortController();
     try {
@@ -344,7 +374,7 @@ export class Outbox {
         this.failures += 1;
         const delay = backoffDelay(this.failures, this.backoff, this.deps.random);
         this.retryAt = clock.now() + delay;
-        await writeDurable(this.pendingDir, `${rec.key}.json`, JSON.stringify(rec));
+        await this.stamp(rec);
         logger.warn(
           `Email ${rec.key} not sent (${why.code}); retrying in ${Math.round(delay / 1000)} s: ${why.message}`,
         );
@@ -382,6 +412,15 @@ export class Outbox {
     } finally {
       this.inFlight = null;
       this.abort = null;
+    }
+  }
+
+  /** Rewrites a pending record's attempt fields; a refused write is logged, not thrown. */
+  private async stamp(rec: OutboxRecord): Promise<void> {
+    try {
+      await writeDurable(this.pendingDir, `${rec.key}.json`, JSON.stringify(rec));
+    } catch (err) {
+      this.deps.logger.warn(`Email ${rec.key}: attempt not recorded on disk`, errorText(err));
     }
   }
 

@@ -6,6 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { ProcessInfo } from '../../shared/metrics';
+import { escapeControl, sanitizeCommand } from '../../shared/sanitize';
 import { topProcesses, TOP_N } from './filters';
 import { hrtimeMs, type Collector } from './protocol';
 
@@ -50,7 +51,7 @@ export function createProcessesCollector(memTotal: () => number): Collector {
       ticks.set(pid, t);
       rows.push({
         pid,
-        name: stat.slice(stat.indexOf('(') + 1, close),
+        name: escapeControl(stat.slice(stat.indexOf('(') + 1, close)),
         ticks: t,
         rss: Number(f[21]) * page,
       });
@@ -94,7 +95,8 @@ async function commandLines(
       pids.map(async (pid) => {
         try {
           const raw = await readFile(`/proc/${pid}/cmdline`, 'utf8');
-          out.set(pid, raw.replace(/\0+$/, '').replace(/\0/g, ' ').slice(0, 512));
+          // Shown on the dashboard and pushed to every client: credentials masked, whole args.
+          out.set(pid, sanitizeCommand(raw.replace(/\0+$/, '').split('\0')).slice(0, 512));
         } catch {
           // exited: keep the name
         }

@@ -9,6 +9,7 @@
 import { cpus, loadavg } from 'node:os';
 import type * as Si from 'systeminformation';
 import type { Family, HostInfo, ProcessInfo } from '../../shared/metrics';
+import { escapeControl, sanitizeCommand } from '../../shared/sanitize';
 import { dedupeByDevice, isPseudoFs, isVirtualIface, topProcesses } from './filters';
 import type { Collector, CpuTimes, Reading } from './protocol';
 
@@ -135,8 +136,11 @@ export function createSiCollectors(): Record<Family, Collector> {
       const memTotal = (await (await lib()).mem()).total;
       const all: ProcessInfo[] = p.list.map((x) => ({
         pid: x.pid,
-        name: x.name,
-        command: [x.command, x.params].filter(Boolean).join(' ').slice(0, 512) || x.name,
+        name: escapeControl(x.name),
+        // Shown on the dashboard and pushed to every client: never the raw command line.
+        command:
+          sanitizeCommand([x.command, x.params].filter(Boolean).join(' ')).slice(0, 512) ||
+          escapeControl(x.name),
         cpu: x.cpu,
         memBytes: x.memRss * 1024, // systeminformation reports RSS in KiB
         memPct: ((x.memRss * 1024) / memTotal) * 100,
