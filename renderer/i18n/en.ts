@@ -310,6 +310,7 @@ export const en = {
   'metric.disk.used_pct': 'Disk',
   'metric.disk.used_bytes': 'Disk used',
   'metric.disk.size_bytes': 'Disk size',
+  'metric.disk.avail_bytes': 'Disk available',
   'metric.diskio.read_bps': 'Disk read',
   'metric.diskio.write_bps': 'Disk write',
   'metric.net.rx_bps': 'Receive',

@@ -311,6 +311,7 @@ export const ko: Dictionary = {
   'metric.disk.used_pct': '디스크',
   'metric.disk.used_bytes': '사용 중인 디스크',
   'metric.disk.size_bytes': '디스크 크기',
+  'metric.disk.avail_bytes': '디스크 여유 공간',
   'metric.diskio.read_bps': '디스크 읽기',
   'metric.diskio.write_bps': '디스크 쓰기',
   'metric.net.rx_bps': '수신',
