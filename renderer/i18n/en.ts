@@ -45,6 +45,7 @@ export const en = {
   'status.noData': 'no data',
   'card.cpu': 'CPU',
   'card.cores': 'Per core',
+  'card.coresKey': 'Per core (bars {first}–{last}, height = busy %)',
   'card.load': 'Load average',
   'card.memory': 'Memory and swap',
   'card.disk': 'Disk use',

@@ -48,6 +48,7 @@ export const ko: Dictionary = {
   'status.noData': '데이터 없음',
   'card.cpu': 'CPU',
   'card.cores': '코어별',
+  'card.coresKey': '코어별 ({first}–{last}번 막대, 높이 = 사용률 %)',
   'card.load': '부하 평균',
   'card.memory': '메모리와 스왑',
   'card.disk': '디스크 사용량',
