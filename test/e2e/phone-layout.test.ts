@@ -103,8 +103,10 @@ describe.each(['en', 'ko'] as const)('phone layout (%s)', (lang) => {
         expect(o.scroll, `${lang} ${view} at ${width} px: ${o.culprit}`).toBeLessThanOrEqual(
           o.inner,
         );
-        if (SHOTS && width === 390)
+        if (SHOTS && width === 390) {
           await page.screenshot({ path: join(SHOTS, `${view}-${lang}.png`), fullPage: true });
+          await page.screenshot({ path: join(SHOTS, `${view}-${lang}-top.png`) });
+        }
       }
     }
   });
