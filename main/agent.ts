@@ -17,11 +17,9 @@ import { createHttpServer } from './adapters/http/server';
 import { createNodeEngine, type NodeEngine } from './adapters/compose';
 import { resolveAgentTls } from './adapters/tls/agent-tls';
 import { defaultDataDir } from './adapters/paths';
-import type { Status } from './shared/contract';
 import { isLoopbackHost } from './shared/settings';
-import { trayState } from './core/tray-state';
 import { runExportRules } from './cli/export-rules';
-import { escapeControl } from './shared/sanitize';
+import { createTerminal, statusLine } from './agent-terminal';
 
 const USAGE = `Usage: npm run agent -- [options]
        npm run agent -- export-rules [--config FILE] [--out FILE]   (Prometheus rules; --help)
@@ -118,22 +116,6 @@ function parse(argv: string[]): AgentArgs {
 
 class UsageError extends Error {}
 
-function statusLine(status: Status | null, url: string): string {
-  if (!status) return `starting… ${url}`;
-  const { tooltip } = trayState(status, 'en');
-  const snap = status.snapshot;
-  const cpu = snap?.values['cpu.total'];
-  const mem = snap?.values['mem.used_pct'];
-  const bits = [
-    tooltip,
-    cpu !== undefined ? `cpu ${cpu.toFixed(0)}%` : null,
-    mem !== undefined ? `mem ${mem.toFixed(0)}%` : null,
-    status.alerts.length ? `${status.alerts.length} alert(s)` : null,
-  ].filter(Boolean);
-  // Names from settings and the machine reach the terminal: no escape sequences through them.
-  return escapeControl(bits.join(' · '));
-}
-
 /** The version in package.json next to dist/, or `unknown` (it is only reported to watchers). */
 function agentVersion(here: string): string {
   try {
@@ -221,23 +203,19 @@ async function main(): Promise<void> {
   }
   console.log(`Data: ${engine.dataDir}  Logs: ${engine.logDir}`);
 
-  let lastLine = '';
-  const unsubscribe = engine.api.on('status', (status) => {
-    const line = statusLine(status, server.url);
-    if (args.quiet) {
-      // Without a terminal, print only when the health line changes.
-      if (line.split(' · ')[0] !== lastLine.split(' · ')[0]) console.log(line);
-    } else {
-      process.stdout.write(`\r\x1b[K${line}`);
-    }
-    lastLine = line;
+  // The status line is rewritten in place only on a TTY; --quiet or a pipe prints health changes.
+  const terminal = createTerminal(process.stdout, process.stderr, {
+    live: !args.quiet && process.stdout.isTTY === true,
   });
+  const unsubscribe = engine.api.on('status', (status) =>
+    terminal.status(statusLine(status, server.url)),
+  );
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    if (!args.quiet) process.stdout.write('\n');
+    terminal.close();
     console.log(`${signal}: stopping…`);
     // A stuck flush must not hold the process hostage.
     setTimeout(() => {

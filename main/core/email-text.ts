@@ -127,7 +127,11 @@ function word(m: AlertMessage, lang: Lang): string {
   return m.kind === 'resolved' ? WORDS[lang].resolved : WORDS[lang][m.severity];
 }
 
-/** The subject: prefix, severity word, host, then one headline or a count with a short list. */
+/**
+ * The subject: prefix, state word, host, then the alert's name (or a count with a short list).
+ * No value or duration: FIRING, reminders, escalation and RESOLVED of one episode differ only in
+ * the state word, so mail clients that thread by subject keep them together.
+ */
 export function renderSubject(batch: AlertBatch, prefix: string): string {
   const lang = batch.context.language;
   const msgs = batch.messages;
@@ -136,7 +140,7 @@ export function renderSubject(batch: AlertBatch, prefix: string): string {
   const lead = (text: string) => oneLine(`${pre ? `${pre} ` : ''}${text}`);
   const first = msgs[0];
   if (!first) return lead(`${host}`);
-  if (msgs.length === 1) return lead(`${word(first, lang)} ${host}: ${headline(first, lang)}`);
+  if (msgs.length === 1) return lead(`${word(first, lang)} ${host}: ${alertLabel(first, lang)}`);
   const active = msgs.filter((m) => m.kind !== 'resolved');
   const top = active.some((m) => m.severity === 'critical')
     ? WORDS[lang].critical
@@ -144,10 +148,9 @@ export function renderSubject(batch: AlertBatch, prefix: string): string {
       ? WORDS[lang].warning
       : WORDS[lang].resolved;
   const ordered = [...active.sort(bySeverity), ...msgs.filter((m) => m.kind === 'resolved')];
-  const shown = ordered
-    .slice(0, 2)
-    .map((m) => `${alertLabel(m, lang)} ${formatValue(m.metric, m.value, lang)}`);
-  const more = ordered.length > 2 ? ', …' : '';
+  const labels = [...new Set(ordered.map((m) => alertLabel(m, lang)))];
+  const shown = labels.slice(0, 2);
+  const more = labels.length > 2 ? ', …' : '';
   return lead(`${top} ${host}: ${WORDS[lang].alerts(msgs.length)} (${shown.join(', ')}${more})`);
 }
 

@@ -71,6 +71,7 @@ const LABELS: Record<Language, Record<MetricName, string>> = {
     'disk.used_pct': '디스크',
     'disk.used_bytes': '디스크 사용량',
     'disk.size_bytes': '디스크 크기',
+    'disk.avail_bytes': '디스크 여유 공간',
     'diskio.read_bps': '디스크 읽기',
     'diskio.write_bps': '디스크 쓰기',
     'net.rx_bps': '수신',

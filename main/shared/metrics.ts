@@ -60,6 +60,7 @@ export const METRICS = {
   'disk.used_pct': { family: 'disk', unit: 'percent', targeted: true, label: 'Disk' },
   'disk.used_bytes': { family: 'disk', unit: 'bytes', targeted: true, label: 'Disk used' },
   'disk.size_bytes': { family: 'disk', unit: 'bytes', targeted: true, label: 'Disk size' },
+  'disk.avail_bytes': { family: 'disk', unit: 'bytes', targeted: true, label: 'Disk available' },
   'diskio.read_bps': {
     family: 'diskio',
     unit: 'bytes_per_second',

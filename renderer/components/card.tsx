@@ -58,13 +58,15 @@ export interface StatProps {
   readonly value: string;
   readonly big?: boolean;
   readonly testId?: string;
+  /** Keeps the label for screen readers only, where the card title already says it. */
+  readonly hideLabel?: boolean;
 }
 
 /** A labelled value. */
-export function Stat({ label, value, big, testId }: StatProps) {
+export function Stat({ label, value, big, testId, hideLabel }: StatProps) {
   return (
     <div className={big ? 'stat stat-big' : 'stat'}>
-      <span className="stat-label">{label}</span>
+      <span className={hideLabel ? 'visually-hidden' : 'stat-label'}>{label}</span>
       <span className="stat-value" data-testid={testId}>
         {value}
       </span>

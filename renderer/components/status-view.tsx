@@ -92,13 +92,19 @@ export function StatusView({ status }: StatusViewProps) {
         <Card title={t('card.cpu')} family={fam.cpu}>
           <Stat
             big
+            hideLabel
             label={i18n.metricLabel('cpu.total')}
             value={val('cpu.total')}
             testId="value-cpu.total"
           />
           {spark('cpu.total', 100)}
           {cores.length > 0 && (
-            <div className="cores" role="group" aria-label={t('card.cores')}>
+            <p className="cores-caption" id="cores-caption">
+              {t('card.coresKey', { first: cores[0]!, last: cores[cores.length - 1]! })}
+            </p>
+          )}
+          {cores.length > 0 && (
+            <div className="cores" role="group" aria-labelledby="cores-caption">
               {cores.map((c) => {
                 const pct = v[seriesKey('cpu.core', c)] ?? 0;
                 return (
@@ -111,6 +117,14 @@ export function StatusView({ status }: StatusViewProps) {
                   </div>
                 );
               })}
+            </div>
+          )}
+          {/* Each core's number under its bar, while the bars are wide enough to hold it. */}
+          {cores.length > 0 && cores.length <= 16 && (
+            <div className="core-nums" aria-hidden="true">
+              {cores.map((c) => (
+                <span key={c}>{c}</span>
+              ))}
             </div>
           )}
         </Card>
@@ -137,12 +151,15 @@ export function StatusView({ status }: StatusViewProps) {
           <DiskBars mounts={mounts} values={v} thresholds={status.thresholds} />
         </Card>
         <Card title={t('card.diskio')} family={fam.diskio}>
-          <div className="stats-row">
-            <Stat label={i18n.metricLabel('diskio.read_bps')} value={val('diskio.read_bps')} />
-            <Stat label={i18n.metricLabel('diskio.write_bps')} value={val('diskio.write_bps')} />
+          {/* Each sparkline sits under the value it draws, so read and write cannot be confused. */}
+          <div className="spark-pairs">
+            {(['diskio.read_bps', 'diskio.write_bps'] as const).map((k) => (
+              <div key={k} className="spark-pair" data-series={k}>
+                <Stat label={i18n.metricLabel(k)} value={val(k)} />
+                {spark(k)}
+              </div>
+            ))}
           </div>
-          {spark('diskio.read_bps')}
-          {spark('diskio.write_bps')}
         </Card>
         <Card title={t('card.network')} family={fam.network}>
           {ifaces.length === 0 ? (
@@ -152,17 +169,14 @@ export function StatusView({ status }: StatusViewProps) {
               {ifaces.map((ifc) => (
                 <li key={ifc}>
                   <strong>{ifc}</strong>
-                  <div className="stats-row">
-                    <Stat
-                      label={i18n.metricLabel('net.rx_bps')}
-                      value={val(seriesKey('net.rx_bps', ifc))}
-                    />
-                    <Stat
-                      label={i18n.metricLabel('net.tx_bps')}
-                      value={val(seriesKey('net.tx_bps', ifc))}
-                    />
+                  <div className="spark-pairs">
+                    {(['net.rx_bps', 'net.tx_bps'] as const).map((m) => (
+                      <div key={m} className="spark-pair" data-series={seriesKey(m, ifc)}>
+                        <Stat label={i18n.metricLabel(m)} value={val(seriesKey(m, ifc))} />
+                        {spark(seriesKey(m, ifc))}
+                      </div>
+                    ))}
                   </div>
-                  {spark(seriesKey('net.rx_bps', ifc))}
                 </li>
               ))}
             </ul>
@@ -180,6 +194,7 @@ export function StatusView({ status }: StatusViewProps) {
         <Card title={t('card.uptime')} family={fam.uptime}>
           <Stat
             big
+            hideLabel
             label={i18n.metricLabel('uptime.seconds')}
             value={val('uptime.seconds')}
             testId="value-uptime.seconds"

@@ -146,12 +146,17 @@ export function CheckField(p: CheckFieldProps) {
         type="checkbox"
         checked={p.checked}
         aria-invalid={p.error ? true : undefined}
-        aria-describedby={describedBy(p.path, p.error)}
+        aria-describedby={describedBy(p.path, p.error, p.hint)}
         onChange={(e) => p.onChange(e.target.checked)}
       />
       <label htmlFor={fieldId(p.path)} className={p.hiddenLabel ? 'visually-hidden' : undefined}>
         {p.label}
       </label>
+      {p.hint && (
+        <span id={`${fieldId(p.path)}-hint`} className="hint">
+          {p.hint}
+        </span>
+      )}
       <ErrorText path={p.path} error={p.error} />
     </div>
   );

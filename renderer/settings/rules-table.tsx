@@ -13,6 +13,21 @@ const NUMBER_COLUMNS = [
   { field: 'repeatMinutes', label: 'settings.repeat', nullable: false },
 ] as const;
 
+/** Bytes per MB: byte rates are typed and shown in MB/s (decimal, as the README's table). */
+export const BYTES_PER_MB = 1_000_000;
+
+/** A stored level in the unit the form shows (MB/s for byte rates). */
+export function toFormUnit(unit: Unit, v: number | null): number | null {
+  return unit === 'bytes_per_second' && v !== null ? v / BYTES_PER_MB : v;
+}
+
+/** A typed level back in the unit settings keep (bytes/s); NaN and null pass through. */
+export function fromFormUnit(unit: Unit, v: number | null): number | null {
+  return unit === 'bytes_per_second' && v !== null && Number.isFinite(v)
+    ? Math.round(v * BYTES_PER_MB)
+    : v;
+}
+
 /** The unit symbol shown beside a rule's name, so thresholds are typed in the right unit. */
 export function unitSymbol(i18n: I18n, unit: Unit): string {
   switch (unit) {
@@ -21,7 +36,7 @@ export function unitSymbol(i18n: I18n, unit: Unit): string {
     case 'bytes':
       return 'B';
     case 'bytes_per_second':
-      return i18n.t('unit.perSecond', { value: 'B' });
+      return i18n.t('unit.perSecond', { value: 'MB' });
     case 'celsius':
       return '°C';
     case 'seconds':
@@ -53,6 +68,7 @@ export function RulesTable({ draft, update, errors }: SectionProps) {
           </thead>
           <tbody>
             {draft.rules.map((rule, i) => {
+              const unit = METRICS[rule.metric].unit;
               const name =
                 rule.target === undefined
                   ? i18n.metricLabel(rule.metric)
@@ -81,12 +97,14 @@ export function RulesTable({ draft, update, errors }: SectionProps) {
                         path={`rules.${i}.${c.field}`}
                         label={`${name}: ${t(c.label)}`}
                         nullable={c.nullable}
-                        value={rule[c.field]}
+                        // Only the levels (the nullable columns) are in the metric's unit; for and repeat
+                        // have their own.
+                        value={c.nullable ? toFormUnit(unit, rule[c.field]) : rule[c.field]}
                         error={errorFor(errors, `rules.${i}.${c.field}`)}
                         onChange={(v) =>
                           update((d) => {
                             const r = d.rules[i]!;
-                            if (c.nullable) r[c.field] = v;
+                            if (c.nullable) r[c.field] = fromFormUnit(unit, v);
                             else r[c.field] = v ?? Number.NaN;
                           })
                         }

@@ -101,6 +101,7 @@ export function NotificationsSection({ draft, update, errors }: SectionProps) {
       <CheckField
         path="notifications.email"
         label={t('settings.email')}
+        hint={t('settings.emailHint')}
         checked={n.email}
         onChange={(v) => update((d) => void (d.notifications.email = v))}
       />

@@ -19,7 +19,13 @@ import {
   type Update,
 } from './sections';
 import { SmtpSection, type SecretChange } from './smtp-section';
-import { localizeIssue, serverFieldErrors, validateSettings, type FieldErrors } from './validation';
+import {
+  errorsByField,
+  localizeIssue,
+  serverFieldErrors,
+  validateSettings,
+  type FieldErrors,
+} from './validation';
 
 /** The visible label of a field (already rendered by the form), for the error summary. */
 function labelOf(path: string): string {
@@ -106,10 +112,10 @@ export const SettingsForm = memo(function SettingsForm({ view, onSaved }: Settin
   const secretError = secretParse.success
     ? undefined
     : localizeIssue(i18n, secretParse.error.issues[0]!);
-  const errors: FieldErrors = new Map([
-    ...serverErrors,
-    ...(validation.ok ? [] : validation.errors),
-  ]);
+  const errors: FieldErrors = errorsByField(
+    i18n,
+    new Map([...serverErrors, ...(validation.ok ? [] : validation.errors)]),
+  );
   if (secretError) (errors as Map<string, string>).set('secrets.smtpPassword', secretError);
   const dirty = JSON.stringify(draft) !== JSON.stringify(view.settings) || secret !== undefined;
 
@@ -146,7 +152,7 @@ export const SettingsForm = memo(function SettingsForm({ view, onSaved }: Settin
     } else if (r.error.fields && r.error.fields.length > 0) {
       const fe = serverFieldErrors(i18n, r.error.fields);
       setServerErrors(fe);
-      setNotice({ kind: 'summary', count: fe.size });
+      setNotice({ kind: 'summary', count: errorsByField(i18n, fe).size });
       focusSummary();
     } else {
       setNotice({ kind: 'failed', message: r.error.message });

@@ -67,6 +67,7 @@ export function SmtpSection({
       <CheckField
         path="smtp.enabled"
         label={t('settings.smtpEnabled')}
+        hint={t('settings.smtpEnabledHint')}
         checked={s.enabled}
         onChange={(v) => update((d) => void (d.smtp.enabled = v))}
       />

@@ -19,6 +19,8 @@ function keyForEnglish(message: string): MessageKey | undefined {
 export function localizeMessage(i18n: I18n, message: string): string {
   const key = keyForEnglish(message);
   if (key) return i18n.t(key);
+  // zod's generic wording says nothing about what to type; ours at least says it was refused.
+  if (message === 'Invalid input') return i18n.t('error.invalid');
   return i18n.lang === 'en' ? message : i18n.t('error.invalid');
 }
 
@@ -44,9 +46,14 @@ export function localizeIssue(i18n: I18n, issue: Issue): string {
       return localizeMessage(i18n, issue.message);
     case 'not_multiple_of':
       return t('error.integer');
-    case 'invalid_union':
-      // The union of '' and a URL or address: report what the non-empty branch wanted.
-      return localizeMessage(i18n, issue.message);
+    case 'invalid_union': {
+      // The union of '' and a URL or address: report what the non-empty branch wanted, not
+      // zod's bare "Invalid input".
+      const branch = issue.errors
+        .flat()
+        .find((i) => !(i.code === 'invalid_value' && i.values.includes('')));
+      return branch ? localizeIssue(i18n, branch) : t('error.invalid');
+    }
     default:
       return localizeMessage(i18n, issue.message);
   }
@@ -84,4 +91,30 @@ export function errorFor(errors: FieldErrors, path: string): string | undefined 
   if (own !== undefined) return own;
   for (const [p, m] of errors) if (p.startsWith(`${path}.`)) return m;
   return undefined;
+}
+
+/** Settings paths whose items are edited in one control (the recipients text field). */
+const LIST_FIELDS: Readonly<Record<string, 'settings.recipientN'>> = {
+  'smtp.to': 'settings.recipientN',
+};
+
+/**
+ * Errors keyed by the control that shows them: item errors of a list edited in one field
+ * (`smtp.to.1`) move to that field, named as the user counts them ("Recipient 2: …"), so the
+ * summary counts exactly the fields marked in the form.
+ */
+export function errorsByField(i18n: I18n, errors: FieldErrors): FieldErrors {
+  const out = new Map<string, string>();
+  for (const [path, message] of errors) {
+    const list = Object.keys(LIST_FIELDS).find((f) => path.startsWith(`${f}.`));
+    const index = list ? Number(path.slice(list.length + 1).split('.')[0]) : Number.NaN;
+    if (!list || !Number.isInteger(index)) {
+      if (!out.has(path)) out.set(path, message);
+      continue;
+    }
+    const item = `${i18n.t(LIST_FIELDS[list]!, { n: index + 1 })}: ${message}`;
+    const before = out.get(list);
+    out.set(list, before ? `${before}; ${item}` : item);
+  }
+  return out;
 }

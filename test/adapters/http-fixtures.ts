@@ -44,6 +44,7 @@ export function sampleSnapshot(time = 1_700_000_000_000): Snapshot {
       'disk.used_pct{/}': 61,
       'disk.used_bytes{/}': 61e9,
       'disk.size_bytes{/}': 100e9,
+      'disk.avail_bytes{/}': 39e9,
       'disk.used_pct{/mnt/"odd" \\ dir}': 10,
       'diskio.read_bps': 1024,
       'diskio.write_bps': 2048,

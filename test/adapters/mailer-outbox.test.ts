@@ -116,7 +116,7 @@ describe('email channel and outbox', () => {
     const files = await readdir(join(dir, 'pending'));
     expect(files.filter((f) => f.endsWith('.json'))).toHaveLength(1);
     const onDisk = JSON.parse(await readFile(join(dir, 'pending', files[0]!), 'utf8'));
-    expect(onDisk.subject).toBe('[Hostwatch] CRITICAL web01: CPU 97% for 5 min');
+    expect(onDisk.subject).toBe('[Hostwatch] CRITICAL web01: CPU');
     expect(channel.pending()).toBe(1);
     await s.waitFor(() => s.dataSeen.length === 1, 'the stalled DATA');
     await rec.waitFor(() => rec.logs.some((l) => l.includes('(timeout)')), 'the deadline');
@@ -163,7 +163,7 @@ describe('email channel and outbox', () => {
     await channel.deliver(batch(clock));
     await rec.waitFor(() => count(rec, 'delivery-failed') === 1, 'the failure event');
     const ev = rec.events.find((e) => e.kind === 'delivery-failed')!;
-    expect(ev.message).toBe('Email not delivered: [Hostwatch] CRITICAL web01: CPU 97% for 5 min');
+    expect(ev.message).toBe('Email not delivered: [Hostwatch] CRITICAL web01: CPU');
     expect(ev.reason).toMatch(/refused the message.*550/);
     // The same failure as a code, for the UI's own language.
     expect(ev).toMatchObject({

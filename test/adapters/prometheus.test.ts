@@ -32,6 +32,9 @@ describe('renderMetrics', () => {
     expect(lines).toContain('hostwatch_load1 0.5');
     expect(lines).toContain('hostwatch_memory_used_bytes 4000000000');
     expect(lines).toContain('hostwatch_filesystem_used_ratio{mountpoint="/"} 0.61');
+    expect(lines).toContain('hostwatch_filesystem_avail_bytes{mountpoint="/"} 39000000000');
+    // The HELP says how the ratio relates to the byte gauges.
+    expect(text).toMatch(/^# HELP hostwatch_filesystem_used_ratio .*used \/ \(used \+ avail\)/m);
     expect(lines).toContain(
       'hostwatch_filesystem_used_ratio{mountpoint="/mnt/\\"odd\\" \\\\ dir"} 0.1',
     );

@@ -42,12 +42,12 @@ function memTotal(): number {
 }
 
 /** Size and used bytes of `/` as df reports them (an independent tool). */
-function dfRoot(): { size: number; used: number } {
-  const line = execFileSync('df', ['-B1', '--output=size,used', '/'], { encoding: 'utf8' })
+function dfRoot(): { size: number; used: number; avail: number } {
+  const line = execFileSync('df', ['-B1', '--output=size,used,avail', '/'], { encoding: 'utf8' })
     .trim()
     .split('\n')[1]!;
-  const [size, used] = line.trim().split(/\s+/).map(Number);
-  return { size: size!, used: used! };
+  const [size, used, avail] = line.trim().split(/\s+/).map(Number);
+  return { size: size!, used: used!, avail: avail! };
 }
 
 /** Interfaces of /proc/net/dev other than loopback. */
@@ -107,6 +107,10 @@ async function checkRealSnapshots(source: SamplerSource): Promise<void> {
   expect(v['disk.size_bytes{/}']).toBe(df.size);
   expect(Math.abs(v['disk.used_bytes{/}']! - df.used)).toBeLessThan(0.01 * df.size);
   expect(v['disk.used_pct{/}']).toBeGreaterThan(0);
+  expect(Math.abs(v['disk.avail_bytes{/}']! - df.avail)).toBeLessThan(0.01 * df.size);
+  // The ratio is df's Use%: used / (used + avail), from the same reading.
+  const { 'disk.used_bytes{/}': used, 'disk.avail_bytes{/}': avail } = v;
+  expect(v['disk.used_pct{/}']).toBeCloseTo((used! / (used! + avail!)) * 100, 6);
   const mounts = Object.keys(v)
     .filter((k) => k.startsWith('disk.size_bytes{'))
     .map((k) => parseSeriesKey(k)!.target!);

@@ -75,8 +75,10 @@ describe('agent alert email', () => {
     const cpuMails = smtp.received.filter((m) => /CPU/.test(m.parsed.subject ?? ''));
     const subjects = cpuMails.map((m) => m.parsed.subject);
     expect(subjects).toHaveLength(2);
-    expect(subjects[0]).toMatch(/^\[Hostwatch\] (WARNING|CRITICAL) web01: CPU \d+/);
-    expect(subjects[1]).toMatch(/^\[Hostwatch\] RESOLVED web01: CPU/);
+    expect(subjects[0]).toMatch(/^\[Hostwatch\] (WARNING|CRITICAL) web01: CPU$/);
+    expect(subjects[1]).toBe('[Hostwatch] RESOLVED web01: CPU');
+    // The RESOLVED threads under its FIRING.
+    expect(cpuMails[1]!.parsed.inReplyTo).toBe(cpuMails[0]!.messageId);
     const firing = cpuMails[0]!;
     expect(firing.to).toEqual(['ops@example.com']);
     expect(firing.parsed.text).toMatch(/threshold|Threshold/);

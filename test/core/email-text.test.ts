@@ -53,22 +53,20 @@ function batch(messages: AlertMessage[], c: Partial<BatchContext> = {}): AlertBa
 }
 
 describe('renderEmail', () => {
-  it('says host, severity, metric and duration in the subject', () => {
-    expect(renderEmail(batch([msg()]), smtp).subject).toBe(
-      '[Hostwatch] CRITICAL web01: CPU 97% for 5 min',
-    );
+  it('says host, state word and metric in the subject, the same text for a whole episode', () => {
+    expect(renderEmail(batch([msg()]), smtp).subject).toBe('[Hostwatch] CRITICAL web01: CPU');
     const resolved = msg({ kind: 'resolved', value: 42, threshold: 75 });
-    expect(renderEmail(batch([resolved]), smtp).subject).toBe(
-      '[Hostwatch] RESOLVED web01: CPU 42%',
-    );
+    expect(renderEmail(batch([resolved]), smtp).subject).toBe('[Hostwatch] RESOLVED web01: CPU');
     const reminder = msg({
       kind: 'reminder',
       severity: 'warning',
       value: 88,
       since: T0 - 65 * 60_000,
     });
-    expect(renderEmail(batch([reminder]), smtp).subject).toBe(
-      '[Hostwatch] WARNING web01: CPU 88% for 1 h 5 min (still firing)',
+    expect(renderEmail(batch([reminder]), smtp).subject).toBe('[Hostwatch] WARNING web01: CPU');
+    // Value and duration moved from the subject to the body's first line.
+    expect(renderEmail(batch([reminder]), smtp).text).toMatch(
+      /^WARNING — CPU 88% for 1 h 5 min \(still firing\)$/m,
     );
   });
 
@@ -91,7 +89,7 @@ describe('renderEmail', () => {
       severity: 'warning',
     });
     const s = renderEmail(batch([disk, msg(), mem]), smtp).subject;
-    expect(s).toBe('[Hostwatch] CRITICAL web01: 3 alerts (CPU 97%, Disk / 96%, …)');
+    expect(s).toBe('[Hostwatch] CRITICAL web01: 3 alerts (CPU, Disk /, …)');
   });
 
   it('puts value, threshold, duration, top processes and the dashboard in both bodies', () => {
@@ -124,7 +122,7 @@ describe('renderEmail', () => {
   it('keeps a storm readable: the first 50 alerts in full, the rest counted', () => {
     const many = Array.from({ length: 120 }, (_, i) => msg({ id: `m${i}`, value: 96 + (i % 3) }));
     const r = renderEmail(batch(many), smtp);
-    expect(r.subject).toBe('[Hostwatch] CRITICAL web01: 120 alerts (CPU 96%, CPU 97%, …)');
+    expect(r.subject).toBe('[Hostwatch] CRITICAL web01: 120 alerts (CPU)');
     expect(r.text.match(/^CRITICAL — /gm)).toHaveLength(50);
     expect(r.text).toContain('…and 70 more alert(s)');
     expect(r.html).toContain('…and 70 more alert(s)');
@@ -132,13 +130,13 @@ describe('renderEmail', () => {
 
   it('writes Korean', () => {
     const r = renderEmail(batch([msg()], { language: 'ko' }), smtp);
-    expect(r.subject).toBe('[Hostwatch] 심각 web01: CPU 97% 5분 지속');
+    expect(r.subject).toBe('[Hostwatch] 심각 web01: CPU');
     expect(r.text).toContain('임계값');
     const g = renderEmail(
       batch([msg(), msg({ id: 'z', kind: 'resolved', value: 40 })], { language: 'ko' }),
       smtp,
     );
-    expect(g.subject).toBe('[Hostwatch] 심각 web01: 알림 2건 (CPU 97%, CPU 40%)');
+    expect(g.subject).toBe('[Hostwatch] 심각 web01: 알림 2건 (CPU)');
     expect(renderTestEmail(ctx({ language: 'ko' }), smtp).subject).toBe(
       '[Hostwatch] web01에서 보낸 테스트 메일',
     );

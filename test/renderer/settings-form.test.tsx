@@ -65,10 +65,10 @@ describe('settings form', () => {
     const { user } = await openSettings();
     await user.clear(cpuWarning());
     await user.type(cpuWarning(), '12');
-    await user.click(screen.getByLabelText('Email notifications'));
+    await user.click(screen.getByLabelText('Alert emails'));
     await user.click(screen.getByRole('button', { name: 'Revert' }));
     expect(cpuWarning().value).toBe('85');
-    expect(screen.getByLabelText<HTMLInputElement>('Email notifications').checked).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>('Alert emails').checked).toBe(true);
     expect((saveButton() as HTMLButtonElement).disabled).toBe(true);
   });
 

@@ -79,7 +79,8 @@ export const EXPOSITION = {
   'swap.total_bytes': { name: 'hostwatch_swap_total_bytes', help: 'Swap size, in bytes.' },
   'disk.used_pct': {
     name: 'hostwatch_filesystem_used_ratio',
-    help: 'Filesystem space in use (0-1).',
+    // Not used_bytes / size_bytes: blocks reserved for root count neither as used nor available.
+    help: 'Filesystem space in use (0-1), as df computes Use%: used / (used + avail), with used and avail the hostwatch_filesystem_used_bytes and hostwatch_filesystem_avail_bytes of the same mountpoint.',
     label: 'mountpoint',
     divisor: 100,
   },
@@ -90,7 +91,12 @@ export const EXPOSITION = {
   },
   'disk.size_bytes': {
     name: 'hostwatch_filesystem_size_bytes',
-    help: 'Filesystem size, in bytes.',
+    help: 'Filesystem size, in bytes (includes blocks reserved for root).',
+    label: 'mountpoint',
+  },
+  'disk.avail_bytes': {
+    name: 'hostwatch_filesystem_avail_bytes',
+    help: 'Filesystem space available to unprivileged users, in bytes (df Avail).',
     label: 'mountpoint',
   },
   'diskio.read_bps': {

@@ -11,6 +11,7 @@ import { explainError, scrub } from './explain';
 import { Outbox, outboxKey, type Backoff, type OutboxLimits } from './outbox';
 import { DEFAULT_TIMEOUTS, sendEmail, type SmtpTimeouts } from './transport';
 import { errorText } from '../../shared/errors';
+import { ThreadMemory, type ThreadHeaders } from './threading';
 
 /** The current SMTP configuration, read at every send so a settings change applies to queued mail. */
 export interface EmailConfig {
@@ -72,9 +73,17 @@ export function createEmailChannel(deps: EmailChannelDeps): EmailChannel {
         ...(e.reason !== undefined ? { reason: clean(e.reason) } : {}),
       }),
   };
-  const transmit = (id: string, email: RenderedEmail, date: Date, signal?: AbortSignal) => {
+  const threads = new ThreadMemory();
+  const transmit = (
+    id: string,
+    email: RenderedEmail,
+    date: Date,
+    signal?: AbortSignal,
+    thread?: ThreadHeaders,
+  ) => {
     const c = deps.config();
     return sendEmail({
+      ...(thread ? { thread } : {}),
       smtp: c.smtp,
       password: c.password,
       ...(c.tlsCa ? { tlsCa: c.tlsCa } : {}),
@@ -100,6 +109,7 @@ export function createEmailChannel(deps: EmailChannelDeps): EmailChannel {
         { subject: rec.subject, text: rec.text, html: rec.html },
         new Date(rec.date),
         signal,
+        rec.inReplyTo ? { inReplyTo: rec.inReplyTo, references: rec.references ?? [] } : undefined,
       ),
     ...(deps.options?.limits ? { limits: deps.options.limits } : {}),
     ...(deps.options?.backoff ? { backoff: deps.options.backoff } : {}),
@@ -147,12 +157,15 @@ export function createEmailChannel(deps: EmailChannelDeps): EmailChannel {
         const [onlyRule] = rules;
         const series = new Set(batch.messages.map((m) => m.series));
         const [onlySeries] = series;
+        const thread = threads.headers(batch, smtp.from);
+        threads.remember(batch);
         const result = await outbox.enqueue({
           id: batch.id,
           date: batch.context.createdAt,
           ...email,
           ...(rules.size === 1 && onlyRule ? { ruleId: onlyRule } : {}),
           ...(series.size === 1 && onlySeries ? { series: onlySeries } : {}),
+          ...(thread ? { inReplyTo: thread.inReplyTo, references: [...thread.references] } : {}),
         });
         if (result === 'duplicate')
           logger.info(`Batch ${outboxKey(batch.id)} already queued or sent; not sent again`);

@@ -64,6 +64,9 @@ export const outboxRecordSchema = z.object({
   ruleId: z.string().optional(),
   /** The one series the email is about, when it is about one (for the event log). */
   series: z.string().optional(),
+  /** Threading: the FIRING's Message-ID, for reminders, escalations and RESOLVED emails. */
+  inReplyTo: z.string().optional(),
+  references: z.array(z.string()).optional(),
   attempts: z.number().int().min(0),
   sendingSince: z.number().optional(),
   lastError: z.string().optional(),

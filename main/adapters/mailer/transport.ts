@@ -52,7 +52,12 @@ export interface SendInput {
   readonly timeouts?: SmtpTimeouts;
   /** Aborts the send (e.g. on shutdown). */
   readonly signal?: AbortSignal;
+  /** Threading headers: the FIRING this email follows up. */
+  readonly thread?: { readonly inReplyTo: string; readonly references: readonly string[] };
 }
+
+/** The display name in From, so the sender reads as the product, not a bare address. */
+export const FROM_NAME = 'Hostwatch';
 
 /** What the server said when it accepted the message. */
 export interface SendOutcome {
@@ -135,13 +140,18 @@ export async function sendEmail(input: SendInput): Promise<SendOutcome> {
   const messageId = messageIdHeader(input.id, input.smtp.from);
   try {
     const info = await transporter.sendMail({
-      from: input.smtp.from,
+      from: { name: FROM_NAME, address: input.smtp.from },
       to: input.smtp.to.join(', '),
       envelope: { from: input.smtp.from, to: [...input.smtp.to] },
       subject: input.email.subject.replace(/[\r\n]+/g, ' '),
       text: input.email.text,
       html: input.email.html,
       messageId,
+      ...(input.thread
+        ? { inReplyTo: input.thread.inReplyTo, references: [...input.thread.references] }
+        : {}),
+      // RFC 3834: machine-sent, so auto-responders and vacation replies stay quiet.
+      headers: { 'Auto-Submitted': 'auto-generated' },
       date: input.date,
       signal: abort.signal,
     });

@@ -115,6 +115,7 @@ export function derive(
       for (const m of r.mounts) {
         put('disk.size_bytes', m.size, m.mount);
         put('disk.used_bytes', m.used, m.mount);
+        put('disk.avail_bytes', m.available, m.mount);
         // As df computes Use%: reserved blocks count neither as used nor as available.
         put('disk.used_pct', (m.used / (m.used + m.available)) * 100, m.mount);
       }
