@@ -6,6 +6,7 @@
  * without ever being told to continue, so the client never uploads the body at all.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { errorCodeOf } from './errors';
 
 /** Headers and the whole request must arrive within this (ms). */
@@ -23,16 +24,19 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 export function limitedServerFactory(
   bodyLimitBytes: number,
   headers: Readonly<Record<string, string>>,
+  tls?: { readonly cert: string; readonly key: string },
 ): (handler: Handler) => Server {
   return (handler) => {
-    const server = createServer(
-      {
-        requestTimeout: REQUEST_DEADLINE_MS,
-        headersTimeout: REQUEST_DEADLINE_MS,
-        connectionsCheckingInterval: CHECK_EVERY_MS,
-      },
-      handler,
-    );
+    const limits = {
+      requestTimeout: REQUEST_DEADLINE_MS,
+      headersTimeout: REQUEST_DEADLINE_MS,
+      connectionsCheckingInterval: CHECK_EVERY_MS,
+    };
+    // An https.Server is an http.Server underneath (same events, same limits); Fastify's
+    // serverFactory replaces its own `https` option, so TLS has to be set up here.
+    const server: Server = tls
+      ? createHttpsServer({ ...limits, cert: tls.cert, key: tls.key }, handler)
+      : createServer(limits, handler);
     server.on('checkContinue', (req, res) => {
       const length = Number(req.headers['content-length']);
       if (Number.isFinite(length) && length > bodyLimitBytes) {

@@ -146,7 +146,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<HttpServer
     // Slow-loris defence: the whole request must arrive within 30 s (streams are responses),
     // checked every second; an oversized upload is refused before `100 Continue` (limits.ts).
     requestTimeout: REQUEST_DEADLINE_MS,
-    serverFactory: limitedServerFactory(BODY_LIMIT_BYTES, SECURITY_HEADERS),
+    serverFactory: limitedServerFactory(BODY_LIMIT_BYTES, SECURITY_HEADERS, deps.tls),
     forceCloseConnections: 'idle',
     clientErrorHandler: clientErrorHandler(SECURITY_HEADERS),
     // A URL that cannot be decoded never reaches the router or the hooks.
