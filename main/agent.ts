@@ -90,7 +90,7 @@ class UsageError extends Error {}
 
 function statusLine(status: Status | null, url: string): string {
   if (!status) return `starting… ${url}`;
-  const { tooltip } = trayState(status, 'en');
+  const { tooltip } = trayState([status], 'en');
   const snap = status.snapshot;
   const cpu = snap?.values['cpu.total'];
   const mem = snap?.values['mem.used_pct'];

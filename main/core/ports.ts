@@ -2,7 +2,7 @@
  * The ports of the engine: every effect the pure core needs is an interface here, implemented by
  * adapters (real clock, sampler worker, files, SMTP) or by fakes in tests.
  */
-import type { EventRecord, NoticeCode, NoticeParams, Severity } from '../shared/contract';
+import type { EventRecord, HostId, NoticeCode, NoticeParams, Severity } from '../shared/contract';
 import type { HostInfo, MetricName, SeriesKey, Snapshot, TopProcesses } from '../shared/metrics';
 import type { SecretName, Settings } from '../shared/settings';
 
@@ -99,9 +99,15 @@ export interface Channel {
   deliver(batch: AlertBatch): Promise<void>;
 }
 
+/** An event before the sink stamps it: id always, time and host (default local) when absent. */
+export type NewEventRecord = Omit<EventRecord, 'id' | 'time' | 'host'> & {
+  time?: number;
+  host?: HostId;
+};
+
 /** Where events go: the event log (file + memory) and the UI. */
 export interface EventSink {
-  emit(event: Omit<EventRecord, 'id' | 'time'> & { time?: number }): EventRecord;
+  emit(event: NewEventRecord): EventRecord;
 }
 
 /** Where secrets live: Electron safeStorage in the tray app, a 0600 file or env in the agent. */

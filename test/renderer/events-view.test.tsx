@@ -11,6 +11,7 @@ const events: EventRecord[] = [
   makeEvent('a', now - 30 * 60_000),
   {
     id: 'b',
+    host: 'local',
     time: now - 20 * 60_000,
     kind: 'delivery-failed',
     severity: 'error',
@@ -22,6 +23,7 @@ const events: EventRecord[] = [
   },
   {
     id: 'c',
+    host: 'local',
     time: now - 10 * 60_000,
     kind: 'resolved',
     severity: 'info',
@@ -60,6 +62,7 @@ describe('events', () => {
     act(() =>
       mem.emit('event', {
         id: 'd',
+        host: 'local',
         time: Date.now(),
         kind: 'firing',
         severity: 'critical',

@@ -5,14 +5,14 @@
  */
 import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import type { HostwatchApi, Status } from '../../shared/contract';
+import { STREAM_PATH, type HostwatchApi, type Status } from '../../shared/contract';
 import type { Logger } from '../../core/ports';
 import { requiresToken } from './auth';
 import { clientErrorHandler, sendHttpError } from './errors';
 import { installGuard, SECURITY_HEADERS } from './guard';
 import { METRICS_CONTENT_TYPE, renderMetrics, type ExtraMetrics } from './prometheus';
 import { OPERATION_ROUTES, registerOperationRoutes } from './routes';
-import { registerEventStream, STREAM_PATH } from './sse';
+import { registerEventStream } from './sse';
 import { registerStatic } from './static';
 
 /** Path of the Prometheus endpoint. */

@@ -1,6 +1,6 @@
 /**
  * `GET /api/stream`: server-sent events. `event: status` carries the Status JSON (the current one
- * at once, then every push), `event: event` each new event record; a comment line every
+ * at once, then every push), `event: event` each new event record, `event: fleet` each change of the fleet; a comment line every
  * heartbeat keeps proxies and the browser's EventSource from timing the stream out.
  *
  * A client that does not read is dropped once its unsent output passes a bound, rather than
@@ -8,11 +8,14 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import type { HostwatchApi, PushEventName, Status } from '../../shared/contract';
+import {
+  PUSH_EVENT_NAMES,
+  STREAM_PATH,
+  type HostwatchApi,
+  type PushEventName,
+  type Status,
+} from '../../shared/contract';
 import type { Logger } from '../../core/ports';
-
-/** Path of the event stream. */
-export const STREAM_PATH = '/api/stream';
 
 /** Options of the event stream. */
 export interface SseOptions {
@@ -43,10 +46,9 @@ export function registerEventStream(app: FastifyInstance, options: SseOptions): 
     for (const write of clients.keys()) write(chunk);
   };
   const subscribe = (): (() => void) => {
-    const offs = [
-      options.api.on('status', (s) => broadcast(formatEvent('status', s))),
-      options.api.on('event', (e) => broadcast(formatEvent('event', e))),
-    ];
+    const offs = PUSH_EVENT_NAMES.map((name) =>
+      options.api.on(name, (payload) => broadcast(formatEvent(name, payload))),
+    );
     return () => {
       for (const off of offs) off();
     };
