@@ -14,6 +14,7 @@ import type {
   Severity,
   SnoozeState,
 } from '../shared/contract';
+import { instanceKey } from '../shared/alert-instance';
 import { LOCAL_HOST_ID, type HostId } from '../shared/contract';
 import type { SeriesKey } from '../shared/metrics';
 import { METRICS, type MetricName } from '../shared/metrics';
@@ -235,7 +236,7 @@ export class AlertPolicy {
   /** @param host - the host whose alerts this policy decides on; part of every message id. */
   constructor(private readonly host: HostId = LOCAL_HOST_ID) {}
 
-  /** Live episodes by `ruleId|series` (one episode per series at a time). */
+  /** Live episodes by {@link instanceKey} (one episode per series at a time). */
   private episodes = new Map<string, Episode>();
 
   /** Turns this tick's transitions and the firing set into messages to send or hold back. */
@@ -243,7 +244,7 @@ export class AlertPolicy {
     const out: PolicyDecision = { send: [], suppressed: [] };
     const touched = new Set<string>();
     for (const t of input.transitions) {
-      const key = `${t.ruleId}|${t.series}`;
+      const key = instanceKey(t);
       touched.add(key);
       this.onTransition(t, key, input, out);
     }
@@ -265,7 +266,7 @@ export class AlertPolicy {
     const parsed = policyStateSchema.safeParse(raw);
     this.episodes = new Map();
     if (!parsed.success) return false;
-    for (const e of parsed.data.episodes) this.episodes.set(`${e.ruleId}|${e.series}`, e);
+    for (const e of parsed.data.episodes) this.episodes.set(instanceKey(e), e);
     return true;
   }
 
@@ -303,7 +304,7 @@ export class AlertPolicy {
   private reconcile(input: PolicyInput, touched: Set<string>): void {
     const live = new Set<string>();
     for (const a of input.firing) {
-      const key = `${a.ruleId}|${a.series}`;
+      const key = instanceKey(a);
       live.add(key);
       const ep = this.episodes.get(key);
       if (ep) {

@@ -2,8 +2,9 @@
  * The ports of the engine: every effect the pure core needs is an interface here, implemented by
  * adapters (real clock, sampler worker, files, SMTP) or by fakes in tests.
  */
+import type { AlertInstance } from '../shared/alert-instance';
 import type { EventRecord, HostId, NoticeCode, NoticeParams, Severity } from '../shared/contract';
-import type { HostInfo, MetricName, SeriesKey, Snapshot, TopProcesses } from '../shared/metrics';
+import type { HostInfo, Snapshot, TopProcesses } from '../shared/metrics';
 import type { SecretName, Settings } from '../shared/settings';
 
 /** Time, injected so tests control it. */
@@ -37,16 +38,12 @@ export interface SamplerOptions {
 }
 
 /** A rule transition, the input of the alert policy. */
-export interface Transition {
+export interface Transition extends AlertInstance {
   /**
    * `firing`: ok/pending → firing; `escalated`: warning → critical; `deescalated`: critical →
    * warning; `resolved`: firing → ok (below the clear level).
    */
   readonly kind: 'firing' | 'escalated' | 'deescalated' | 'resolved';
-  readonly ruleId: string;
-  readonly series: SeriesKey;
-  readonly metric: MetricName;
-  readonly target?: string;
   /** Severity after the transition; for `resolved`, the severity that was firing. */
   readonly severity: Severity;
   readonly previous: Severity | null;
@@ -61,13 +58,9 @@ export interface Transition {
 }
 
 /** One message the policy decided to send. */
-export interface AlertMessage {
+export interface AlertMessage extends AlertInstance {
   readonly id: string;
   readonly kind: 'firing' | 'escalated' | 'reminder' | 'resolved';
-  readonly ruleId: string;
-  readonly series: SeriesKey;
-  readonly metric: MetricName;
-  readonly target?: string;
   readonly severity: Severity;
   readonly value: number | null;
   readonly threshold: number;

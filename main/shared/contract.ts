@@ -4,6 +4,7 @@
  * {@link OPERATIONS}; channel names and URLs are never typed by hand elsewhere.
  */
 import { z } from 'zod';
+import type { AlertInstance } from './alert-instance';
 import type { OPERATION_NAMES, PUSH_EVENT_NAMES } from './channels';
 import type { FamilyState, HostInfo, MetricName, SeriesKey, Snapshot } from './metrics';
 import {
@@ -28,11 +29,7 @@ export type Health = 'ok' | 'warning' | 'critical' | 'unknown';
 export type Severity = 'warning' | 'critical';
 
 /** State of one rule instance (a rule applied to one series). */
-export interface AlertState {
-  readonly ruleId: string;
-  readonly series: SeriesKey;
-  readonly metric: MetricName;
-  readonly target?: string;
+export interface AlertState extends AlertInstance {
   /** `pending`: breaching but not yet for long enough; `firing`: alerting. */
   readonly state: 'pending' | 'firing';
   /** Severity being breached (pending) or alerted (firing). */
