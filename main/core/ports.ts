@@ -3,6 +3,7 @@
  * adapters (real clock, sampler worker, files, SMTP) or by fakes in tests.
  */
 import type { AlertInstance } from '../shared/alert-instance';
+import type { Language } from '../shared/format';
 import type { EventRecord, HostId, NoticeCode, NoticeParams, Severity } from '../shared/contract';
 import type { HostInfo, Snapshot, TopProcesses } from '../shared/metrics';
 import type { SecretName, Settings } from '../shared/settings';
@@ -80,7 +81,7 @@ export interface AlertBatch {
 export interface BatchContext {
   readonly hostname: string;
   readonly dashboardUrl: string;
-  readonly language: 'en' | 'ko';
+  readonly language: Language;
   readonly processes: TopProcesses | null;
   readonly createdAt: number;
 }

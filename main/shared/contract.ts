@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { AlertInstance } from './alert-instance';
+import type { Language } from './format';
 import type { OPERATION_NAMES, PUSH_EVENT_NAMES } from './channels';
 import type { FamilyState, HostInfo, MetricName, SeriesKey, Snapshot } from './metrics';
 import {
@@ -112,7 +113,7 @@ export interface Status {
     Record<SeriesKey, { warning: number | null; critical: number | null }>
   >;
   readonly startedAt: number;
-  readonly language: 'en' | 'ko';
+  readonly language: Language;
 }
 
 /** Kinds of event in the event log. */

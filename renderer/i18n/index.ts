@@ -13,8 +13,9 @@ import {
 import { en, type Dictionary, type MessageKey } from './en';
 import { ko } from './ko';
 
-/** UI languages. */
-export type Language = 'en' | 'ko';
+import type { Language } from '../../main/shared/format';
+
+export type { Language };
 
 /** Every dictionary, by language. */
 export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = { en, ko };
