@@ -47,7 +47,7 @@ describe('events', () => {
       'delivery-failed',
       'firing',
     ]);
-    expect(items[0]!.textContent).toContain('Memory is back to normal: 50 %');
+    expect(items[0]!.textContent).toContain('Memory is back to normal: 50%');
     expect(items[1]!.textContent).toContain('Sending a notification about CPU by email failed');
     expect(items[1]!.textContent).toContain('Reason: SMTP 535 authentication failed');
 
@@ -75,7 +75,7 @@ describe('events', () => {
     );
     expect(
       within(screen.getByRole('list', { name: 'Events' })).getAllByRole('listitem')[0]!.textContent,
-    ).toContain('Memory is Critical: 98 %');
+    ).toContain('Memory is Critical: 98%');
   });
 
   it('links an event to the history chart around its time', async () => {

@@ -99,7 +99,7 @@ export function makeStatus(patch: Partial<Status> = {}): Status {
   };
 }
 
-/** A firing critical alert of the disk rule on `/` (96.4 %, threshold 95), unless overridden. */
+/** A firing critical alert of the disk rule on `/` (96.4%, threshold 95), unless overridden. */
 export function makeAlert(patch: Partial<AlertState> = {}): AlertState {
   return {
     ruleId: 'disk',
