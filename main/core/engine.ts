@@ -27,7 +27,7 @@ import type {
 import type { HostInfo, Snapshot } from '../shared/metrics';
 import type { Settings } from '../shared/settings';
 import { errorText } from '../shared/errors';
-import { Controls, isSnoozed, type ControlsState, type SnoozeDuration } from './controls';
+import { Controls, isSnoozed, type SnoozeDuration } from './controls';
 import { Dispatcher } from './dispatcher';
 import { createEngineApi, type EngineCommands, type EnginePushEvents } from './engine-api';
 import { defaultLocalMinutes, type EngineDeps } from './engine-deps';
@@ -199,11 +199,6 @@ export class Engine implements EngineCommands {
   /** Pushes a recorded event (from the engine or an adapter such as the outbox) to the UI. */
   pushEvent(record: EventRecord): void {
     this.push('event', record);
-  }
-
-  /** Control state, for tests and the tray. */
-  controlsState(): ControlsState {
-    return this.controls.state;
   }
 
   // ── commands (engine-api.ts calls these with parsed input) ────────────────────────────────
