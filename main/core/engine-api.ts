@@ -36,6 +36,10 @@ export interface EnginePushEvents {
 export interface EngineCommands {
   currentStatus(): Status | null;
   queryHistory(metric: readonly string[], range: Range): HistoryResponse;
+  /** Series with history or a current value, for refusing keys that name nothing. */
+  knownSeries(): readonly string[];
+  /** Ids of the configured rules, for refusing a snooze of a rule that does not exist. */
+  ruleIds(): readonly string[];
   recentEvents(filter: HostlessInput<'getEvents'>): EventRecord[];
   settingsView(): Promise<SettingsView>;
   saveSettings(input: OperationInput<'saveSettings'>): Promise<Result<SettingsView>>;
@@ -51,6 +55,10 @@ export interface EngineCommands {
 
 const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
 
+/** An `invalid` answer naming the one field at fault. */
+const invalid = (path: string, message: string): Promise<Result<never>> =>
+  Promise.resolve({ ok: false, error: { code: 'invalid', message, fields: [{ path, message }] } });
+
 /** The engine's own host-scoped operations: the local host's handler. */
 export function localHostHandler(engine: EngineCommands): HostHandler {
   return {
@@ -63,9 +71,28 @@ export function localHostHandler(engine: EngineCommands): HostHandler {
             error: { code: 'unavailable', message: 'The engine is starting' },
           });
     },
-    getHistory: (input) => ok(engine.queryHistory(input.metric, input.range)),
+    getHistory: (input) => {
+      const known = engine.knownSeries();
+      const unknown = input.metric.filter((k) => !known.includes(k));
+      if (unknown.length > 0) {
+        const message =
+          `Unknown series ${unknown.map((k) => `"${k}"`).join(', ')}; ` +
+          (known.length ? `known series are ${known.join(', ')}` : 'no series has data yet');
+        return invalid('metric', message);
+      }
+      return ok(engine.queryHistory(input.metric, input.range));
+    },
     getEvents: (input) => ok(engine.recentEvents(input)),
-    snooze: (input) => ok(engine.snooze(input.ruleId ?? null, input.duration)),
+    snooze: (input) => {
+      const ids = engine.ruleIds();
+      if (input.ruleId !== undefined && !ids.includes(input.ruleId)) {
+        return invalid(
+          'ruleId',
+          `No rule "${input.ruleId}"; the rules are ${ids.length ? ids.join(', ') : '(none)'}`,
+        );
+      }
+      return ok(engine.snooze(input.ruleId ?? null, input.duration));
+    },
     setMaintenance: (input) => ok({ maintenanceUntil: engine.setMaintenance(input.minutes) }),
     setPaused: (input) => ok({ paused: engine.setPaused(input.paused) }),
   };

@@ -213,6 +213,18 @@ export class Engine implements EngineCommands {
     return this.deps.history.query([...metric], range, this.deps.clock.now());
   }
 
+  /** Series with history or a value in the latest snapshot. */
+  knownSeries(): readonly string[] {
+    const keys = new Set(this.deps.history.seriesKeys());
+    for (const k of Object.keys(this.lastSnapshot?.values ?? {})) keys.add(k);
+    return [...keys].sort();
+  }
+
+  /** Ids of the configured rules. */
+  ruleIds(): readonly string[] {
+    return this.settings.rules.map((r) => r.id);
+  }
+
   /** Recent events, newest first. */
   recentEvents(filter: HostlessInput<'getEvents'>): EventRecord[] {
     return this.deps.eventLog.recent(filter);

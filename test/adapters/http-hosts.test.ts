@@ -110,3 +110,34 @@ describe('host-aware HTTP API', () => {
     controller.abort();
   });
 });
+
+describe('API answers in words (issue 13)', () => {
+  it('refuses history of an unknown series, naming it and listing the known ones', async () => {
+    const { url } = await serve();
+    const res = await rawRequest(`${url}/api/history?metric=cpu.total,cpu.totl,nope&range=5m`);
+    expect(res.status).toBe(400);
+    const { error } = res.json as { error: { code: string; message: string } };
+    expect(error.code).toBe('invalid');
+    expect(error.message).toBe('Unknown series "cpu.totl", "nope"; known series are cpu.total');
+    const good = await rawRequest(`${url}/api/history?metric=cpu.total&range=5m`);
+    expect(good.status).toBe(200);
+  });
+
+  it('refuses to snooze a rule that does not exist, naming the rules', async () => {
+    const { t, url } = await serve();
+    const post = (body: unknown) =>
+      rawRequest(`${url}/api/snooze`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const res = await post({ ruleId: 'cpuu', duration: '1h' });
+    expect(res.status).toBe(400);
+    const ids = t.engine.ruleIds().join(', ');
+    expect((res.json as { error: { message: string } }).error.message).toBe(
+      `No rule "cpuu"; the rules are ${ids}`,
+    );
+    expect(t.engine.currentStatus()?.snooze.rules).toEqual({});
+    expect((await post({ ruleId: 'cpu', duration: '1h' })).status).toBe(200);
+  });
+});
