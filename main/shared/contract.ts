@@ -303,12 +303,22 @@ const hostInput = z
   .min(1, { error: 'The host id must not be empty' })
   .max(128, { error: 'The host id is at most 128 characters' });
 
+/** Words for an input object with fields the operation does not take, or no object at all. */
+function onlyFields(allowed: string) {
+  return (issue: { code?: string; keys?: readonly string[] }): string =>
+    issue.code === 'unrecognized_keys' && issue.keys
+      ? `Unexpected field ${issue.keys.map((k) => `"${k}"`).join(', ')}: this operation takes ${allowed}`
+      : `Expected a JSON object: this operation takes ${allowed}`;
+}
+
 /** Input of an operation that concerns a host and takes nothing else. */
 const hostOnly = z
-  .strictObject(
-    { host: hostInput.optional() },
-    { error: 'Expected an object like {"host": "local"}' },
-  )
+  .strictObject({ host: hostInput.optional() }, { error: onlyFields('only "host"') })
+  .optional();
+
+/** Input of an operation that takes none: nothing, or an empty object `{}`. */
+const noInput = z
+  .strictObject({}, { error: onlyFields('no input (send {} or nothing)') })
   .optional();
 
 const queryList = z.preprocess(
@@ -319,7 +329,7 @@ const queryList = z.preprocess(
 /** Input schemas, HTTP routes and IPC channels of every operation. */
 export const OPERATIONS = {
   getStatus: { method: 'GET', path: '/api/status', input: hostOnly },
-  getFleet: { method: 'GET', path: '/api/fleet', input: z.undefined() },
+  getFleet: { method: 'GET', path: '/api/fleet', input: noInput },
   getHistory: {
     method: 'GET',
     path: '/api/history',
@@ -341,7 +351,7 @@ export const OPERATIONS = {
       })
       .default({ limit: 200 }),
   },
-  getSettings: { method: 'GET', path: '/api/settings', input: z.undefined() },
+  getSettings: { method: 'GET', path: '/api/settings', input: noInput },
   saveSettings: {
     method: 'PUT',
     path: '/api/settings',
@@ -354,7 +364,7 @@ export const OPERATIONS = {
         .optional(),
     }),
   },
-  sendTestEmail: { method: 'POST', path: '/api/test-email', input: z.undefined() },
+  sendTestEmail: { method: 'POST', path: '/api/test-email', input: noInput },
   snooze: {
     method: 'POST',
     path: '/api/snooze',

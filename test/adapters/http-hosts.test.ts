@@ -140,4 +140,26 @@ describe('API answers in words (issue 13)', () => {
     expect(t.engine.currentStatus()?.snooze.rules).toEqual({});
     expect((await post({ ruleId: 'cpu', duration: '1h' })).status).toBe(200);
   });
+
+  it('takes {} or nothing for operations without input, and refuses extras in plain words', async () => {
+    const { url } = await serve();
+    const post = (body?: string) =>
+      rawRequest(`${url}/api/test-email`, {
+        method: 'POST',
+        ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body }),
+      });
+    expect((await post()).status).toBe(200);
+    expect((await post('{}')).status).toBe(200);
+    const extra = await post('{"to":"x@example.com"}');
+    expect(extra.status).toBe(400);
+    const message = (extra.json as { error: { message: string } }).error.message;
+    expect(message).toContain('Unexpected field "to": this operation takes no input');
+    expect(message).not.toMatch(/expected undefined|received object/);
+    const query = await rawRequest(`${url}/api/status?foo=1`);
+    expect(query.status).toBe(400);
+    expect((query.json as { error: { message: string } }).error.message).toContain(
+      'Unexpected field "foo": this operation takes only "host"',
+    );
+    expect((await rawRequest(`${url}/api/fleet`)).status).toBe(200);
+  });
 });
