@@ -29,7 +29,7 @@ const CLEAR = '\r\x1b[K';
 /** The status line: health in words, CPU and memory, and how many alerts are firing. */
 export function statusLine(status: Status | null, url: string): string {
   if (!status) return `starting… ${url}`;
-  const { tooltip } = trayState(status, 'en');
+  const { tooltip } = trayState([status], 'en');
   const snap = status.snapshot;
   const cpu = snap?.values['cpu.total'];
   const mem = snap?.values['mem.used_pct'];

@@ -7,9 +7,11 @@ import { selectTransport } from './api';
 import { App } from './app';
 import { installBenchHook } from './charts/registry';
 import { StoreContext } from './state/context';
-import { LiveStore } from './state/live-store';
+import { LiveStores } from './state/live-stores';
 
-const store = new LiveStore(selectTransport());
+const stores = new LiveStores(selectTransport());
+// Every view today shows the local host.
+const store = stores.local;
 void store.start();
 installBenchHook(window);
 

@@ -8,7 +8,8 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, type Engine } from '../core/engine';
 import type { EngineHandle } from '../core/engine-handle';
-import type { Channel, Clock, LoadedSettings, SecretStore, SettingsStorePort } from '../core/ports';
+import type { HostRouter } from '../core/host-router';
+import type { LoadedSettings, SecretStore, SettingsStorePort } from '../core/ports';
 import type { Status } from '../shared/contract';
 import { settingsSchema, type Settings } from '../shared/settings';
 import { systemClock } from './clock';
@@ -31,8 +32,6 @@ export interface NodeEngineOptions {
   readonly settingsPath?: string;
   /** Secret store; default a 0600 file in the data dir (env variables win). */
   readonly secrets?: SecretStore;
-  /** Extra channels, e.g. native notifications. */
-  readonly channels?: readonly Channel[];
   /** nodemailer URL form, e.g. smtps://user:pass@host:465 (agent --smtp). */
   readonly smtpUrl?: string;
   /** Comma-separated recipients (agent --alert-to). */
@@ -41,15 +40,15 @@ export interface NodeEngineOptions {
   readonly alertFrom?: string;
   /** Path of the sampler worker bundle. */
   readonly workerPath?: string;
-  /** Trusted CA for SMTP TLS (tests with a self-signed server). */
-  readonly smtpCa?: string;
-  readonly clock?: Clock;
 }
 
 /** A running engine with the extras the agent needs. */
 export interface NodeEngine extends EngineHandle {
-  readonly engine: Engine;
   readonly secrets: SecretStore;
+  /** The watched hosts; `hosts.register(id, source)` adds a remote one (see core/host-router.ts). */
+  readonly hosts: HostRouter;
+  /** Adds or clears a notice shown in status (see {@link Engine.addNotice}). */
+  addNotice: Engine['addNotice'];
   status(): Status | null;
   outboxPending(): number;
 }
@@ -57,7 +56,7 @@ export interface NodeEngine extends EngineHandle {
 /** Creates the engine with real adapters, ready to {@link NodeEngine.start}. */
 export async function createNodeEngine(options: NodeEngineOptions): Promise<NodeEngine> {
   const { dataDir } = options;
-  const clock = options.clock ?? systemClock;
+  const clock = systemClock;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const logDir = logDirOf(dataDir);
   let engineRef: Engine | null = null;
@@ -159,7 +158,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     clock,
     events,
     logger: logging.scope('email'),
-    config: () => ({ smtp: current!.smtp, password: smtpPassword, tlsCa: options.smtpCa }),
+    config: () => ({ smtp: current!.smtp, password: smtpPassword }),
   });
 
   const engine = await createEngine({
@@ -175,7 +174,6 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     metricsLog: logging.metrics,
     logger: log,
     email,
-    channels: options.channels,
     displayName: hostname(),
     onSettings: (s) => {
       current = s;
@@ -188,7 +186,8 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
 
   return {
     api: engine.api,
-    engine,
+    hosts: engine.hosts,
+    addNotice: (...args) => engine.addNotice(...args),
     secrets,
     dataDir,
     logDir,

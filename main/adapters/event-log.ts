@@ -8,7 +8,7 @@ import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { Clock, EventLogPort, EventSink, Logger } from '../core/ports';
-import type { EventRecord } from '../shared/contract';
+import { LOCAL_HOST_ID, type EventRecord } from '../shared/contract';
 import { errorCode, type PersistProblem } from '../core/persistence-health';
 
 /** File name of the event log inside the data folder. */
@@ -152,14 +152,19 @@ function parseEvent(row: string): EventRecord | undefined {
       typeof e.kind === 'string' &&
       typeof e.severity === 'string' &&
       typeof e.message === 'string';
-    return ok ? (v as EventRecord) : undefined;
+    if (!ok) return undefined;
+    // Lines written before events carried a host are the local engine's.
+    return typeof e.host === 'string'
+      ? (v as EventRecord)
+      : { ...(v as EventRecord), host: LOCAL_HOST_ID };
   } catch {
     return undefined;
   }
 }
 
 /**
- * The sink every event goes through: stamps an id and the time (unless given), appends it to the
+ * The sink every event goes through: stamps an id, the time and the host (unless given; the
+ * local host by default), appends it to the
  * log, and hands it to `onEvent` (the UI push).
  */
 export function createEventSink(
@@ -170,7 +175,12 @@ export function createEventSink(
 ): EventSink {
   return {
     emit(input) {
-      const record: EventRecord = { ...input, id: idFactory(), time: input.time ?? clock.now() };
+      const record: EventRecord = {
+        ...input,
+        id: idFactory(),
+        time: input.time ?? clock.now(),
+        host: input.host ?? LOCAL_HOST_ID,
+      };
       log.append(record);
       onEvent(record);
       return record;

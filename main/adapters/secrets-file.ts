@@ -7,15 +7,17 @@ import { chmod, mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { Logger, SecretStore } from '../core/ports';
-import type { SecretName } from '../shared/settings';
+import { isSecretName, type GlobalSecretName, type SecretName } from '../shared/settings';
 
-/** The environment variable that overrides each secret. */
-export const SECRET_ENV: Readonly<Record<SecretName, string>> = {
+/** The environment variable that overrides each global secret (per-host tokens have none). */
+export const SECRET_ENV: Readonly<Record<GlobalSecretName, string>> = {
   smtpPassword: 'HOSTWATCH_SMTP_PASSWORD',
   agentToken: 'HOSTWATCH_TOKEN',
 };
 
-const SECRET_NAMES = Object.keys(SECRET_ENV) as SecretName[];
+const SECRET_NAMES = Object.keys(SECRET_ENV) as GlobalSecretName[];
+const envName = (name: SecretName): string | undefined =>
+  name in SECRET_ENV ? SECRET_ENV[name as GlobalSecretName] : undefined;
 const FILE_MODE = 0o600;
 
 /** Options of {@link createFileSecretStore}. */
@@ -45,7 +47,8 @@ export function createFileSecretStore(options: FileSecretStoreOptions): FileSecr
   const { path, logger } = options;
   const env = options.env ?? process.env;
   const fromEnv = (name: SecretName): string | undefined => {
-    const value = env[SECRET_ENV[name]];
+    const variable = envName(name);
+    const value = variable === undefined ? undefined : env[variable];
     return value === undefined || value === '' ? undefined : value;
   };
   // Read-modify-write cycles run one at a time so two quick `set` calls cannot lose an update.
@@ -100,7 +103,7 @@ export function createFileSecretStore(options: FileSecretStoreOptions): FileSecr
         await writeFileAtomic(path, `${JSON.stringify(doc, null, 2)}\n`, { mode: FILE_MODE });
         if (fromEnv(name) !== undefined) {
           logger?.warn(
-            `${SECRET_ENV[name]} is set in the environment and still takes precedence over the file`,
+            `${envName(name)} is set in the environment and still takes precedence over the file`,
           );
         }
       });
@@ -114,9 +117,8 @@ function pickSecrets(raw: unknown): SecretsFile['secrets'] {
   if (typeof raw !== 'object' || raw === null) return secrets;
   const inner = (raw as { secrets?: unknown }).secrets;
   if (typeof inner !== 'object' || inner === null) return secrets;
-  for (const name of SECRET_NAMES) {
-    const v = (inner as Record<string, unknown>)[name];
-    if (typeof v === 'string') secrets[name] = v;
+  for (const [name, v] of Object.entries(inner as Record<string, unknown>)) {
+    if (isSecretName(name) && typeof v === 'string') secrets[name] = v;
   }
   return secrets;
 }

@@ -134,7 +134,7 @@ async function start(): Promise<void> {
         log.warn(message);
         // The message comes in the alert's language; the notice keeps English and its code.
         const english = strings('en').notificationsUnsupported;
-        engine.engine.addNotice(
+        engine.addNotice(
           'notifications-unsupported',
           'warning',
           english,

@@ -67,7 +67,7 @@ export function setupTray(deps: TrayDeps, options: TrayOptions): TrayController 
     return img;
   };
   const interval = options.minIntervalMs ?? 500;
-  const initial = trayState(null, 'en');
+  const initial = trayState([], 'en');
   const tray = new deps.Tray(image(initial.icon));
   tray.setToolTip(initial.tooltip);
   // Delivered on Windows and macOS; AppIndicator never sends it, hence the menu item.
@@ -82,7 +82,7 @@ export function setupTray(deps: TrayDeps, options: TrayOptions): TrayController 
   const paint = (force = false): void => {
     lastPaint = deps.clock.monotonic();
     const language = latest?.language ?? 'en';
-    const state = trayState(latest, language);
+    const state = trayState(latest ? [latest] : [], language);
     if (state.icon !== shown.icon) tray.setImage(image(state.icon));
     if (state.tooltip !== shown.tooltip) tray.setToolTip(state.tooltip);
     const menuState: MenuState = {

@@ -1,15 +1,20 @@
 /**
  * The contract's API over the engine: every input is parsed with its schema from the contract,
- * and every answer is a {@link Result}. Both transports (IPC, HTTP) sit on top of this.
+ * and every answer is a {@link Result}. Host-scoped operations go through the {@link HostRouter}
+ * (default host: local), where the engine itself is registered as the local host. Both
+ * transports (IPC, HTTP) sit on top of this.
  */
 import {
+  LOCAL_HOST_ID,
   parseInput,
   type EventRecord,
   type HistoryResponse,
+  type HostId,
+  type HostScopedOperation,
   type HostwatchApi,
   type OperationInput,
-  type PushEventName,
-  type PushEvents,
+  type OperationName,
+  type OperationOutputs,
   type Range,
   type Result,
   type SettingsView,
@@ -18,28 +23,44 @@ import {
   type TestEmailResult,
 } from '../shared/contract';
 import type { SnoozeDuration } from './controls';
+import { localFleetHost } from './fleet';
+import type { HostHandler, HostRouter, HostlessInput } from './host-router';
+
+/** What the engine pushes itself (the fleet is the router's). */
+export interface EnginePushEvents {
+  status: Status;
+  event: EventRecord;
+}
 
 /** The engine's commands, called with parsed input. */
 export interface EngineCommands {
   currentStatus(): Status | null;
   queryHistory(metric: readonly string[], range: Range): HistoryResponse;
-  recentEvents(filter: OperationInput<'getEvents'>): EventRecord[];
+  /** Series with history or a current value, for refusing keys that name nothing. */
+  knownSeries(): readonly string[];
+  /** Ids of the configured rules, for refusing a snooze of a rule that does not exist. */
+  ruleIds(): readonly string[];
+  recentEvents(filter: HostlessInput<'getEvents'>): EventRecord[];
   settingsView(): Promise<SettingsView>;
   saveSettings(input: OperationInput<'saveSettings'>): Promise<Result<SettingsView>>;
   sendTestEmail(): Promise<TestEmailResult>;
   snooze(ruleId: string | null, duration: SnoozeDuration): SnoozeState;
   setMaintenance(minutes: number): number | null;
   setPaused(paused: boolean): boolean;
-  subscribe<E extends PushEventName>(
+  subscribe<E extends keyof EnginePushEvents>(
     event: E,
-    listener: (payload: PushEvents[E]) => void,
+    listener: (payload: EnginePushEvents[E]) => void,
   ): () => void;
 }
 
 const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
 
-/** Builds the contract's API over the engine's commands. */
-export function createEngineApi(engine: EngineCommands): HostwatchApi {
+/** An `invalid` answer naming the one field at fault. */
+const invalid = (path: string, message: string): Promise<Result<never>> =>
+  Promise.resolve({ ok: false, error: { code: 'invalid', message, fields: [{ path, message }] } });
+
+/** The engine's own host-scoped operations: the local host's handler. */
+export function localHostHandler(engine: EngineCommands): HostHandler {
   return {
     getStatus: () => {
       const status = engine.currentStatus();
@@ -50,40 +71,99 @@ export function createEngineApi(engine: EngineCommands): HostwatchApi {
             error: { code: 'unavailable', message: 'The engine is starting' },
           });
     },
-    getHistory: (raw) => {
-      const input = parseInput('getHistory', raw);
-      return input.ok
-        ? ok(engine.queryHistory(input.value.metric, input.value.range))
-        : Promise.resolve(input);
+    getHistory: (input) => {
+      const known = engine.knownSeries();
+      const unknown = input.metric.filter((k) => !known.includes(k));
+      if (unknown.length > 0) {
+        const message =
+          `Unknown series ${unknown.map((k) => `"${k}"`).join(', ')}; ` +
+          (known.length ? `known series are ${known.join(', ')}` : 'no series has data yet');
+        return invalid('metric', message);
+      }
+      return ok(engine.queryHistory(input.metric, input.range));
     },
-    getEvents: (raw) => {
-      const input = parseInput('getEvents', raw);
-      return input.ok ? ok(engine.recentEvents(input.value)) : Promise.resolve(input);
+    getEvents: (input) => ok(engine.recentEvents(input)),
+    snooze: (input) => {
+      const ids = engine.ruleIds();
+      if (input.ruleId !== undefined && !ids.includes(input.ruleId)) {
+        return invalid(
+          'ruleId',
+          `No rule "${input.ruleId}"; the rules are ${ids.length ? ids.join(', ') : '(none)'}`,
+        );
+      }
+      return ok(engine.snooze(input.ruleId ?? null, input.duration));
     },
-    getSettings: async () => ({ ok: true, value: await engine.settingsView() }),
-    saveSettings: (raw) => {
-      const input = parseInput('saveSettings', raw);
-      return input.ok ? engine.saveSettings(input.value) : Promise.resolve(input);
+    setMaintenance: (input) => ok({ maintenanceUntil: engine.setMaintenance(input.minutes) }),
+    setPaused: (input) => ok({ paused: engine.setPaused(input.paused) }),
+  };
+}
+
+/** Splits a parsed host-scoped input into its host (default local) and the rest. */
+function splitHost<K extends HostScopedOperation>(
+  input: OperationInput<K>,
+): { host: HostId; rest: HostlessInput<K> } {
+  const { host, ...rest } = input ?? {};
+  return { host: host ?? LOCAL_HOST_ID, rest: rest as HostlessInput<K> };
+}
+
+/**
+ * Builds the contract's API over the engine's commands, registering the engine as the local
+ * host of `router` (which answers every host-scoped operation).
+ */
+export function createEngineApi(engine: EngineCommands, router: HostRouter): HostwatchApi {
+  router.register(LOCAL_HOST_ID, {
+    handler: localHostHandler(engine),
+    summary: () => {
+      const status = engine.currentStatus();
+      return status ? localFleetHost(status) : null;
     },
-    sendTestEmail: async () => ({ ok: true, value: await engine.sendTestEmail() }),
-    snooze: (raw) => {
-      const input = parseInput('snooze', raw);
-      return input.ok
-        ? ok(engine.snooze(input.value.ruleId ?? null, input.value.duration))
-        : Promise.resolve(input);
+  });
+  // Every status of the local host may change its line in the fleet.
+  engine.subscribe('status', () => router.refresh());
+
+  const routed =
+    <K extends HostScopedOperation>(name: K) =>
+    (raw: unknown): Promise<Result<OperationOutputs[K]>> => {
+      const input = parseInput(name, raw);
+      if (!input.ok) return Promise.resolve(input);
+      const { host, rest } = splitHost<K>(input.value);
+      return router.call(name, host, rest);
+    };
+  const global =
+    <K extends OperationName>(
+      name: K,
+      run: (input: OperationInput<K>) => Promise<Result<OperationOutputs[K]>>,
+    ) =>
+    (raw: unknown): Promise<Result<OperationOutputs[K]>> => {
+      const input = parseInput(name, raw);
+      return input.ok ? run(input.value) : Promise.resolve(input);
+    };
+
+  return {
+    getStatus: routed('getStatus'),
+    getFleet: global('getFleet', () => ok(router.fleet())),
+    getHistory: routed('getHistory'),
+    getEvents: routed('getEvents'),
+    getSettings: global('getSettings', async () => ({
+      ok: true,
+      value: await engine.settingsView(),
+    })),
+    saveSettings: global('saveSettings', (input) => engine.saveSettings(input)),
+    sendTestEmail: global('sendTestEmail', async () => ({
+      ok: true,
+      value: await engine.sendTestEmail(),
+    })),
+    snooze: routed('snooze'),
+    setMaintenance: routed('setMaintenance'),
+    setPaused: routed('setPaused'),
+    on: (event, listener) => {
+      if (event === 'fleet') {
+        return router.onFleet(listener as (payload: OperationOutputs['getFleet']) => void);
+      }
+      return engine.subscribe(
+        event,
+        listener as (payload: EnginePushEvents[keyof EnginePushEvents]) => void,
+      );
     },
-    setMaintenance: (raw) => {
-      const input = parseInput('setMaintenance', raw);
-      return input.ok
-        ? ok({ maintenanceUntil: engine.setMaintenance(input.value.minutes) })
-        : Promise.resolve(input);
-    },
-    setPaused: (raw) => {
-      const input = parseInput('setPaused', raw);
-      return input.ok
-        ? ok({ paused: engine.setPaused(input.value.paused) })
-        : Promise.resolve(input);
-    },
-    on: (event, listener) => engine.subscribe(event, listener),
   };
 }

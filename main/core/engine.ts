@@ -8,6 +8,7 @@
  * The loop is self-scheduling on the monotonic clock: the next tick is scheduled only when the
  * current one has finished, so a slow sample can never pile up ticks.
  */
+import { LOCAL_HOST_ID } from '../shared/contract';
 import type {
   EventRecord,
   HistoryResponse,
@@ -16,8 +17,6 @@ import type {
   NoticeCode,
   NoticeParams,
   OperationInput,
-  PushEventName,
-  PushEvents,
   Range,
   Result,
   SettingsView,
@@ -28,20 +27,21 @@ import type {
 import type { HostInfo, Snapshot } from '../shared/metrics';
 import type { Settings } from '../shared/settings';
 import { errorText } from '../shared/errors';
-import { Controls, isSnoozed, type ControlsState, type SnoozeDuration } from './controls';
+import { Controls, isSnoozed, type SnoozeDuration } from './controls';
 import { Dispatcher } from './dispatcher';
-import { createEngineApi, type EngineCommands } from './engine-api';
+import { createEngineApi, type EngineCommands, type EnginePushEvents } from './engine-api';
 import { defaultLocalMinutes, type EngineDeps } from './engine-deps';
 import { overallHealth } from './health';
-import type { BatchContext, Channel, Transition } from './ports';
+import { HostRouter, type HostlessInput } from './host-router';
+import type { BatchContext, Channel, NewEventRecord, Transition } from './ports';
 import { RuleEngine } from './rules';
 import { saveSettingsAndSecret } from './settings-save';
 import { persistenceNotices, StateSaveHealth } from './persistence-health';
 
 export type { StateStorePort } from './engine-deps';
 
-type Listener<E extends PushEventName> = (payload: PushEvents[E]) => void;
-type NewEvent = Omit<EventRecord, 'id' | 'time'> & { time?: number };
+type PushEventName = keyof EnginePushEvents;
+type Listener<E extends PushEventName> = (payload: EnginePushEvents[E]) => void;
 
 const TRANSITION_WORDS: Record<Transition['kind'], string> = {
   firing: 'FIRING',
@@ -53,6 +53,8 @@ const TRANSITION_WORDS: Record<Transition['kind'], string> = {
 /** The monitoring engine. Create with {@link createEngine}. */
 export class Engine implements EngineCommands {
   readonly api: HostwatchApi;
+  /** The watched hosts: this engine is `local`; `hosts.register(id, source)` adds another. */
+  readonly hosts = new HostRouter();
   private settings!: Settings;
   private host!: HostInfo;
   private rules!: RuleEngine;
@@ -98,7 +100,7 @@ export class Engine implements EngineCommands {
     for (const channel of [...(deps.email ? [deps.email] : []), ...(deps.channels ?? [])]) {
       this.dispatcher.addChannel(channel);
     }
-    this.api = createEngineApi(this);
+    this.api = createEngineApi(this, this.hosts);
   }
 
   /** Loads settings and state; must be called before {@link start}. */
@@ -209,11 +211,6 @@ export class Engine implements EngineCommands {
     this.push('event', record);
   }
 
-  /** Control state, for tests and the tray. */
-  controlsState(): ControlsState {
-    return this.controls.state;
-  }
-
   // ── commands (engine-api.ts calls these with parsed input) ────────────────────────────────
 
   /** The current status. */
@@ -226,8 +223,20 @@ export class Engine implements EngineCommands {
     return this.deps.history.query([...metric], range, this.deps.clock.now());
   }
 
+  /** Series with history or a value in the latest snapshot. */
+  knownSeries(): readonly string[] {
+    const keys = new Set(this.deps.history.seriesKeys());
+    for (const k of Object.keys(this.lastSnapshot?.values ?? {})) keys.add(k);
+    return [...keys].sort();
+  }
+
+  /** Ids of the configured rules. */
+  ruleIds(): readonly string[] {
+    return this.settings.rules.map((r) => r.id);
+  }
+
   /** Recent events, newest first. */
-  recentEvents(filter: OperationInput<'getEvents'>): EventRecord[] {
+  recentEvents(filter: HostlessInput<'getEvents'>): EventRecord[] {
     return this.deps.eventLog.recent(filter);
   }
 
@@ -469,6 +478,7 @@ export class Engine implements EngineCommands {
     const stale = this.isStale();
     const paused = this.controls.state.paused;
     return {
+      hostId: LOCAL_HOST_ID,
       host: { ...this.host, displayName: this.hostLabel() },
       health: paused
         ? 'unknown'
@@ -500,11 +510,11 @@ export class Engine implements EngineCommands {
   }
 
   /** Records an event; the event sink logs it and fans it out to {@link pushEvent}. */
-  private emitEvent(e: NewEvent): void {
+  private emitEvent(e: NewEventRecord): void {
     this.deps.events.emit(e);
   }
 
-  private push<E extends PushEventName>(event: E, payload: PushEvents[E]): void {
+  private push<E extends PushEventName>(event: E, payload: EnginePushEvents[E]): void {
     for (const l of this.listeners[event] as Set<Listener<E>>) {
       try {
         l(payload);

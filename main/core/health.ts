@@ -2,12 +2,11 @@
  * Overall health and the short words for alerts: the worst firing rule decides the tray colour,
  * and {@link describeAlert} / {@link formatValue} give the tray, emails and logs one wording.
  */
-import type { AlertState, Health, Status } from '../shared/contract';
-import { METRICS, type MetricName, type Unit } from '../shared/metrics';
-import { assertNever } from '../shared/assert-never';
+import type { AlertState, Health } from '../shared/contract';
+import { formatValue, type Language } from '../shared/format';
+import { METRICS, type MetricName } from '../shared/metrics';
 
-/** Languages of the product. */
-export type Language = Status['language'];
+export { formatUnit, formatValue, type Language } from '../shared/format';
 
 /**
  * Overall health: `unknown` without data yet or when the sampler is stale; otherwise the worst
@@ -81,8 +80,6 @@ const LABELS: Record<Language, Record<MetricName, string>> = {
   },
 };
 
-const NO_VALUE: Record<Language, string> = { en: 'no data', ko: '데이터 없음' };
-
 /** The metric's short label in the language, e.g. `Disk`, `디스크`. */
 export function metricLabel(metric: MetricName, language: Language): string {
   return LABELS[language][metric];
@@ -100,63 +97,4 @@ export function alertLabel(
 /** A short description of an alert for tooltips and subjects: `Disk / 96%`, `CPU 97%`. */
 export function describeAlert(alert: AlertState, language: Language): string {
   return `${alertLabel(alert, language)} ${formatValue(alert.metric, alert.value, language)}`;
-}
-
-/**
- * Formats a value in its metric's unit: `96%`, `7.6 GiB` (bytes, powers of 1024), `120 MB/s`
- * (rates, powers of 1000, so thresholds like 200e6 read as `200 MB/s`), `81 °C`, `2.35` (load),
- * `3d 4h` / `3일 4시간` (uptime). Null or non-finite gives `no data` / `데이터 없음`.
- */
-export function formatValue(metric: MetricName, value: number | null, language: Language): string {
-  if (value === null || !Number.isFinite(value)) return NO_VALUE[language];
-  return formatUnit(METRICS[metric].unit, value, language);
-}
-
-/** Formats a value in a unit; see {@link formatValue}. */
-export function formatUnit(unit: Unit, value: number, language: Language): string {
-  switch (unit) {
-    case 'percent':
-      return `${short(value, value >= 10 ? 0 : 1)}%`;
-    case 'bytes':
-      return scaled(value, 1024, ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB']);
-    case 'bytes_per_second':
-      return `${scaled(value, 1000, ['B', 'kB', 'MB', 'GB', 'TB', 'PB'])}/s`;
-    case 'celsius':
-      return `${short(value, 0)} °C`;
-    case 'ratio':
-      return value.toFixed(2);
-    case 'seconds':
-      return duration(value, language);
-    default:
-      return assertNever(unit, 'Unknown unit');
-  }
-}
-
-/** Rounds to `digits` decimals and drops trailing zeros. */
-function short(value: number, digits: number): string {
-  return String(Number(value.toFixed(digits)));
-}
-
-function scaled(value: number, base: number, units: readonly string[]): string {
-  let v = value;
-  let i = 0;
-  while (Math.abs(v) >= base && i < units.length - 1) {
-    v /= base;
-    i++;
-  }
-  // Three significant figures at most: 7.63 GiB, 76.3 GiB, 763 GiB.
-  const digits = i === 0 || Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
-  return `${short(v, digits)} ${units[i] ?? ''}`;
-}
-
-function duration(seconds: number, language: Language): string {
-  const s = Math.max(0, Math.floor(seconds));
-  const d = Math.floor(s / 86_400);
-  const h = Math.floor((s % 86_400) / 3_600);
-  const m = Math.floor((s % 3_600) / 60);
-  const [dd, hh, mm, ss] = language === 'ko' ? ['일', '시간', '분', '초'] : ['d', 'h', 'm', 's'];
-  if (d > 0) return `${d}${dd} ${h}${hh}`;
-  if (h > 0) return `${h}${hh} ${m}${mm}`;
-  if (m > 0) return `${m}${mm}`;
-  return `${s}${ss}`;
 }

@@ -14,6 +14,8 @@ import type {
   Severity,
   SnoozeState,
 } from '../shared/contract';
+import { instanceKey } from '../shared/alert-instance';
+import { LOCAL_HOST_ID, type HostId } from '../shared/contract';
 import type { SeriesKey } from '../shared/metrics';
 import { METRICS, type MetricName } from '../shared/metrics';
 import type { Rule, Settings } from '../shared/settings';
@@ -162,8 +164,11 @@ export function fnv1a(text: string): string {
 }
 
 /**
- * The id of a message, from (rule, series, episode start, kind, n) only, so a restart can never
- * mint a different id for the same message. Safe for file names and Message-ID headers.
+ * The id of a message, from (host, rule, series, episode start, kind, n) only, so a restart can
+ * never mint a different id for the same message. Safe for file names and Message-ID headers.
+ * The local host's ids keep the spelling they had before hosts existed, so messages already in
+ * an outbox or the saved policy state are still recognised after an upgrade; any other host's
+ * ids start with a hash of its id (host ids may hold characters unsafe in file names).
  */
 export function messageId(
   ruleId: string,
@@ -171,8 +176,10 @@ export function messageId(
   start: number,
   kind: AlertMessage['kind'],
   n: number,
+  host: HostId = LOCAL_HOST_ID,
 ): string {
-  return `${ruleId}-${fnv1a(series)}-${start.toString(36)}-${kind}-${n}`;
+  const id = `${ruleId}-${fnv1a(series)}-${start.toString(36)}-${kind}-${n}`;
+  return host === LOCAL_HOST_ID ? id : `h${fnv1a(host)}-${id}`;
 }
 
 /** How long an episode absent from the firing set is remembered. */
@@ -226,7 +233,10 @@ export type PolicyState = z.infer<typeof policyStateSchema>;
 
 /** The alert policy. See the module comment and {@link worthAMessage}. */
 export class AlertPolicy {
-  /** Live episodes by `ruleId|series` (one episode per series at a time). */
+  /** @param host - the host whose alerts this policy decides on; part of every message id. */
+  constructor(private readonly host: HostId = LOCAL_HOST_ID) {}
+
+  /** Live episodes by {@link instanceKey} (one episode per series at a time). */
   private episodes = new Map<string, Episode>();
 
   /** Turns this tick's transitions and the firing set into messages to send or hold back. */
@@ -234,7 +244,7 @@ export class AlertPolicy {
     const out: PolicyDecision = { send: [], suppressed: [] };
     const touched = new Set<string>();
     for (const t of input.transitions) {
-      const key = `${t.ruleId}|${t.series}`;
+      const key = instanceKey(t);
       touched.add(key);
       this.onTransition(t, key, input, out);
     }
@@ -256,7 +266,7 @@ export class AlertPolicy {
     const parsed = policyStateSchema.safeParse(raw);
     this.episodes = new Map();
     if (!parsed.success) return false;
-    for (const e of parsed.data.episodes) this.episodes.set(`${e.ruleId}|${e.series}`, e);
+    for (const e of parsed.data.episodes) this.episodes.set(instanceKey(e), e);
     return true;
   }
 
@@ -294,7 +304,7 @@ export class AlertPolicy {
   private reconcile(input: PolicyInput, touched: Set<string>): void {
     const live = new Set<string>();
     for (const a of input.firing) {
-      const key = `${a.ruleId}|${a.series}`;
+      const key = instanceKey(a);
       live.add(key);
       const ep = this.episodes.get(key);
       if (ep) {
@@ -358,7 +368,7 @@ export class AlertPolicy {
     const n =
       kind === 'reminder' ? ep.reminders + 1 : kind === 'escalated' ? ep.escalations + 1 : 0;
     const message: AlertMessage = {
-      id: messageId(ep.ruleId, ep.series, ep.start, kind, n),
+      id: messageId(ep.ruleId, ep.series, ep.start, kind, n, this.host),
       kind,
       ruleId: ep.ruleId,
       series: ep.series,

@@ -2,8 +2,10 @@
  * The ports of the engine: every effect the pure core needs is an interface here, implemented by
  * adapters (real clock, sampler worker, files, SMTP) or by fakes in tests.
  */
-import type { EventRecord, NoticeCode, NoticeParams, Severity } from '../shared/contract';
-import type { HostInfo, MetricName, SeriesKey, Snapshot, TopProcesses } from '../shared/metrics';
+import type { AlertInstance } from '../shared/alert-instance';
+import type { Language } from '../shared/format';
+import type { EventRecord, HostId, NoticeCode, NoticeParams, Severity } from '../shared/contract';
+import type { HostInfo, Snapshot, TopProcesses } from '../shared/metrics';
 import type { SecretName, Settings } from '../shared/settings';
 import type { PersistProblem } from './persistence-health';
 
@@ -38,16 +40,12 @@ export interface SamplerOptions {
 }
 
 /** A rule transition, the input of the alert policy. */
-export interface Transition {
+export interface Transition extends AlertInstance {
   /**
    * `firing`: ok/pending → firing; `escalated`: warning → critical; `deescalated`: critical →
    * warning; `resolved`: firing → ok (below the clear level).
    */
   readonly kind: 'firing' | 'escalated' | 'deescalated' | 'resolved';
-  readonly ruleId: string;
-  readonly series: SeriesKey;
-  readonly metric: MetricName;
-  readonly target?: string;
   /** Severity after the transition; for `resolved`, the severity that was firing. */
   readonly severity: Severity;
   readonly previous: Severity | null;
@@ -62,13 +60,9 @@ export interface Transition {
 }
 
 /** One message the policy decided to send. */
-export interface AlertMessage {
+export interface AlertMessage extends AlertInstance {
   readonly id: string;
   readonly kind: 'firing' | 'escalated' | 'reminder' | 'resolved';
-  readonly ruleId: string;
-  readonly series: SeriesKey;
-  readonly metric: MetricName;
-  readonly target?: string;
   readonly severity: Severity;
   readonly value: number | null;
   readonly threshold: number;
@@ -88,7 +82,7 @@ export interface AlertBatch {
 export interface BatchContext {
   readonly hostname: string;
   readonly dashboardUrl: string;
-  readonly language: 'en' | 'ko';
+  readonly language: Language;
   readonly processes: TopProcesses | null;
   readonly createdAt: number;
 }
@@ -100,9 +94,15 @@ export interface Channel {
   deliver(batch: AlertBatch): Promise<void>;
 }
 
+/** An event before the sink stamps it: id always, time and host (default local) when absent. */
+export type NewEventRecord = Omit<EventRecord, 'id' | 'time' | 'host'> & {
+  time?: number;
+  host?: HostId;
+};
+
 /** Where events go: the event log (file + memory) and the UI. */
 export interface EventSink {
-  emit(event: Omit<EventRecord, 'id' | 'time'> & { time?: number }): EventRecord;
+  emit(event: NewEventRecord): EventRecord;
 }
 
 /** Where secrets live: Electron safeStorage in the tray app, a 0600 file or env in the agent. */

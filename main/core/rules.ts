@@ -42,6 +42,7 @@
  *   those of restored alerts whose rule is gone) come out of the next {@link RuleEngine.evaluate}.
  */
 import { z } from 'zod';
+import { instanceKey, type AlertInstance } from '../shared/alert-instance';
 import type { AlertState, Severity } from '../shared/contract';
 import {
   METRICS,
@@ -74,10 +75,8 @@ export interface RuleEngineOptions {
   readonly forgetAbsentAfterMs?: number;
 }
 
-interface Instance {
-  readonly ruleId: string;
-  readonly series: SeriesKey;
-  readonly metric: MetricName;
+/** A live instance; `target` always present (undefined when the metric has none). */
+interface Instance extends Omit<AlertInstance, 'target'> {
   readonly target: string | undefined;
   status: 'pending' | 'firing';
   /** Pending: level breached now; firing: level alerted. */
@@ -296,7 +295,7 @@ export class RuleEngine {
       const s = item.data;
       const key = parseSeriesKey(s.series);
       if (!key) continue;
-      const id = instanceId(s.ruleId, s.series);
+      const id = instanceKey(s);
       if (this.instances.get(id)?.status === 'firing') continue;
       const inst: Instance = {
         ruleId: s.ruleId,
@@ -357,7 +356,7 @@ export class RuleEngine {
     sample: RuleSample,
     out: Transition[],
   ): void {
-    const id = instanceId(rule.id, series);
+    const id = instanceKey({ ruleId: rule.id, series });
     const forMs = rule.forSeconds * 1000;
     const level = levelOf(rule, value);
     let inst = this.instances.get(id);
@@ -454,7 +453,7 @@ export class RuleEngine {
     }
     inst.absentMono ??= sample.mono;
     if (sample.mono - inst.absentMono < this.forgetAbsentAfterMs) return;
-    this.instances.delete(instanceId(inst.ruleId, inst.series));
+    this.instances.delete(instanceKey(inst));
     if (inst.status === 'firing') {
       out.push({
         ...resolution(inst, null, clearLevel(this.rules.get(inst.ruleId))),
@@ -462,10 +461,6 @@ export class RuleEngine {
       });
     }
   }
-}
-
-function instanceId(ruleId: string, series: SeriesKey): string {
-  return `${ruleId}\u0000${series}`;
 }
 
 function matches(rule: Rule, metric: MetricName, target: string | undefined): boolean {

@@ -3,7 +3,7 @@
  * only caches images and throttles; every decision about what the tray says is made here).
  */
 import { assertNever } from '../shared/assert-never';
-import type { Status } from '../shared/contract';
+import type { FleetHealth, FleetHost, Status } from '../shared/contract';
 import { describeAlert, worstAlert, type Language } from './health';
 
 /** The four tray icons: green, amber, red, grey (unknown or paused). */
@@ -26,7 +26,9 @@ const WORDS = {
     warning: 'WARNING',
     critical: 'CRITICAL',
     unknown: 'no fresh data',
+    unreachable: 'UNREACHABLE',
     snoozed: 'notifications snoozed',
+    more: (n: number) => `+${n} more ${n === 1 ? 'host' : 'hosts'}`,
   },
   ko: {
     starting: '시작하는 중…',
@@ -35,34 +37,86 @@ const WORDS = {
     warning: '경고',
     critical: '위험',
     unknown: '최신 데이터 없음',
+    unreachable: '연결 불가',
     snoozed: '알림 일시 중지됨',
+    more: (n: number) => `외 호스트 ${n}대`,
   },
-} as const satisfies Record<Language, Record<string, string>>;
+} as const satisfies Record<Language, Record<string, string | ((n: number) => string)>>;
 
 function truncate(text: string): string {
   return text.length <= MAX_TOOLTIP ? text : `${text.slice(0, MAX_TOOLTIP - 1)}…`;
 }
 
-/** Maps status (null before the first tick) to the tray icon and tooltip, in the UI language. */
-export function trayState(status: Status | null, language: Language): TrayState {
+/** One host as the tray sees it: a full status (local, followed agents) or a fleet line. */
+export type TrayHost = Status | FleetHost;
+
+/** Icon ranks for "worst of": not knowing a host is worse than it being fine. */
+const ICON_RANK: Record<TrayIcon, number> = { critical: 3, warning: 2, unknown: 1, ok: 0 };
+
+/**
+ * Maps the fleet (every watched host; empty before the first tick) to the tray icon and tooltip,
+ * in the UI language: the worst host decides the colour (`unreachable` counts as critical) and
+ * speaks the tooltip, which says how many other hosts there are. With one host this is exactly
+ * that host's state.
+ */
+export function trayState(hosts: readonly TrayHost[], language: Language): TrayState {
   const w = WORDS[language];
-  if (status === null) return { icon: 'unknown', tooltip: `Hostwatch — ${w.starting}` };
+  let worst: TrayState | null = null;
+  for (const host of hosts) {
+    const state = 'hostId' in host ? statusState(host, language) : fleetHostState(host, language);
+    if (!worst || ICON_RANK[state.icon] > ICON_RANK[worst.icon]) worst = state;
+  }
+  if (worst === null) return { icon: 'unknown', tooltip: `Hostwatch — ${w.starting}` };
+  if (hosts.length === 1) return { icon: worst.icon, tooltip: truncate(worst.tooltip) };
+  const more = ` (${w.more(hosts.length - 1)})`;
+  // The count goes last but must survive truncation: shorten the host's line instead.
+  const room = MAX_TOOLTIP - more.length;
+  const line =
+    worst.tooltip.length <= room ? worst.tooltip : `${worst.tooltip.slice(0, room - 1)}…`;
+  return { icon: worst.icon, tooltip: `${line}${more}` };
+}
+
+/** A host whose whole status is known (untruncated tooltip). */
+function statusState(status: Status, language: Language): TrayState {
+  const w = WORDS[language];
   const name = status.host.displayName || status.host.hostname;
-  if (status.paused) return { icon: 'unknown', tooltip: truncate(`${name} — ${w.paused}`) };
+  if (status.paused) return { icon: 'unknown', tooltip: `${name} — ${w.paused}` };
   const snoozed = status.snooze.all !== null ? ` (${w.snoozed})` : '';
   const health = status.health;
   switch (health) {
     case 'ok':
-      return { icon: 'ok', tooltip: truncate(`${name} — ${w.ok}${snoozed}`) };
+      return { icon: 'ok', tooltip: `${name} — ${w.ok}${snoozed}` };
     case 'warning':
     case 'critical': {
       // The same worst alert and wording as emails (health.ts); pending ones are not named.
       const worst = worstAlert(status.alerts);
       const detail = worst ? `: ${describeAlert(worst, language)}` : '';
-      return { icon: health, tooltip: truncate(`${name} — ${w[health]}${detail}${snoozed}`) };
+      return { icon: health, tooltip: `${name} — ${w[health]}${detail}${snoozed}` };
     }
     case 'unknown':
-      return { icon: 'unknown', tooltip: truncate(`${name} — ${w.unknown}`) };
+      return { icon: 'unknown', tooltip: `${name} — ${w.unknown}` };
+    default:
+      return assertNever(health, 'Unknown health');
+  }
+}
+
+/** A host known only by its fleet line (untruncated tooltip). */
+function fleetHostState(host: FleetHost, language: Language): TrayState {
+  const w = WORDS[language];
+  const health: FleetHealth = host.health;
+  switch (health) {
+    case 'ok':
+      return { icon: 'ok', tooltip: `${host.name} — ${w.ok}` };
+    case 'warning':
+    case 'critical': {
+      const worst = worstAlert(host.alerts);
+      const detail = worst ? `: ${describeAlert(worst, language)}` : '';
+      return { icon: health, tooltip: `${host.name} — ${w[health]}${detail}` };
+    }
+    case 'unreachable':
+      return { icon: 'critical', tooltip: `${host.name} — ${w.unreachable}` };
+    case 'unknown':
+      return { icon: 'unknown', tooltip: `${host.name} — ${w.unknown}` };
     default:
       return assertNever(health, 'Unknown health');
   }

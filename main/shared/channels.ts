@@ -6,6 +6,7 @@
 /** Every operation of the contract, by name. */
 export const OPERATION_NAMES = [
   'getStatus',
+  'getFleet',
   'getHistory',
   'getEvents',
   'getSettings',
@@ -17,7 +18,10 @@ export const OPERATION_NAMES = [
 ] as const;
 
 /** Every push event of the contract, by name. */
-export const PUSH_EVENT_NAMES = ['status', 'event'] as const;
+export const PUSH_EVENT_NAMES = ['status', 'event', 'fleet'] as const;
+
+/** Path of the HTTP transport's server-sent event stream of every push event. */
+export const STREAM_PATH = '/api/stream';
 
 /** IPC channel of an operation or push event; the only place channel strings are made. */
 export function ipcChannel(

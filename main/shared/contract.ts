@@ -4,6 +4,8 @@
  * {@link OPERATIONS}; channel names and URLs are never typed by hand elsewhere.
  */
 import { z } from 'zod';
+import type { AlertInstance } from './alert-instance';
+import type { Language } from './format';
 import type { OPERATION_NAMES, PUSH_EVENT_NAMES } from './channels';
 import type { FamilyState, HostInfo, MetricName, SeriesKey, Snapshot } from './metrics';
 import {
@@ -15,6 +17,12 @@ import {
   type Settings,
 } from './settings';
 
+/** Stable id of a watched host; the local engine's is {@link LOCAL_HOST_ID}. */
+export type HostId = string;
+
+/** Id of the host this engine runs on; the default of every host-scoped operation. */
+export const LOCAL_HOST_ID: HostId = 'local';
+
 /** Overall health: the worst active rule, or unknown without fresh data. */
 export type Health = 'ok' | 'warning' | 'critical' | 'unknown';
 
@@ -22,11 +30,7 @@ export type Health = 'ok' | 'warning' | 'critical' | 'unknown';
 export type Severity = 'warning' | 'critical';
 
 /** State of one rule instance (a rule applied to one series). */
-export interface AlertState {
-  readonly ruleId: string;
-  readonly series: SeriesKey;
-  readonly metric: MetricName;
-  readonly target?: string;
+export interface AlertState extends AlertInstance {
   /** `pending`: breaching but not yet for long enough; `firing`: alerting. */
   readonly state: 'pending' | 'firing';
   /** Severity being breached (pending) or alerted (firing). */
@@ -96,6 +100,8 @@ export interface SnoozeState {
 
 /** Everything the status views need, pushed every tick. */
 export interface Status {
+  /** Which host this status describes ({@link LOCAL_HOST_ID} for the engine's own). */
+  readonly hostId: HostId;
   readonly host: HostInfo & { readonly displayName: string };
   readonly health: Health;
   /** Sampling is paused by the user (tray shows grey). */
@@ -113,7 +119,7 @@ export interface Status {
     Record<SeriesKey, { warning: number | null; critical: number | null }>
   >;
   readonly startedAt: number;
-  readonly language: 'en' | 'ko';
+  readonly language: Language;
 }
 
 /** Kinds of event in the event log. */
@@ -131,6 +137,8 @@ export type EventKind =
 /** One entry of the alert and event log. */
 export interface EventRecord {
   readonly id: string;
+  /** Host the event concerns; lines written before hosts existed read as {@link LOCAL_HOST_ID}. */
+  readonly host: HostId;
   /** Wall-clock ms. */
   readonly time: number;
   readonly kind: EventKind;
@@ -210,6 +218,27 @@ export type ReasonCode =
 /** Values of a {@link ReasonCode}'s sentence. */
 export type ReasonParams = Readonly<Record<string, string | number>>;
 
+/** Health of a host in the fleet: a remote source that cannot be reached is `unreachable`. */
+export type FleetHealth = Health | 'unreachable';
+
+/** One host of the fleet, as the overview and the tray list it. */
+export interface FleetHost {
+  readonly id: HostId;
+  readonly name: string;
+  readonly kind: 'local' | 'agent' | 'alertmanager';
+  /** Where a remote source is reached; never carries a token. */
+  readonly url?: string;
+  readonly health: FleetHealth;
+  /** Wall-clock ms of the newest data from the host, or null before any. */
+  readonly lastSeen: number | null;
+  readonly alerts: readonly AlertState[];
+}
+
+/** Every watched host, the local one first. */
+export interface FleetSummary {
+  readonly hosts: readonly FleetHost[];
+}
+
 /** Chart ranges. */
 export const RANGES = ['5m', '1h', '24h', '7d'] as const;
 /** A chart range. */
@@ -274,6 +303,30 @@ export interface OperationError {
 export type Result<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: OperationError };
 
+/** A host id as an input: an unknown one is answered `not-found` by the engine. */
+const hostInput = z
+  .string({ error: 'The host id must be a string' })
+  .min(1, { error: 'The host id must not be empty' })
+  .max(128, { error: 'The host id is at most 128 characters' });
+
+/** Words for an input object with fields the operation does not take, or no object at all. */
+function onlyFields(allowed: string) {
+  return (issue: { code?: string; keys?: readonly string[] }): string =>
+    issue.code === 'unrecognized_keys' && issue.keys
+      ? `Unexpected field ${issue.keys.map((k) => `"${k}"`).join(', ')}: this operation takes ${allowed}`
+      : `Expected a JSON object: this operation takes ${allowed}`;
+}
+
+/** Input of an operation that concerns a host and takes nothing else. */
+const hostOnly = z
+  .strictObject({ host: hostInput.optional() }, { error: onlyFields('only "host"') })
+  .optional();
+
+/** Input of an operation that takes none: nothing, or an empty object `{}`. */
+const noInput = z
+  .strictObject({}, { error: onlyFields('no input (send {} or nothing)') })
+  .optional();
+
 const queryList = z.preprocess(
   (v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v),
   z.array(z.string().min(1).max(300)).min(1).max(64),
@@ -281,24 +334,30 @@ const queryList = z.preprocess(
 
 /** Input schemas, HTTP routes and IPC channels of every operation. */
 export const OPERATIONS = {
-  getStatus: { method: 'GET', path: '/api/status', input: z.undefined() },
+  getStatus: { method: 'GET', path: '/api/status', input: hostOnly },
+  getFleet: { method: 'GET', path: '/api/fleet', input: noInput },
   getHistory: {
     method: 'GET',
     path: '/api/history',
-    input: z.object({ metric: queryList, range: z.enum(RANGES).default('1h') }),
+    input: z.object({
+      host: hostInput.optional(),
+      metric: queryList,
+      range: z.enum(RANGES).default('1h'),
+    }),
   },
   getEvents: {
     method: 'GET',
     path: '/api/events',
     input: z
       .object({
+        host: hostInput.optional(),
         limit: z.coerce.number().int().min(1).max(5_000).default(200),
         severity: z.enum(['info', 'warning', 'critical', 'error']).optional(),
         metric: z.string().max(300).optional(),
       })
       .default({ limit: 200 }),
   },
-  getSettings: { method: 'GET', path: '/api/settings', input: z.undefined() },
+  getSettings: { method: 'GET', path: '/api/settings', input: noInput },
   saveSettings: {
     method: 'PUT',
     path: '/api/settings',
@@ -311,11 +370,12 @@ export const OPERATIONS = {
         .optional(),
     }),
   },
-  sendTestEmail: { method: 'POST', path: '/api/test-email', input: z.undefined() },
+  sendTestEmail: { method: 'POST', path: '/api/test-email', input: noInput },
   snooze: {
     method: 'POST',
     path: '/api/snooze',
     input: z.object({
+      host: hostInput.optional(),
       /** One rule, or every rule when absent. */
       ruleId: z.string().min(1).max(64).optional(),
       duration: z.enum(['1h', '4h', '8h', 'resolved', 'off']),
@@ -324,17 +384,35 @@ export const OPERATIONS = {
   setMaintenance: {
     method: 'POST',
     path: '/api/maintenance',
-    input: z.object({ minutes: z.number().int().min(0).max(10_080) }),
+    input: z.object({ host: hostInput.optional(), minutes: z.number().int().min(0).max(10_080) }),
   },
-  setPaused: { method: 'POST', path: '/api/pause', input: z.object({ paused: z.boolean() }) },
+  setPaused: {
+    method: 'POST',
+    path: '/api/pause',
+    input: z.object({ host: hostInput.optional(), paused: z.boolean() }),
+  },
 } as const;
 
 /** Name of an operation. */
 export type OperationName = keyof typeof OPERATIONS;
 
+/** Operations that concern one host; their input takes an optional `host` (default local). */
+export const HOST_SCOPED_OPERATIONS = [
+  'getStatus',
+  'getHistory',
+  'getEvents',
+  'snooze',
+  'setMaintenance',
+  'setPaused',
+] as const satisfies readonly OperationName[];
+
+/** Name of a host-scoped operation. */
+export type HostScopedOperation = (typeof HOST_SCOPED_OPERATIONS)[number];
+
 /** Output type of every operation. */
 export interface OperationOutputs {
   getStatus: Status;
+  getFleet: FleetSummary;
   getHistory: HistoryResponse;
   getEvents: readonly EventRecord[];
   getSettings: SettingsView;
@@ -353,14 +431,18 @@ export type OperationRawInput<K extends OperationName> = z.input<(typeof OPERATI
 
 /** Events pushed to the UI. */
 export interface PushEvents {
+  /** A host's status (which host: `hostId`). */
   status: Status;
+  /** A new event (which host: `host`). */
   event: EventRecord;
+  /** The fleet summary, sent when a host's name, health or alerts change. */
+  fleet: FleetSummary;
 }
 
 /** Name of a pushed event. */
 export type PushEventName = keyof PushEvents;
 
-export { ipcChannel, OPERATION_NAMES, PUSH_EVENT_NAMES } from './channels';
+export { ipcChannel, OPERATION_NAMES, PUSH_EVENT_NAMES, STREAM_PATH } from './channels';
 
 // The zod-free name lists in channels.ts must be exactly the contract's operations and events.
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

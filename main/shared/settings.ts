@@ -386,11 +386,35 @@ export const DEFAULT_SETTINGS: Settings = {
   logging: { maxFileMB: 5, keepFiles: 5, metricsEverySeconds: 60 },
 };
 
-/** Names of the secrets kept outside the settings file. */
-export type SecretName = 'smtpPassword' | 'agentToken';
+/** Secrets of the product itself (not of one watched host), each shown to the UI as set / not set. */
+export type GlobalSecretName = 'smtpPassword' | 'agentToken';
+
+/** Prefix of a per-host secret's name: the token that reaches a watched host's agent. */
+export const HOST_TOKEN_PREFIX = 'host-token:';
+
+/**
+ * Names of the secrets kept outside the settings file: the global ones, plus one token per
+ * watched host (`host-token:<host id>`, see {@link hostTokenSecret}). Plain string keys, so the
+ * stored files keep the shape they had before per-host secrets existed.
+ */
+export type SecretName = GlobalSecretName | `${typeof HOST_TOKEN_PREFIX}${string}`;
+
+/** The secret name of a watched host's agent token. */
+export function hostTokenSecret(host: string): SecretName {
+  return `${HOST_TOKEN_PREFIX}${host}`;
+}
+
+/** Whether a stored key is a secret name this version knows. */
+export function isSecretName(key: string): key is SecretName {
+  return (
+    key === 'smtpPassword' ||
+    key === 'agentToken' ||
+    (key.startsWith(HOST_TOKEN_PREFIX) && key.length > HOST_TOKEN_PREFIX.length)
+  );
+}
 
 /** What the UI learns about secrets: only whether each is set. */
-export type SecretsView = Readonly<Record<SecretName, boolean>>;
+export type SecretsView = Readonly<Record<GlobalSecretName, boolean>>;
 
 /** A change to a secret in a settings write: keep (absent), replace (string) or clear (null). */
 export const secretChangeSchema = z

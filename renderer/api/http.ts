@@ -5,6 +5,8 @@
  */
 import {
   OPERATIONS,
+  PUSH_EVENT_NAMES,
+  STREAM_PATH,
   parseInput,
   type HostwatchApi,
   type OperationError,
@@ -16,11 +18,6 @@ import {
   type Result,
 } from '../../main/shared/contract';
 import type { ConnectionState, Transport } from './transport';
-
-/** Path of the server-sent events stream. */
-export const STREAM_PATH = '/api/stream';
-
-const PUSH_EVENTS: readonly PushEventName[] = ['status', 'event'];
 
 /** Options of the HTTP transport; the defaults suit a page served by the agent. */
 export interface HttpTransportOptions {
@@ -115,6 +112,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
   const listeners: { [E in PushEventName]: Set<(p: PushEvents[E]) => void> } = {
     status: new Set(),
     event: new Set(),
+    fleet: new Set(),
   };
   const connectionListeners = new Set<(s: ConnectionState) => void>();
   let state: ConnectionState = 'connecting';
@@ -146,7 +144,7 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
       retryMs = 500;
       setState('open');
     });
-    for (const name of PUSH_EVENTS) {
+    for (const name of PUSH_EVENT_NAMES) {
       es.addEventListener(name, (e) => {
         setState('open');
         dispatch(name, (e as MessageEvent<string>).data);

@@ -10,7 +10,7 @@ import { HEALTH_ICON } from './health-icon';
 import { describeNotice } from './notice-text';
 import { RuleSnoozeList } from './rule-snooze';
 
-/** One-line description of an alert, e.g. "Disk / 96 %". */
+/** One-line description of an alert, e.g. "Disk / 96%". */
 export function describeAlert(i18n: I18n, a: AlertState): string {
   const key = a.target === undefined ? a.series : seriesKey(a.metric, a.target);
   return i18n.t('banner.alert', {

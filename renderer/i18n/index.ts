@@ -13,8 +13,9 @@ import {
 import { en, type Dictionary, type MessageKey } from './en';
 import { ko } from './ko';
 
-/** UI languages. */
-export type Language = 'en' | 'ko';
+import type { Language } from '../../main/shared/format';
+
+export type { Language };
 
 /** Every dictionary, by language. */
 export const DICTIONARIES: Readonly<Record<Language, Dictionary>> = { en, ko };
@@ -33,7 +34,7 @@ export interface I18n {
   readonly metricLabel: (metric: MetricName) => string;
   /** Label of a series key, e.g. "Disk /" or "Receive eth0". */
   readonly seriesLabel: (key: SeriesKey) => string;
-  /** A value in its unit, e.g. "42.1 %", "1.5 GiB", "3.2 MB/s". */
+  /** A value in its unit, e.g. "42.1%", "1.5 GiB", "3.2 MB/s". */
   readonly formatValue: (unit: Unit, value: number | null | undefined) => string;
   /** A series value in the series' unit. */
   readonly formatSeries: (key: SeriesKey, value: number | null | undefined) => string;
@@ -106,7 +107,8 @@ export function createI18n(lang: Language): I18n {
     if (value === null || value === undefined || !Number.isFinite(value)) return '—';
     switch (unit) {
       case 'percent':
-        return `${n1.format(value)} %`;
+        // Closed up, as main/shared/format.ts writes it for the tray, emails and notifications.
+        return `${n1.format(value)}%`;
       case 'bytes':
         return scaled(value, 1024, BYTE_UNITS, sig);
       case 'bytes_per_second':

@@ -3,7 +3,12 @@
  * state and a short ring of recent values per series for sparklines. Components read it through
  * `useSyncExternalStore`; charts subscribe to raw statuses so streaming points never re-render React.
  */
-import type { EventRecord, Status } from '../../main/shared/contract';
+import {
+  LOCAL_HOST_ID,
+  type EventRecord,
+  type HostId,
+  type Status,
+} from '../../main/shared/contract';
 import type { SeriesKey } from '../../main/shared/metrics';
 import type { ConnectionState, Transport } from '../api/transport';
 
@@ -43,7 +48,7 @@ class Ring {
   }
 }
 
-/** Holds the live state and fans out changes. */
+/** Holds the live state of one host and fans out changes; see live-stores.ts for the map. */
 export class LiveStore {
   private state: LiveState;
   private readonly listeners = new Set<() => void>();
@@ -58,7 +63,14 @@ export class LiveStore {
   private backfilling = false;
   private readonly unsubscribers: (() => void)[] = [];
 
-  constructor(readonly transport: Transport) {
+  /**
+   * @param transport - the page's transport (shared by every host's store)
+   * @param host - the host this store follows; pushes of other hosts are ignored
+   */
+  constructor(
+    readonly transport: Transport,
+    readonly host: HostId = LOCAL_HOST_ID,
+  ) {
     this.state = { status: null, events: [], connection: transport.connection() };
   }
 
@@ -66,13 +78,18 @@ export class LiveStore {
   async start(): Promise<void> {
     const { api } = this.transport;
     this.unsubscribers.push(
-      api.on('status', (s) => this.setStatus(s)),
-      api.on('event', (e) => this.addEvent(e)),
+      api.on('status', (s) => {
+        if (s.hostId === this.host) this.setStatus(s);
+      }),
+      api.on('event', (e) => {
+        // An event from an agent older than hosts carries none: it is that agent's own.
+        if ((e.host ?? LOCAL_HOST_ID) === this.host) this.addEvent(e);
+      }),
       this.transport.onConnection((connection) => this.update({ connection })),
     );
     const [status, events] = await Promise.all([
-      api.getStatus(undefined),
-      api.getEvents({ limit: 500 }),
+      api.getStatus(this.hostInput()),
+      api.getEvents({ ...this.hostInput(), limit: 500 }),
     ]);
     if (
       status.ok &&
@@ -99,7 +116,11 @@ export class LiveStore {
     for (const k of keys) this.backfilled.add(k);
     this.backfilling = true;
     try {
-      const r = await this.transport.api.getHistory({ metric: keys, range: '5m' });
+      const r = await this.transport.api.getHistory({
+        ...this.hostInput(),
+        metric: keys,
+        range: '5m',
+      });
       if (!r.ok) return;
       for (const series of r.value.series) {
         const since = this.firstSeen.get(series.key) ?? this.firstSampleTime;
@@ -120,6 +141,11 @@ export class LiveStore {
     } finally {
       this.backfilling = false;
     }
+  }
+
+  /** The `host` of this store's requests: none for the local host (every agent's default). */
+  private hostInput(): { host?: HostId } | undefined {
+    return this.host === LOCAL_HOST_ID ? undefined : { host: this.host };
   }
 
   /** Stops listening. */

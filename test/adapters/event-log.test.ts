@@ -17,6 +17,7 @@ afterEach(() => {
 function event(n: number, extra: Partial<EventRecord> = {}): EventRecord {
   return {
     id: `e${n}`,
+    host: 'local',
     time: 1_000 + n,
     kind: 'system',
     severity: 'info',
@@ -83,6 +84,14 @@ describe('event log', () => {
     const third = createEventLog({ dir });
     expect(third.recent({ limit: 10 }).map((e) => e.id)).toEqual(['e5', 'e3', 'e2', 'e1']);
     expect(fileLines(third.path)).toHaveLength(4);
+  });
+
+  it('reads lines written before events had a host as the local host', () => {
+    const { host: _host, ...old } = event(1);
+    void _host;
+    writeFileSync(join(dir, 'events.jsonl'), `${JSON.stringify(old)}\n`);
+    const [first] = createEventLog({ dir }).recent({ limit: 5 });
+    expect(first).toEqual({ ...old, host: 'local' });
   });
 
   it('accepts a full path instead of a folder', () => {
@@ -160,6 +169,7 @@ describe('event sink', () => {
     expect(a).toEqual({
       id: 'id-1',
       time: 42_000,
+      host: 'local',
       kind: 'firing',
       severity: 'critical',
       ruleId: 'cpu',
@@ -169,6 +179,14 @@ describe('event sink', () => {
     expect(b).toMatchObject({ id: 'id-2', time: 7 });
     expect(seen).toEqual([a, b]);
     expect(createEventLog({ dir }).recent({ limit: 5 })).toEqual([b, a]);
+  });
+
+  it('keeps the host an event names and reads it back', () => {
+    const log = createEventLog({ dir });
+    const sink = createEventSink(log, () => undefined);
+    const e = sink.emit({ kind: 'system', severity: 'info', message: 'x', host: 'web02' });
+    expect(e.host).toBe('web02');
+    expect(createEventLog({ dir }).recent({ limit: 5 })[0]?.host).toBe('web02');
   });
 
   it('uses random UUIDs and the wall clock by default', () => {

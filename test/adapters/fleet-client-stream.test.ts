@@ -33,6 +33,7 @@ function record(id: string): EventRecord {
   return {
     id,
     time: 1,
+    host: 'local',
     kind: 'firing',
     severity: 'critical',
     ruleId: 'cpu',

@@ -5,6 +5,7 @@
 import {
   parseInput,
   type EventRecord,
+  type FleetSummary,
   type HostwatchApi,
   type PushEventName,
   type PushEvents,
@@ -135,6 +136,7 @@ export function createFakeEngine(): FakeEngine {
   const events: EventRecord[] = [
     {
       id: 'e1',
+      host: 'local',
       time: 1,
       kind: 'firing',
       severity: 'warning',
@@ -142,11 +144,12 @@ export function createFakeEngine(): FakeEngine {
       metric: 'disk.used_pct',
       message: 'Disk high',
     },
-    { id: 'e2', time: 2, kind: 'system', severity: 'info', message: 'Started' },
+    { id: 'e2', host: 'local', time: 2, kind: 'system', severity: 'info', message: 'Started' },
   ];
   const listeners = {
     status: new Set<(s: Status) => void>(),
     event: new Set<(e: EventRecord) => void>(),
+    fleet: new Set<(f: FleetSummary) => void>(),
   };
   const calls: { name: string; input: unknown }[] = [];
   const view = (): SettingsView => ({
@@ -165,6 +168,21 @@ export function createFakeEngine(): FakeEngine {
     listenerCount: (event) => listeners[event].size,
     api: {
       getStatus: () => Promise.resolve(ok({ ...fake.status, paused, maintenanceUntil, snooze })),
+      getFleet: () =>
+        Promise.resolve(
+          ok({
+            hosts: [
+              {
+                id: fake.status.hostId,
+                name: fake.status.host.displayName,
+                kind: 'local' as const,
+                health: fake.status.health,
+                lastSeen: fake.status.snapshot?.time ?? null,
+                alerts: fake.status.alerts,
+              },
+            ],
+          }),
+        ),
       getHistory(raw) {
         calls.push({ name: 'getHistory', input: raw });
         const input = parseInput('getHistory', raw);

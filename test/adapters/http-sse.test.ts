@@ -90,6 +90,7 @@ describe('GET /api/stream', () => {
     engine.push('status', sampleStatus({ health: 'critical' }));
     engine.push('event', {
       id: 'e9',
+      host: 'local',
       time: 9,
       kind: 'resolved',
       severity: 'info',
@@ -100,6 +101,7 @@ describe('GET /api/stream', () => {
       event: 'event',
       data: {
         id: 'e9',
+        host: 'local',
         time: 9,
         kind: 'resolved',
         severity: 'info',

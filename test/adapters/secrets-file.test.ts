@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogging, type Logging } from '../../main/adapters/logger';
 import { createFileSecretStore } from '../../main/adapters/secrets-file';
+import { hostTokenSecret } from '../../main/shared/settings';
 
 let dir: string;
 let file: string;
@@ -59,6 +60,28 @@ describe('file secret store', () => {
     });
     expect(mode(file)).toBe(0o600);
     expect(readdirSync(join(dir, 'data'))).toEqual(['secrets.json']);
+  });
+
+  it('keeps one token per watched host beside the global secrets, in the same file shape', async () => {
+    const s = store({ HOSTWATCH_TOKEN: 'from-env' });
+    await s.set('smtpPassword', 'pw');
+    await s.set(hostTokenSecret('web02'), 'tok-web02');
+    await s.set(hostTokenSecret('web03'), 'tok-web03');
+    expect(await store().get(hostTokenSecret('web02'))).toBe('tok-web02');
+    expect(await store().get(hostTokenSecret('web04'))).toBeUndefined();
+    // The environment overrides only the global secrets it names.
+    expect(await s.get('agentToken')).toBe('from-env');
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      version: 1,
+      secrets: {
+        smtpPassword: 'pw',
+        'host-token:web02': 'tok-web02',
+        'host-token:web03': 'tok-web03',
+      },
+    });
+    await s.set(hostTokenSecret('web02'), null);
+    expect(await store().get(hostTokenSecret('web02'))).toBeUndefined();
+    expect(await store().get('smtpPassword')).toBe('pw');
   });
 
   it('does not lose an update when two sets overlap', async () => {

@@ -60,6 +60,7 @@ export class FakeApi implements HostwatchApi {
       secretStorage: 'encrypted',
     };
   }
+  getFleet = (input: unknown) => this.record('getFleet', input, { hosts: [] });
   getStatus = (input: unknown) =>
     this.record('getStatus', input, makeStatus({ paused: this.paused, snooze: this.snoozeState }));
   getHistory = (input: unknown) =>

@@ -148,7 +148,14 @@ describe('IPC handlers', () => {
     const { ours, dispose } = setup(api);
     const status = makeStatus({ health: 'warning' });
     api.emit('status', status);
-    api.emit('event', { id: 'e1', time: 1, kind: 'system', severity: 'info', message: 'hi' });
+    api.emit('event', {
+      id: 'e1',
+      host: 'local',
+      time: 1,
+      kind: 'system',
+      severity: 'info',
+      message: 'hi',
+    });
     expect(ours.sent.map(([c]) => c)).toEqual([ipcChannel('status'), ipcChannel('event')]);
     expect(ours.sent[0]![1]).toBe(status);
     dispose();

@@ -120,7 +120,7 @@ vi.mock('../../main/adapters/compose', () => ({
       resume: () => state.calls.push('engine.resume'),
       addChannel: (c: { name: string }) => state.calls.push(`addChannel ${c.name}`),
       logger: () => memoryLogger(),
-      engine: { addNotice: () => undefined },
+      addNotice: () => undefined,
     };
     return Promise.resolve(state.engine);
   },

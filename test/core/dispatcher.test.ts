@@ -16,7 +16,7 @@ function rig() {
     events: {
       emit: (e) => {
         events.push(e);
-        return { id: String(events.length), time: clock.now(), ...e };
+        return { id: String(events.length), time: clock.now(), ...e, host: e.host ?? 'local' };
       },
     },
     enabled: () => true,

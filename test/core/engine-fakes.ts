@@ -170,7 +170,12 @@ export async function makeEngine(
   let n = 0;
   const sink: EventSink = {
     emit(e) {
-      const record: EventRecord = { ...e, id: `e${++n}`, time: e.time ?? clock.now() };
+      const record: EventRecord = {
+        ...e,
+        id: `e${++n}`,
+        time: e.time ?? clock.now(),
+        host: e.host ?? 'local',
+      };
       events.push(record);
       return record;
     },

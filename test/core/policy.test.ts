@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AlertPolicy,
   inQuietHours,
+  fnv1a,
   messageId,
   muteReason,
   worthAMessage,
@@ -445,5 +446,15 @@ describe('AlertPolicy', () => {
     expect(id).toBe(messageId('disk', 'disk.used_pct{/var}', T0, 'reminder', 3));
     expect(id).not.toBe(messageId('disk', 'disk.used_pct{/}', T0, 'reminder', 3));
     expect(id).toMatch(/^[A-Za-z0-9._-]+$/);
+  });
+
+  it('message ids name their host; the local host keeps the spelling saved outboxes hold', () => {
+    const local = messageId('disk', 'disk.used_pct{/}', T0, 'firing', 0);
+    expect(messageId('disk', 'disk.used_pct{/}', T0, 'firing', 0, 'local')).toBe(local);
+    expect(local).toBe(`disk-${fnv1a('disk.used_pct{/}')}-${T0.toString(36)}-firing-0`);
+    const remote = messageId('disk', 'disk.used_pct{/}', T0, 'firing', 0, 'web02:9477/x');
+    expect(remote).not.toBe(local);
+    expect(remote).not.toBe(messageId('disk', 'disk.used_pct{/}', T0, 'firing', 0, 'web03'));
+    expect(remote).toMatch(/^[A-Za-z0-9._-]+$/);
   });
 });

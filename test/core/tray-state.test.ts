@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { trayState } from '../../main/core/tray-state';
-import type { AlertState } from '../../main/shared/contract';
+import type { AlertState, FleetHost } from '../../main/shared/contract';
 import { makeStatus as status } from '../fixtures/status';
 
 function alert(over: Partial<AlertState> = {}): AlertState {
@@ -21,31 +21,33 @@ function alert(over: Partial<AlertState> = {}): AlertState {
 
 describe('trayState', () => {
   it('is grey while starting', () => {
-    expect(trayState(null, 'en')).toEqual({ icon: 'unknown', tooltip: 'Hostwatch — starting…' });
-    expect(trayState(null, 'ko').tooltip).toBe('Hostwatch — 시작하는 중…');
+    expect(trayState([], 'en')).toEqual({ icon: 'unknown', tooltip: 'Hostwatch — starting…' });
+    expect(trayState([], 'ko').tooltip).toBe('Hostwatch — 시작하는 중…');
   });
 
   it('maps each health to its icon with the worst metric in words', () => {
-    expect(trayState(status(), 'en')).toEqual({ icon: 'ok', tooltip: 'web01 — OK' });
-    expect(trayState(status({ health: 'critical', alerts: [alert()] }), 'en')).toEqual({
+    expect(trayState([status()], 'en')).toEqual({ icon: 'ok', tooltip: 'web01 — OK' });
+    expect(trayState([status({ health: 'critical', alerts: [alert()] })], 'en')).toEqual({
       icon: 'critical',
       tooltip: 'web01 — CRITICAL: Disk / 96%',
     });
     expect(
       trayState(
-        status({
-          health: 'warning',
-          alerts: [
-            alert({ metric: 'mem.used_pct', target: undefined, severity: 'warning', value: 91 }),
-          ],
-        }),
+        [
+          status({
+            health: 'warning',
+            alerts: [
+              alert({ metric: 'mem.used_pct', target: undefined, severity: 'warning', value: 91 }),
+            ],
+          }),
+        ],
         'en',
       ),
     ).toEqual({
       icon: 'warning',
       tooltip: 'web01 — WARNING: Memory 91%',
     });
-    expect(trayState(status({ health: 'unknown', stale: true }), 'en')).toEqual({
+    expect(trayState([status({ health: 'unknown', stale: true })], 'en')).toEqual({
       icon: 'unknown',
       tooltip: 'web01 — no fresh data',
     });
@@ -57,22 +59,24 @@ describe('trayState', () => {
       alert({ severity: 'warning', metric: 'mem.used_pct', target: undefined, value: 92 }),
       alert({ value: 97 }),
     ];
-    expect(trayState(status({ health: 'critical', alerts }), 'en').tooltip).toBe(
+    expect(trayState([status({ health: 'critical', alerts })], 'en').tooltip).toBe(
       'web01 — CRITICAL: Disk / 97%',
     );
   });
 
   it('is grey when paused, whatever the health', () => {
     expect(
-      trayState(status({ paused: true, health: 'critical', alerts: [alert()] }), 'en'),
+      trayState([status({ paused: true, health: 'critical', alerts: [alert()] })], 'en'),
     ).toEqual({ icon: 'unknown', tooltip: 'web01 — monitoring paused' });
   });
 
   it('speaks Korean', () => {
     expect(
-      trayState(status({ health: 'critical', alerts: [alert()], language: 'ko' }), 'ko').tooltip,
+      trayState([status({ health: 'critical', alerts: [alert()], language: 'ko' })], 'ko').tooltip,
     ).toBe('web01 — 위험: 디스크 / 96%');
-    expect(trayState(status({ paused: true }), 'ko').tooltip).toBe('web01 — 모니터링 일시 중지됨');
+    expect(trayState([status({ paused: true })], 'ko').tooltip).toBe(
+      'web01 — 모니터링 일시 중지됨',
+    );
   });
 
   it('falls back to the host name and mentions a snooze', () => {
@@ -80,11 +84,57 @@ describe('trayState', () => {
       host: { ...status().host, displayName: '' },
       snooze: { all: 'resolved', rules: {} },
     });
-    expect(trayState(s, 'en').tooltip).toBe('web01.internal — OK (notifications snoozed)');
+    expect(trayState([s], 'en').tooltip).toBe('web01.internal — OK (notifications snoozed)');
   });
 
   it('keeps the tooltip within the Windows limit', () => {
     const long = status({ host: { ...status().host, displayName: 'x'.repeat(200) } });
-    expect(trayState(long, 'en').tooltip.length).toBeLessThanOrEqual(127);
+    expect(trayState([long], 'en').tooltip.length).toBeLessThanOrEqual(127);
+  });
+});
+
+describe('trayState over a fleet', () => {
+  const remote = (over: Partial<FleetHost> = {}): FleetHost => ({
+    id: 'web02',
+    name: 'web02',
+    kind: 'agent',
+    health: 'ok',
+    lastSeen: 1,
+    alerts: [],
+    ...over,
+  });
+
+  it('takes the worst host, counting an unreachable one as critical', () => {
+    expect(trayState([status(), remote({ health: 'unreachable' })], 'en')).toEqual({
+      icon: 'critical',
+      tooltip: 'web02 — UNREACHABLE (+1 more host)',
+    });
+    expect(trayState([status(), remote({ health: 'unreachable' })], 'ko').tooltip).toBe(
+      'web02 — 연결 불가 (외 호스트 1대)',
+    );
+  });
+
+  it('names the worst alert of the worst host and counts the others', () => {
+    const hosts = [
+      status({ health: 'warning', alerts: [alert({ severity: 'warning', value: 91 })] }),
+      remote({ health: 'critical', alerts: [alert({ value: 99 })] }),
+      remote({ id: 'web03', name: 'web03' }),
+    ];
+    expect(trayState(hosts, 'en')).toEqual({
+      icon: 'critical',
+      tooltip: 'web02 — CRITICAL: Disk / 99% (+2 more hosts)',
+    });
+  });
+
+  it('stays green only when every host is fine, grey before a host has data', () => {
+    expect(trayState([status(), remote()], 'en').icon).toBe('ok');
+    expect(trayState([status(), remote({ health: 'unknown' })], 'en').icon).toBe('unknown');
+  });
+
+  it('keeps the host count within the Windows limit', () => {
+    const long = status({ host: { ...status().host, displayName: 'x'.repeat(200) } });
+    const { tooltip } = trayState([long, remote()], 'en');
+    expect(tooltip.length).toBeLessThanOrEqual(127);
+    expect(tooltip.endsWith('(+1 more host)')).toBe(true);
   });
 });

@@ -73,7 +73,8 @@ export function createEventReplay(options: EventReplayOptions): EventReplay {
     }
   };
 
-  const emit = (e: Omit<EventRecord, 'id'>) => out.push({ ...e, id: randomUUID() });
+  const emit = (e: Omit<EventRecord, 'id' | 'host'>) =>
+    out.push({ ...e, id: randomUUID(), host: 'local' });
   const systemMessage = {
     started: 'Monitoring started',
     stopped: 'Monitoring stopped',

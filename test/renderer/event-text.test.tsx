@@ -39,6 +39,7 @@ const system = (
   params?: EventRecord['params'],
 ): EventRecord => ({
   id: `s-${code}`,
+  host: 'local',
   time: NOW,
   kind: 'system',
   severity: 'info',
@@ -187,6 +188,7 @@ describe('system events', () => {
     );
     const old: EventRecord = {
       id: 'o',
+      host: 'local',
       time: NOW,
       kind: 'system',
       severity: 'info',
@@ -265,6 +267,7 @@ describe('reasons', () => {
       system('snoozed', { target: 'disk', duration: '8h' }),
       {
         id: 'sup',
+        host: 'local',
         time: NOW - 1_000,
         kind: 'suppressed',
         severity: 'info',
@@ -276,6 +279,7 @@ describe('reasons', () => {
       },
       {
         id: 'sup2',
+        host: 'local',
         time: NOW - 2_000,
         kind: 'suppressed',
         severity: 'info',
@@ -285,6 +289,7 @@ describe('reasons', () => {
       },
       {
         id: 'sup3',
+        host: 'local',
         time: NOW - 3_000,
         kind: 'suppressed',
         severity: 'info',
@@ -310,6 +315,7 @@ describe('reasons', () => {
 describe('coded reasons', () => {
   const suppressed = (r: Reason, over: Partial<EventRecord> = {}): EventRecord => ({
     id: `c-${r.code}`,
+    host: 'local',
     time: NOW,
     kind: 'suppressed',
     severity: 'info',
@@ -412,15 +418,22 @@ describe('coded reasons', () => {
     const events: EventRecord[] = [
       suppressed(snoozedRule!, {
         id: 'a',
+        host: 'local',
         time: NOW - 1_000,
         ruleId: 'disk',
         series: 'disk.used_pct{/}',
         metric: 'disk.used_pct',
       }),
-      suppressed(resolvedAfterQuiet!, { id: 'b', time: NOW - 2_000, metric: 'cpu.total' }),
-      suppressed(emailReason(), { id: 'c', time: NOW - 3_000, channel: 'email' }),
+      suppressed(resolvedAfterQuiet!, {
+        id: 'b',
+        host: 'local',
+        time: NOW - 2_000,
+        metric: 'cpu.total',
+      }),
+      suppressed(emailReason(), { id: 'c', host: 'local', time: NOW - 3_000, channel: 'email' }),
       {
         id: 'd',
+        host: 'local',
         time: NOW - 4_000,
         kind: 'delivery-failed',
         severity: 'error',

@@ -11,6 +11,7 @@ const events: EventRecord[] = [
   makeEvent('a', now - 30 * 60_000),
   {
     id: 'b',
+    host: 'local',
     time: now - 20 * 60_000,
     kind: 'delivery-failed',
     severity: 'error',
@@ -22,6 +23,7 @@ const events: EventRecord[] = [
   },
   {
     id: 'c',
+    host: 'local',
     time: now - 10 * 60_000,
     kind: 'resolved',
     severity: 'info',
@@ -45,7 +47,7 @@ describe('events', () => {
       'delivery-failed',
       'firing',
     ]);
-    expect(items[0]!.textContent).toContain('Memory is back to normal: 50 %');
+    expect(items[0]!.textContent).toContain('Memory is back to normal: 50%');
     expect(items[1]!.textContent).toContain('Sending a notification about CPU by email failed');
     expect(items[1]!.textContent).toContain('Reason: SMTP 535 authentication failed');
 
@@ -60,6 +62,7 @@ describe('events', () => {
     act(() =>
       mem.emit('event', {
         id: 'd',
+        host: 'local',
         time: Date.now(),
         kind: 'firing',
         severity: 'critical',
@@ -72,7 +75,7 @@ describe('events', () => {
     );
     expect(
       within(screen.getByRole('list', { name: 'Events' })).getAllByRole('listitem')[0]!.textContent,
-    ).toContain('Memory is Critical: 98 %');
+    ).toContain('Memory is Critical: 98%');
   });
 
   it('links an event to the history chart around its time', async () => {

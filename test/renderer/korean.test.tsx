@@ -11,6 +11,7 @@ import { renderApp } from './render';
 const events: EventRecord[] = [
   {
     id: 'e1',
+    host: 'local',
     time: Date.now() - 5_000,
     kind: 'firing',
     severity: 'critical',
@@ -23,6 +24,7 @@ const events: EventRecord[] = [
   },
   {
     id: 'e2',
+    host: 'local',
     time: Date.now() - 4_000,
     kind: 'suppressed',
     severity: 'info',
@@ -35,6 +37,7 @@ const events: EventRecord[] = [
   // System events carry a code, so they are translated too (the message is only a fallback).
   {
     id: 'e3',
+    host: 'local',
     time: Date.now() - 3_000,
     kind: 'system',
     severity: 'info',
@@ -43,6 +46,7 @@ const events: EventRecord[] = [
   },
   {
     id: 'e4',
+    host: 'local',
     time: Date.now() - 2_000,
     kind: 'system',
     severity: 'info',
@@ -53,6 +57,7 @@ const events: EventRecord[] = [
   // Reasons with a code are said from it, whatever the English text.
   {
     id: 'e5',
+    host: 'local',
     time: Date.now() - 1_000,
     kind: 'delivery-failed',
     severity: 'error',
@@ -105,7 +110,7 @@ describe('Korean', () => {
     expect(leakedEnglish(document.body.textContent)).toEqual([]);
 
     await user.click(screen.getByRole('tab', { name: '이벤트' }));
-    expect(screen.getByText('디스크 /: 위험 상태 — 96.4 % (기준 95 %)')).toBeTruthy();
+    expect(screen.getByText('디스크 /: 위험 상태 — 96.4% (기준 95%)')).toBeTruthy();
     expect(screen.getByText(/사유: 일시 중지됨/)).toBeTruthy();
     expect(screen.getByText('설정을 저장했습니다')).toBeTruthy();
     expect(screen.getByText('모든 규칙 알림을 1시간 동안 일시 중지했습니다')).toBeTruthy();

@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
 import { alwaysConnected } from '../../renderer/api/transport';
 import { LiveStore } from '../../renderer/state/live-store';
-import { createMemoryApi, makeSnapshot, makeStatus } from './memory-api';
+import { LiveStores } from '../../renderer/state/live-stores';
+import { createMemoryApi, makeEvent, makeSnapshot, makeStatus } from './memory-api';
 
 describe('live store sparklines', () => {
   it('backfills a series from history when it first appears, not only those of the first status', async () => {
@@ -20,5 +21,37 @@ describe('live store sparklines', () => {
     expect(mem.api.getHistory).toHaveBeenCalledTimes(2);
     expect(vi.mocked(mem.api.getHistory).mock.calls[1]![0].metric).toEqual(['cpu.total']);
     store.stop();
+  });
+});
+
+describe('live stores per host', () => {
+  it('keeps each host apart: the local store ignores another host and vice versa', async () => {
+    const mem = createMemoryApi({ status: makeStatus({ hostId: 'local' }) });
+    const stores = new LiveStores(alwaysConnected('memory', mem.api));
+    const local = stores.local;
+    const web02 = stores.get('web02');
+    expect(stores.get('web02')).toBe(web02);
+    await Promise.all([local.start(), web02.start()]);
+    // The local store asks without a host (every agent's default); another names its host.
+    expect(vi.mocked(mem.api.getStatus).mock.calls.map((c) => c[0])).toEqual([
+      undefined,
+      { host: 'web02' },
+    ]);
+    expect(vi.mocked(mem.api.getEvents).mock.calls.map((c) => c[0])).toEqual([
+      { limit: 500 },
+      { host: 'web02', limit: 500 },
+    ]);
+
+    mem.emit('status', makeStatus({ hostId: 'web02', health: 'critical' }));
+    mem.emit('event', makeEvent('r1', 5, { host: 'web02' }));
+    mem.emit('event', makeEvent('l1', 6, { host: 'local' }));
+    expect(local.getState().status?.health).toBe('ok');
+    expect(local.getState().events.map((e) => e.id)).toEqual(['l1']);
+    expect(web02.getState().status?.health).toBe('critical');
+    expect(web02.getState().events.map((e) => e.id)).toEqual(['r1']);
+    expect(stores.hosts()).toEqual(['local', 'web02']);
+    stores.remove('web02');
+    expect(stores.hosts()).toEqual(['local']);
+    stores.stop();
   });
 });

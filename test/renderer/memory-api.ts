@@ -61,6 +61,7 @@ export function makeSnapshot(
 /** A status with sensible defaults. */
 export function makeStatus(patch: Partial<Status> = {}): Status {
   return {
+    hostId: 'local',
     host: {
       hostname: 'web01',
       displayName: 'web01',
@@ -98,7 +99,7 @@ export function makeStatus(patch: Partial<Status> = {}): Status {
   };
 }
 
-/** A firing critical alert of the disk rule on `/` (96.4 %, threshold 95), unless overridden. */
+/** A firing critical alert of the disk rule on `/` (96.4%, threshold 95), unless overridden. */
 export function makeAlert(patch: Partial<AlertState> = {}): AlertState {
   return {
     ruleId: 'disk',
@@ -119,6 +120,7 @@ export function makeAlert(patch: Partial<AlertState> = {}): AlertState {
 export function makeEvent(id: string, time: number, patch: Partial<EventRecord> = {}): EventRecord {
   return {
     id,
+    host: 'local',
     time,
     kind: 'firing',
     severity: 'warning',
@@ -156,6 +158,7 @@ export function createMemoryApi(
   const listeners: { [E in PushEventName]: Set<(p: PushEvents[E]) => void> } = {
     status: new Set(),
     event: new Set(),
+    fleet: new Set(),
   };
   const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
   const fail = (r: {
@@ -179,6 +182,20 @@ export function createMemoryApi(
     },
     api: {
       getStatus: vi.fn<HostwatchApi['getStatus']>(() => ok(mem.status)),
+      getFleet: vi.fn<HostwatchApi['getFleet']>(() =>
+        ok({
+          hosts: [
+            {
+              id: mem.status.hostId,
+              name: mem.status.host.displayName,
+              kind: 'local' as const,
+              health: mem.status.health,
+              lastSeen: mem.status.snapshot?.time ?? null,
+              alerts: mem.status.alerts,
+            },
+          ],
+        }),
+      ),
       getHistory: vi.fn<HostwatchApi['getHistory']>((input) => {
         const p = parseInput('getHistory', input);
         if (!p.ok) return fail(p);

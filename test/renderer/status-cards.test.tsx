@@ -10,8 +10,8 @@ describe('status cards', () => {
   it('shows current values in their units', async () => {
     const mem = createMemoryApi();
     await renderWith(mem, <StatusView status={mem.status} />);
-    expect(screen.getByTestId('value-cpu.total').textContent).toBe('42.5 %');
-    expect(screen.getByTestId('value-mem.used_pct').textContent).toBe('63.2 %');
+    expect(screen.getByTestId('value-cpu.total').textContent).toBe('42.5%');
+    expect(screen.getByTestId('value-mem.used_pct').textContent).toBe('63.2%');
     expect(screen.getByTestId('value-uptime.seconds').textContent).toBe('3 d 4 h');
     const procs = card('Top processes');
     expect(within(procs).getByText('nginx')).toBeTruthy();
@@ -55,13 +55,13 @@ describe('status cards', () => {
     const disk = card('Disk use');
     const meter = within(disk).getByRole('meter', { name: '/' });
     expect(meter.getAttribute('aria-valuenow')).toBe('96.4');
-    expect(screen.getByTestId('disk-value-/').textContent).toContain('96.4 %');
+    expect(screen.getByTestId('disk-value-/').textContent).toContain('96.4%');
     expect(screen.getByTestId('disk-value-/').textContent).toContain('96 GiB of 100 GiB');
     expect(screen.getByTestId('disk-warning-/').style.left).toBe('85%');
     expect(screen.getByTestId('disk-critical-/').style.left).toBe('95%');
     // Above critical: the bar says so without relying on colour (legend text) and with its class.
     expect(meter.closest('li')!.className).toContain('disk-critical');
-    expect(within(disk).getByText(/critical at 95 %/)).toBeTruthy();
+    expect(within(disk).getByText(/critical at 95%/)).toBeTruthy();
   });
 
   it('waits visibly for the first sample', async () => {

@@ -8,7 +8,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { StringDecoder } from 'node:string_decoder';
-import type { EventRecord, Status } from '../../shared/contract';
+import { STREAM_PATH, type EventRecord, type Status } from '../../shared/contract';
 import {
   GAP_EVENT,
   SUMMARY_EVENT,
@@ -21,9 +21,6 @@ import { DEFAULT_CONNECT_TIMEOUTS, openConnection, where, type ConnectTimeouts }
 import { classifyError, ProblemError, type ConnectionProblem } from './problems';
 import { decodedBody, isHostwatchChallenge, sendRequest } from './request';
 import { createSseParser, type SseMessage } from './sse-parser';
-
-/** Path of the agent's stream (the contract's, without importing the HTTP adapter). */
-const STREAM_PATH = '/api/stream';
 
 /** What a follower reports. Each handler is optional. */
 export interface FollowHandlers {

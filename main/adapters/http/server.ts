@@ -11,7 +11,7 @@ import Fastify, {
   type FastifyHttpsOptions,
   type FastifyServerOptions,
 } from 'fastify';
-import type { HostwatchApi, Status } from '../../shared/contract';
+import { STREAM_PATH, type HostwatchApi, type Status } from '../../shared/contract';
 import type { Logger } from '../../core/ports';
 import { requiresToken } from './auth';
 import { clientErrorHandler, sendHttpError } from './errors';
@@ -20,7 +20,7 @@ import { VERSION_PATH } from '../../shared/protocol';
 import { installGuard, SECURITY_HEADERS } from './guard';
 import { METRICS_CONTENT_TYPE, renderMetrics, type ExtraMetrics } from './prometheus';
 import { OPERATION_ROUTES, registerOperationRoutes } from './routes';
-import { registerEventStream, STREAM_PATH } from './sse';
+import { registerEventStream } from './sse';
 import { registerStatic } from './static';
 import { limitedServerFactory, REQUEST_DEADLINE_MS } from './limits';
 

@@ -1,6 +1,6 @@
 /**
  * `GET /api/stream`: server-sent events. `event: status` carries the Status JSON (the current one
- * at once, then every push), `event: event` each new event record; a comment line every
+ * at once, then every push), `event: event` each new event record, `event: fleet` each change of the fleet; a comment line every
  * heartbeat keeps proxies and the browser's EventSource from timing the stream out.
  *
  * `?view=summary` sends `event: summary` (see summary-feed.ts) instead of `status`, for watchers
@@ -14,16 +14,18 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import type { HostwatchApi, PushEventName, Status } from '../../shared/contract';
+import {
+  STREAM_PATH,
+  type HostwatchApi,
+  type PushEventName,
+  type Status,
+} from '../../shared/contract';
 import { GAP_EVENT, type GapNotice, type StreamView } from '../../shared/protocol';
 import type { Logger } from '../../core/ports';
 import { EventRing } from './event-ring';
 import { sendHttpError } from './errors';
 import { acceptsGzip, createSseOutput } from './sse-output';
 import { createSummaryFeed } from './summary-feed';
-
-/** Path of the event stream. */
-export const STREAM_PATH = '/api/stream';
 
 /** Events kept for `Last-Event-ID` replay unless configured otherwise. */
 export const DEFAULT_EVENT_RING_SIZE = 500;
@@ -83,8 +85,8 @@ export function registerEventStream(app: FastifyInstance, options: SseOptions): 
   // One status subscription for all clients, taken while any is connected: a push is
   // serialised once per tick, not once per client.
   let unsubscribe: (() => void) | null = null;
-  const subscribe = (): (() => void) =>
-    options.api.on('status', (s) => {
+  const subscribe = (): (() => void) => {
+    const offStatus = options.api.on('status', (s) => {
       let full = false;
       let summary = false;
       for (const c of clients.values()) {
@@ -95,6 +97,13 @@ export function registerEventStream(app: FastifyInstance, options: SseOptions): 
       const due = summary ? summaries.onStatus(s, now()) : null;
       if (due !== null) broadcast(due, 'summary');
     });
+    // The fleet push changes only when a host's health or alerts do: the full stream gets it.
+    const offFleet = options.api.on('fleet', (f) => broadcast(formatEvent('fleet', f), 'full'));
+    return () => {
+      offStatus();
+      offFleet();
+    };
+  };
 
   app.get(STREAM_PATH, { exposeHeadRoute: false }, (request, reply) => {
     const view = streamView(request.query);
