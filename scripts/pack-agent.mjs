@@ -93,6 +93,8 @@ writeFileSync(agentJs, `${shebang}\n${readFileSync(agentJs, 'utf8')}`);
 chmodSync(agentJs, 0o755);
 writeFileSync(join(pkgDir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(metafile));
 cpSync(join(root, 'dist/renderer'), join(pkgDir, 'renderer'), { recursive: true });
+// The service unit and its env example travel with the package, so the server has them.
+cpSync(join(root, 'deploy/systemd'), join(pkgDir, 'systemd'), { recursive: true });
 
 const pkg = {
   name: 'hostwatch-agent',
@@ -105,7 +107,14 @@ const pkg = {
   bin: { 'hostwatch-agent': 'agent.js' },
   engines: rootPkg.engines,
   os: ['linux', 'darwin', 'win32'],
-  files: ['agent.js', 'sampler-worker.js', 'renderer/', 'THIRD-PARTY-LICENSES.txt', 'README.md'],
+  files: [
+    'agent.js',
+    'sampler-worker.js',
+    'renderer/',
+    'systemd/',
+    'THIRD-PARTY-LICENSES.txt',
+    'README.md',
+  ],
   // Every runtime library is bundled into agent.js and sampler-worker.js.
   dependencies: {},
 };

@@ -50,6 +50,12 @@ describe('the packed agent', () => {
       engines: { node: string };
     };
     expect(pkg.engines?.node).toBe(rootPkg.engines.node);
+    // The service unit and its env example ship with it, identical to deploy/systemd/.
+    for (const file of ['hostwatch-agent.service', 'agent.env.example']) {
+      expect(
+        readFileSync(join(installDir, 'node_modules/hostwatch-agent/systemd', file), 'utf8'),
+      ).toBe(readFileSync(join(root, 'deploy/systemd', file), 'utf8'));
+    }
     const bundle = readFileSync(join(installDir, 'node_modules/hostwatch-agent/agent.js'), 'utf8');
     // The bundle may mention electron only as the optional probe electron-log wraps in try/catch.
     expect(bundle).not.toMatch(/from ["'](vite|esbuild)["']|require\(["'](vite|esbuild)["']\)/);
