@@ -40,12 +40,20 @@ function installedPackages(dir: string): string[] {
 }
 
 describe('the packed agent', () => {
-  it('installs with --omit=dev as one package: no Electron, Vite or esbuild', () => {
-    expect(installedPackages(installDir)).toEqual(['hostwatch-agent']);
+  it('installs with --omit=dev: only the runtime libraries, no Electron, Vite or esbuild', () => {
+    const installed = installedPackages(installDir);
+    expect(installed).toContain('hostwatch-agent');
+    expect(installed).toContain('fastify');
+    const forbidden =
+      /^(electron|electron-builder|vite|vitest|esbuild|@esbuild\/.*|rolldown|react|react-dom|typescript)$/;
+    expect(installed.filter((n) => forbidden.test(n))).toEqual([]);
+    // No native module: nothing to compile or download on the server.
+    expect(
+      installed.filter((n) => existsSync(join(installDir, 'node_modules', n, 'binding.gyp'))),
+    ).toEqual([]);
     const pkg = JSON.parse(
       readFileSync(join(installDir, 'node_modules/hostwatch-agent/package.json'), 'utf8'),
-    ) as { dependencies?: Record<string, string>; engines?: { node?: string } };
-    expect(pkg.dependencies ?? {}).toEqual({});
+    ) as { dependencies: Record<string, string>; engines?: { node?: string } };
     const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
       engines: { node: string };
     };
@@ -56,9 +64,23 @@ describe('the packed agent', () => {
         readFileSync(join(installDir, 'node_modules/hostwatch-agent/systemd', file), 'utf8'),
       ).toBe(readFileSync(join(root, 'deploy/systemd', file), 'utf8'));
     }
-    const bundle = readFileSync(join(installDir, 'node_modules/hostwatch-agent/agent.js'), 'utf8');
-    // The bundle may mention electron only as the optional probe electron-log wraps in try/catch.
-    expect(bundle).not.toMatch(/from ["'](vite|esbuild)["']|require\(["'](vite|esbuild)["']\)/);
+    // Every bare import of the bundles is a declared dependency (or a Node built-in).
+    for (const file of ['agent.js', 'sampler-worker.js']) {
+      const code = readFileSync(join(installDir, 'node_modules/hostwatch-agent', file), 'utf8');
+      // esbuild writes each import on a line of its own; dynamic ones as import("x").
+      const specifiers = [
+        ...code.matchAll(/^import\s+(?:[\w*{}\s,$]+\s+from\s+)?["']([^"']+)["'];?$/gm),
+        ...code.matchAll(/\bimport\(["']([^"']+)["']\)/g),
+      ]
+        .map((m) => m[1] ?? '')
+        .filter((s) => !s.startsWith('.'));
+      expect(specifiers.length).toBeGreaterThan(0);
+      const undeclared = specifiers
+        .filter((s) => !s.startsWith('node:'))
+        .map((s) => /^(@[^/]+\/[^/]+|[^/]+)/.exec(s)?.[1] ?? s)
+        .filter((n) => !(n in pkg.dependencies));
+      expect(undeclared, file).toEqual([]);
+    }
   });
 
   it('starts from its bin with plain node, serves status and the dashboard, and stops cleanly', async () => {
