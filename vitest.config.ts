@@ -27,7 +27,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'agent',
-          include: ['test/agent/**/*.test.ts'],
+          // Also the installed package, the service unit and the built tray bundle: real processes.
+          include: [
+            'test/agent/**/*.test.ts',
+            'test/deploy/**/*.test.ts',
+            'test/app-bundle/**/*.test.ts',
+          ],
           environment: 'node',
           testTimeout: 120_000,
           // Real processes measuring real CPU: one file at a time.

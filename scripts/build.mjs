@@ -1,8 +1,6 @@
 // Builds Hostwatch: the Node bundles (agent, sampler worker, Electron main and preload) with
 // esbuild, and the renderer with Vite. `--main` builds only the Node bundles; `--if-stale` skips
 // the build when dist/ is newer than every source file.
-import { build } from 'esbuild';
-import { build as viteBuild } from 'vite';
 import { readdirSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,10 +24,14 @@ if (args.has('--if-stale') && existsSync(join(root, 'dist/.stamp'))) {
   if (built > src) process.exit(0);
 }
 
+// Loaded only once a build is due, so `npm run agent` on a fresh build never loads the bundlers.
+const { build } = await import('esbuild');
+const { build: viteBuild } = await import('vite');
+
 const common = {
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   sourcemap: true,
   logLevel: 'warning',
   absWorkingDir: root,
