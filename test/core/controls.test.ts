@@ -167,3 +167,30 @@ describe('isSnoozed', () => {
     expect(isSnoozed({ all: null, rules: { disk: T0 } }, 'cpu')).toBe(false);
   });
 });
+
+describe('Controls state', () => {
+  it('"off" removes the rule from the saved state rather than keeping an empty entry', () => {
+    const c = new Controls();
+    c.setSnooze('cpu', '1h', T0);
+    c.setSnooze('cpu', 'off', T0);
+    expect(c.serialize().snoozeRules).toEqual({});
+  });
+
+  it('restores every shape a snooze can have', () => {
+    const shapes = [
+      { paused: false, snoozeAll: null, snoozeRules: { a: T0 }, maintenanceUntil: null },
+      {
+        paused: false,
+        snoozeAll: 'resolved',
+        snoozeRules: { a: 'resolved' },
+        maintenanceUntil: T0,
+      },
+      { paused: true, snoozeAll: T0, snoozeRules: {}, maintenanceUntil: null },
+    ];
+    for (const shape of shapes) {
+      const c = new Controls();
+      c.restore(shape);
+      expect(c.serialize()).toEqual(shape);
+    }
+  });
+});

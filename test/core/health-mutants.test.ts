@@ -95,3 +95,25 @@ describe('labels', () => {
     expect(describeAlert(alert({ value: 50 }), 'en')).toBe('CPU 50%');
   });
 });
+
+describe('worstAlert ratios', () => {
+  it('compares value / threshold, not value × threshold or the raw value', () => {
+    // 50 / 10 = 5 beats 90 / 80 = 1.125, though 90 × 80 and 90 are larger.
+    const ratio = alert({ ruleId: 'ratio', value: 50, threshold: 10, since: 9 });
+    const raw = alert({ ruleId: 'raw', value: 90, threshold: 80, since: 1 });
+    expect(worstAlert([raw, ratio])).toBe(ratio);
+    expect(worstAlert([ratio, raw])).toBe(ratio);
+  });
+
+  it('the first of two equal alerts stays the worst', () => {
+    const a = alert({ ruleId: 'a' });
+    const b = alert({ ruleId: 'b' });
+    expect(worstAlert([a, b])).toBe(a);
+  });
+
+  it('a threshold of exactly zero gives no ratio', () => {
+    const zero = alert({ ruleId: 'zero', value: 1, threshold: 0, since: 1 });
+    const small = alert({ ruleId: 'small', value: 0.5, threshold: 1, since: 2 });
+    expect(worstAlert([zero, small])).toBe(small);
+  });
+});
