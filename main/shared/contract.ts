@@ -232,6 +232,16 @@ export interface FleetHost {
   /** Wall-clock ms of the newest data from the host, or null before any. */
   readonly lastSeen: number | null;
   readonly alerts: readonly AlertState[];
+  // Fleet UI: the headline values the tray menu and the overview cards show, when known.
+  /** CPU busy %, memory used % and the fullest disk (as in the summary stream), when known. */
+  readonly headline?: FleetHeadline;
+}
+
+/** A host's headline values: CPU busy %, memory used % and the fullest disk, null when not sampled. */
+export interface FleetHeadline {
+  readonly cpu: number | null;
+  readonly mem: number | null;
+  readonly disk: { readonly target: string; readonly usedPct: number } | null;
 }
 
 /** Every watched host, the local one first. */
