@@ -113,7 +113,7 @@ async function start(): Promise<void> {
         api: engine.api,
         openDashboard: () => showWindow(),
         openHost: (host) => showWindow(`/${encodeURIComponent(host)}/status`),
-        copyText: (text) => clipboard.writeText(text),
+        copyText: (text) => void clipboard.writeText(text),
         openPath: (path) => shell.openPath(path),
         logDir: engine.logDir,
         setOpenAtLogin: (on) => loginItem.setEnabled(on),
