@@ -35,7 +35,7 @@ const FLEET_ICON: Readonly<Record<FleetHealth, string>> = {
 
 /** The overview; an empty fleet says so. */
 export function FleetOverview({ hosts, sparks, now, onOpenHost }: FleetOverviewProps) {
-  const { t, formatValue, formatDuration } = useI18n();
+  const { t, formatValue, formatDuration, metricLabel } = useI18n();
   if (hosts.length === 0) return <p className="fleet-empty">{t('fleet.empty')}</p>;
   return (
     <ul className="fleet-grid" aria-label={t('fleet.title')}>
@@ -76,7 +76,7 @@ export function FleetOverview({ hosts, sparks, now, onOpenHost }: FleetOverviewP
             </button>
             {host.health !== 'unreachable' && (
               <div className="fleet-metrics">
-                {metric(t('fleet.cpu'), h?.cpu, s?.cpu)}
+                {metric(metricLabel('cpu.total'), h?.cpu, s?.cpu)}
                 {metric(t('fleet.mem'), h?.mem, s?.mem)}
                 {metric(
                   h?.disk ? t('fleet.diskAt', { target: h.disk.target }) : t('fleet.disk'),

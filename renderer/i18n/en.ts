@@ -29,7 +29,6 @@ export const en = {
   'fleet.health.critical': 'CRITICAL',
   'fleet.health.unknown': 'NO FRESH DATA',
   'fleet.health.unreachable': 'UNREACHABLE',
-  'fleet.cpu': 'CPU',
   'fleet.mem': 'Memory',
   'fleet.disk': 'Disk',
   'fleet.diskAt': 'Disk {target}',

@@ -32,7 +32,6 @@ export const ko: Dictionary = {
   'fleet.health.critical': '위험',
   'fleet.health.unknown': '최신 데이터 없음',
   'fleet.health.unreachable': '연결 불가',
-  'fleet.cpu': 'CPU',
   'fleet.mem': '메모리',
   'fleet.disk': '디스크',
   'fleet.diskAt': '디스크 {target}',
