@@ -12,6 +12,7 @@ import {
   Notification,
   Tray,
   app,
+  clipboard,
   dialog,
   // eslint-disable-next-line no-restricted-syntax -- handed to ipc.ts, the only file that registers handlers
   ipcMain,
@@ -24,12 +25,14 @@ import {
 } from 'electron';
 import { createNodeEngine } from '../adapters/compose';
 import { systemClock } from '../adapters/clock';
-import type { Status } from '../shared/contract';
+import { LOCAL_HOST_ID, type FleetSummary, type Status } from '../shared/contract';
+import { openDeliveredIds } from '../adapters/fleet/delivered-ids';
 import { setupIpc } from './ipc';
 import { claimSingleInstance, setupPower, setupQuit } from './lifecycle';
 import { createLoginItem, launchCommand } from './login-item';
 import { createMenuActions } from './menu';
 import { createDesktopChannel, createNoticeNotifier, notifyOrFallback } from './notifications';
+import { createRemoteEventNotifier } from './remote-notifications';
 import { createSafeStorageSecrets } from './safe-storage-secrets';
 import { strings } from './strings';
 import { setupTray } from './tray';
@@ -109,6 +112,8 @@ async function start(): Promise<void> {
       actions: createMenuActions({
         api: engine.api,
         openDashboard: () => showWindow(),
+        openHost: (host) => showWindow(`/${encodeURIComponent(host)}/status`),
+        copyText: (text) => void clipboard.writeText(text),
         openPath: (path) => shell.openPath(path),
         logDir: engine.logDir,
         setOpenAtLogin: (on) => loginItem.setEnabled(on),
@@ -121,11 +126,27 @@ async function start(): Promise<void> {
     },
   );
   const noticeNotifier = createNoticeNotifier(notify);
+  let fleet: FleetSummary | null = null;
   engine.api.on('status', (status) => {
+    if (status.hostId !== LOCAL_HOST_ID) return; // followed hosts reach the tray via the fleet
     latest = status;
     tray.update(status);
     noticeNotifier(status);
+    // The fleet push comes only on change; asking each tick keeps the menu's headlines fresh.
+    void engine.api.getFleet(undefined).then((r) => {
+      if (r.ok) tray.updateFleet((fleet = r.value));
+    });
   });
+  engine.api.on('fleet', (summary) => tray.updateFleet((fleet = summary)));
+  const remoteNotifier = createRemoteEventNotifier({
+    Notification,
+    delivered: openDeliveredIds(join(dataDir, 'delivered-notifications.json'), log),
+    openRoute: (route) => showWindow(route),
+    hostName: (host) => fleet?.hosts.find((h) => h.id === host)?.name ?? host,
+    language: () => latest?.language ?? 'en',
+    logger: engine.logger('notifications'),
+  });
+  engine.api.on('event', remoteNotifier);
   engine.addChannel(
     createDesktopChannel({
       Notification,

@@ -3,10 +3,11 @@
  * action lives in the menu because on Linux (AppIndicator) tray clicks are never delivered.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { HostwatchApi, SnoozeState } from '../shared/contract';
+import type { HostId, HostwatchApi, SnoozeState } from '../shared/contract';
 import type { Logger } from '../core/ports';
 import type { Language } from '../core/health';
 import { strings } from './strings';
+import { buildFleetMenuItems, type FleetMenuActions, type MenuHost } from './fleet-menu';
 
 /** A snooze choice in the menu (`off` resumes notifications). */
 export type SnoozeChoice = '1h' | '4h' | '8h' | 'resolved' | 'off';
@@ -17,10 +18,12 @@ export interface MenuState {
   readonly paused: boolean;
   readonly snooze: SnoozeState['all'];
   readonly openAtLogin: boolean;
+  /** The fleet's hosts, listed first with a submenu each (none: no host entries). */
+  readonly hosts?: readonly MenuHost[];
 }
 
 /** What each menu item does. */
-export interface MenuActions {
+export interface MenuActions extends FleetMenuActions {
   openDashboard(): void;
   snooze(choice: SnoozeChoice): void;
   setPaused(paused: boolean): void;
@@ -65,6 +68,7 @@ export function buildMenuTemplate(
           { id: 'snooze-off', label: s.resumeNotifications, click: () => actions.snooze('off') },
         ];
   return [
+    ...buildFleetMenuItems(state.hosts ?? [], state.language, actions),
     { id: 'open', label: s.openDashboard, click: () => actions.openDashboard() },
     { type: 'separator' },
     { id: 'snooze', label: s.snoozeAll, submenu: snoozeItems },
@@ -90,6 +94,10 @@ export function buildMenuTemplate(
 export interface MenuActionDeps {
   readonly api: HostwatchApi;
   readonly openDashboard: () => void;
+  /** Opens the window at a host's status. */
+  readonly openHost: (host: HostId) => void;
+  /** Puts text on the clipboard. */
+  readonly copyText: (text: string) => void;
   readonly openPath: (path: string) => Promise<string>;
   readonly logDir: string;
   readonly setOpenAtLogin: (on: boolean) => Promise<void>;
@@ -118,6 +126,10 @@ export function createMenuActions(deps: MenuActionDeps): MenuActions {
     });
   return {
     openDashboard: deps.openDashboard,
+    openHost: deps.openHost,
+    snoozeHost: (host, choice) =>
+      call(`snooze ${host}`, () => deps.api.snooze({ host, duration: choice })),
+    copyText: deps.copyText,
     snooze: (choice) => call('snooze', () => deps.api.snooze({ duration: choice })),
     setPaused: (paused) => call('pause', () => deps.api.setPaused({ paused })),
     sendTestEmail: () =>

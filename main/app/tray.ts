@@ -4,10 +4,11 @@
  */
 import { join } from 'node:path';
 import type { Menu, MenuItemConstructorOptions, NativeImage } from 'electron';
-import type { Status } from '../shared/contract';
+import type { FleetSummary, Status } from '../shared/contract';
 import type { Clock } from '../core/ports';
 import { trayState, type TrayIcon } from '../core/tray-state';
 import { buildMenuTemplate, type MenuActions, type MenuState } from './menu';
+import { fleetView } from './tray-fleet';
 
 /** The part of Electron's Tray the controller uses. */
 export interface TrayLike {
@@ -41,6 +42,8 @@ export interface TrayOptions {
 export interface TrayController {
   /** Records the latest status; repaints now or at the end of the throttle window. */
   update(status: Status | null): void;
+  /** Records the latest fleet summary (hosts beyond the local one join the colour and menu). */
+  updateFleet(fleet: FleetSummary | null): void;
   /** Rebuilds the menu (e.g. after start-at-login changed). */
   refreshMenu(): void;
   destroy(): void;
@@ -74,6 +77,7 @@ export function setupTray(deps: TrayDeps, options: TrayOptions): TrayController 
   tray.on('click', () => options.actions.openDashboard());
 
   let latest: Status | null = null;
+  let fleet: FleetSummary | null = null;
   let shown = { icon: initial.icon, tooltip: initial.tooltip, menuKey: '' };
   let lastPaint = -Infinity;
   let cancelTimer: (() => void) | null = null;
@@ -82,7 +86,8 @@ export function setupTray(deps: TrayDeps, options: TrayOptions): TrayController 
   const paint = (force = false): void => {
     lastPaint = deps.clock.monotonic();
     const language = latest?.language ?? 'en';
-    const state = trayState(latest ? [latest] : [], language);
+    const view = fleetView(latest, fleet);
+    const state = trayState(view.trayHosts, language);
     if (state.icon !== shown.icon) tray.setImage(image(state.icon));
     if (state.tooltip !== shown.tooltip) tray.setToolTip(state.tooltip);
     const menuState: MenuState = {
@@ -90,6 +95,7 @@ export function setupTray(deps: TrayDeps, options: TrayOptions): TrayController 
       paused: latest?.paused ?? false,
       snooze: latest?.snooze.all ?? null,
       openAtLogin: options.openAtLogin(),
+      ...(view.menuHosts.length > 0 ? { hosts: view.menuHosts } : {}),
     };
     const menuKey = JSON.stringify(menuState);
     // Linux needs setContextMenu again after any change, so rebuild only when it differs.
@@ -102,17 +108,26 @@ export function setupTray(deps: TrayDeps, options: TrayOptions): TrayController 
   };
   paint(true);
 
+  const schedule = (): void => {
+    if (cancelTimer) return; // a repaint is already scheduled; it will pick up the latest state
+    const wait = lastPaint + interval - deps.clock.monotonic();
+    if (wait <= 0) return paint();
+    cancelTimer = deps.clock.setTimeout(() => {
+      cancelTimer = null;
+      if (!destroyed) paint();
+    }, wait);
+  };
+
   return {
     update(status) {
       if (destroyed) return;
       latest = status;
-      if (cancelTimer) return; // a repaint is already scheduled; it will pick up `latest`
-      const wait = lastPaint + interval - deps.clock.monotonic();
-      if (wait <= 0) return paint();
-      cancelTimer = deps.clock.setTimeout(() => {
-        cancelTimer = null;
-        if (!destroyed) paint();
-      }, wait);
+      schedule();
+    },
+    updateFleet(summary) {
+      if (destroyed) return;
+      fleet = summary;
+      schedule();
     },
     refreshMenu: () => {
       if (!destroyed) paint(true);

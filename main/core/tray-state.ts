@@ -28,7 +28,8 @@ const WORDS = {
     unknown: 'no fresh data',
     unreachable: 'UNREACHABLE',
     snoozed: 'notifications snoozed',
-    more: (n: number) => `+${n} more ${n === 1 ? 'host' : 'hosts'}`,
+    servers: (n: number) => `${n} servers`,
+    unreachableDetail: 'unreachable',
   },
   ko: {
     starting: '시작하는 중…',
@@ -39,7 +40,8 @@ const WORDS = {
     unknown: '최신 데이터 없음',
     unreachable: '연결 불가',
     snoozed: '알림 일시 중지됨',
-    more: (n: number) => `외 호스트 ${n}대`,
+    servers: (n: number) => `서버 ${n}대`,
+    unreachableDetail: '연결 불가',
   },
 } as const satisfies Record<Language, Record<string, string | ((n: number) => string)>>;
 
@@ -53,70 +55,116 @@ export type TrayHost = Status | FleetHost;
 /** Icon ranks for "worst of": not knowing a host is worse than it being fine. */
 const ICON_RANK: Record<TrayIcon, number> = { critical: 3, warning: 2, unknown: 1, ok: 0 };
 
+/** One host's part: its own tooltip, and what the fleet line says after the state word. */
+interface HostState extends TrayState {
+  /** `web02 unreachable`, `web02 Disk / 99%`, `web02: no fresh data`, or null when fine. */
+  readonly fleetDetail: string | null;
+}
+
 /**
  * Maps the fleet (every watched host; empty before the first tick) to the tray icon and tooltip,
- * in the UI language: the worst host decides the colour (`unreachable` counts as critical) and
- * speaks the tooltip, which says how many other hosts there are. With one host this is exactly
- * that host's state.
+ * in the UI language: the worst host decides the colour (`unreachable` counts as critical). With
+ * one host this is exactly that host's state (`web01 — CRITICAL: Disk / 99%`); with several the
+ * tooltip counts them and names the worst host and metric (`3 servers — CRITICAL: web02
+ * unreachable`). Among equally bad hosts the first listed (the local one) speaks.
  */
 export function trayState(hosts: readonly TrayHost[], language: Language): TrayState {
   const w = WORDS[language];
-  let worst: TrayState | null = null;
+  let worst: HostState | null = null;
   for (const host of hosts) {
     const state = 'hostId' in host ? statusState(host, language) : fleetHostState(host, language);
     if (!worst || ICON_RANK[state.icon] > ICON_RANK[worst.icon]) worst = state;
   }
   if (worst === null) return { icon: 'unknown', tooltip: `Hostwatch — ${w.starting}` };
   if (hosts.length === 1) return { icon: worst.icon, tooltip: truncate(worst.tooltip) };
-  const more = ` (${w.more(hosts.length - 1)})`;
-  // The count goes last but must survive truncation: shorten the host's line instead.
-  const room = MAX_TOOLTIP - more.length;
-  const line =
-    worst.tooltip.length <= room ? worst.tooltip : `${worst.tooltip.slice(0, room - 1)}…`;
-  return { icon: worst.icon, tooltip: `${line}${more}` };
+  return { icon: worst.icon, tooltip: truncate(fleetLine(hosts.length, worst, language)) };
+}
+
+/** `3 servers — CRITICAL: web02 unreachable`, `3 servers — OK`, `3 servers — web02: no fresh data`. */
+function fleetLine(count: number, worst: HostState, language: Language): string {
+  const w = WORDS[language];
+  const head = `${w.servers(count)} — `;
+  const icon = worst.icon;
+  switch (icon) {
+    case 'ok':
+      return `${head}${w.ok}`;
+    case 'warning':
+    case 'critical':
+      return `${head}${w[icon]}${worst.fleetDetail ? `: ${worst.fleetDetail}` : ''}`;
+    case 'unknown':
+      return `${head}${worst.fleetDetail ?? w.unknown}`;
+    default:
+      return assertNever(icon, 'Unknown tray icon');
+  }
 }
 
 /** A host whose whole status is known (untruncated tooltip). */
-function statusState(status: Status, language: Language): TrayState {
+function statusState(status: Status, language: Language): HostState {
   const w = WORDS[language];
   const name = status.host.displayName || status.host.hostname;
-  if (status.paused) return { icon: 'unknown', tooltip: `${name} — ${w.paused}` };
+  if (status.paused)
+    return {
+      icon: 'unknown',
+      tooltip: `${name} — ${w.paused}`,
+      fleetDetail: `${name}: ${w.paused}`,
+    };
   const snoozed = status.snooze.all !== null ? ` (${w.snoozed})` : '';
   const health = status.health;
   switch (health) {
     case 'ok':
-      return { icon: 'ok', tooltip: `${name} — ${w.ok}${snoozed}` };
+      return { icon: 'ok', tooltip: `${name} — ${w.ok}${snoozed}`, fleetDetail: null };
     case 'warning':
     case 'critical': {
       // The same worst alert and wording as emails (health.ts); pending ones are not named.
       const worst = worstAlert(status.alerts);
-      const detail = worst ? `: ${describeAlert(worst, language)}` : '';
-      return { icon: health, tooltip: `${name} — ${w[health]}${detail}${snoozed}` };
+      const what = worst ? describeAlert(worst, language) : null;
+      return {
+        icon: health,
+        tooltip: `${name} — ${w[health]}${what ? `: ${what}` : ''}${snoozed}`,
+        fleetDetail: what ? `${name} ${what}` : name,
+      };
     }
     case 'unknown':
-      return { icon: 'unknown', tooltip: `${name} — ${w.unknown}` };
+      return {
+        icon: 'unknown',
+        tooltip: `${name} — ${w.unknown}`,
+        fleetDetail: `${name}: ${w.unknown}`,
+      };
     default:
       return assertNever(health, 'Unknown health');
   }
 }
 
 /** A host known only by its fleet line (untruncated tooltip). */
-function fleetHostState(host: FleetHost, language: Language): TrayState {
+function fleetHostState(host: FleetHost, language: Language): HostState {
   const w = WORDS[language];
+  const name = host.name;
   const health: FleetHealth = host.health;
   switch (health) {
     case 'ok':
-      return { icon: 'ok', tooltip: `${host.name} — ${w.ok}` };
+      return { icon: 'ok', tooltip: `${name} — ${w.ok}`, fleetDetail: null };
     case 'warning':
     case 'critical': {
       const worst = worstAlert(host.alerts);
-      const detail = worst ? `: ${describeAlert(worst, language)}` : '';
-      return { icon: health, tooltip: `${host.name} — ${w[health]}${detail}` };
+      const what = worst ? describeAlert(worst, language) : null;
+      return {
+        icon: health,
+        tooltip: `${name} — ${w[health]}${what ? `: ${what}` : ''}`,
+        fleetDetail: what ? `${name} ${what}` : name,
+      };
     }
     case 'unreachable':
-      return { icon: 'critical', tooltip: `${host.name} — ${w.unreachable}` };
+      return {
+        icon: 'critical',
+        tooltip: `${name} — ${w.unreachable}`,
+        fleetDetail: `${name} ${w.unreachableDetail}`,
+      };
     case 'unknown':
-      return { icon: 'unknown', tooltip: `${host.name} — ${w.unknown}` };
+      return {
+        icon: 'unknown',
+        tooltip: `${name} — ${w.unknown}`,
+        fleetDetail: `${name}: ${w.unknown}`,
+      };
     default:
       return assertNever(health, 'Unknown health');
   }

@@ -20,6 +20,22 @@ export const en = {
   'health.okText': 'All checks are within their limits.',
   'health.unknownText': 'No fresh data yet.',
   'health.pending': '{count} pending (not yet long enough to alert)',
+  // Fleet overview (fleet UI)
+  'fleet.title': 'Fleet',
+  'fleet.empty': 'No servers yet. Add one in Settings → Servers.',
+  'fleet.open': 'Open {host}',
+  'fleet.health.ok': 'OK',
+  'fleet.health.warning': 'WARNING',
+  'fleet.health.critical': 'CRITICAL',
+  'fleet.health.unknown': 'NO FRESH DATA',
+  'fleet.health.unreachable': 'UNREACHABLE',
+  'fleet.mem': 'Memory',
+  'fleet.disk': 'Disk',
+  'fleet.diskAt': 'Disk {target}',
+  'fleet.lastSeen': 'Last seen {ago} ago',
+  'fleet.neverSeen': 'Not heard from yet',
+  'fleet.noAlerts': 'No active alerts',
+  'fleet.alerts': '{count} active alert(s)',
   'banner.alert': '{metric} {value}',
   'banner.paused': 'Sampling is paused.',
   'banner.stale': 'Data is stale: no fresh sample for several intervals.',
@@ -182,6 +198,8 @@ export const en = {
   'notice.target.state': 'snooze, pause and maintenance state',
   'notice.target.history': 'history',
   'notice.target.events': 'event log',
+  'notice.fleetOffline':
+    'This computer is offline: watched servers are not judged until its network is back',
   'notice.logsUnwritable':
     'Logs cannot be written to {path} ({error}); monitoring and email go on, and logging resumes when the folder is writable.',
   'notice.notificationsUnsupported':
@@ -332,6 +350,7 @@ export const en = {
   'metric.net.tx_bps': 'Transmit',
   'metric.temp.cpu': 'CPU temperature',
   'metric.uptime.seconds': 'Uptime',
+  'metric.fleet.silence_s': 'Silence',
 } as const;
 
 /** A key of the dictionary. */

@@ -23,6 +23,22 @@ export const ko: Dictionary = {
   'health.okText': '모든 검사가 한도 안에 있습니다.',
   'health.unknownText': '아직 새 데이터가 없습니다.',
   'health.pending': '대기 중 {count}건 (경보까지 시간이 더 필요함)',
+  // Fleet overview (fleet UI)
+  'fleet.title': '서버 전체',
+  'fleet.empty': '아직 서버가 없습니다. 설정 → 서버에서 추가하세요.',
+  'fleet.open': '{host} 열기',
+  'fleet.health.ok': '정상',
+  'fleet.health.warning': '경고',
+  'fleet.health.critical': '위험',
+  'fleet.health.unknown': '최신 데이터 없음',
+  'fleet.health.unreachable': '연결 불가',
+  'fleet.mem': '메모리',
+  'fleet.disk': '디스크',
+  'fleet.diskAt': '디스크 {target}',
+  'fleet.lastSeen': '{ago} 전에 마지막으로 수신',
+  'fleet.neverSeen': '아직 수신된 데이터 없음',
+  'fleet.noAlerts': '활성 알림 없음',
+  'fleet.alerts': '활성 알림 {count}건',
   'banner.alert': '{metric} {value}',
   'banner.paused': '수집이 일시 중지되었습니다.',
   'banner.stale': '데이터가 오래되었습니다: 여러 주기 동안 새 샘플이 없습니다.',
@@ -184,6 +200,8 @@ export const ko: Dictionary = {
   'notice.target.state': '일시 중지·알림 끄기·점검 상태',
   'notice.target.history': '기록',
   'notice.target.events': '이벤트 로그',
+  'notice.fleetOffline':
+    '이 컴퓨터가 오프라인입니다. 네트워크가 돌아올 때까지 감시 중인 서버를 판단하지 않습니다',
   'notice.logsUnwritable':
     '{path}에 로그를 기록할 수 없습니다({error}). 모니터링과 이메일은 계속되며, 폴더에 쓸 수 있게 되면 로그 기록을 다시 시작합니다.',
   'notice.notificationsUnsupported':
@@ -334,4 +352,5 @@ export const ko: Dictionary = {
   'metric.net.tx_bps': '송신',
   'metric.temp.cpu': 'CPU 온도',
   'metric.uptime.seconds': '가동 시간',
+  'metric.fleet.silence_s': '응답 없음',
 };

@@ -223,6 +223,10 @@ export const dialog = {
   ),
 };
 export const powerMonitor = new EventEmitter();
+/** clipboard: recorded ("Copy address" in a host's submenu). */
+export const clipboard = {
+  writeText: (text) => record('clipboard.writeText', { text }),
+};
 
 /** safeStorage: no keyring here, as on a Linux box without one. */
 export const safeStorage = {

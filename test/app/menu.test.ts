@@ -31,6 +31,8 @@ function wired(state: Partial<MenuState> = {}) {
   const actions = createMenuActions({
     api,
     openDashboard: () => seen.push('dashboard'),
+    openHost: (host) => seen.push(`host ${host}`),
+    copyText: (text) => seen.push(`copy ${text}`),
     openPath: (p) => (seen.push(`open ${p}`), Promise.resolve('')),
     logDir: '/var/log/hostwatch',
     setOpenAtLogin: (on) => ((loginOn = on), Promise.resolve()),

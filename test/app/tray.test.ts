@@ -143,4 +143,60 @@ describe('tray controller', () => {
     expect(tray.destroyed).toBe(true);
     expect(tray.tooltips.length).toBe(before);
   });
+
+  it('colours and names the worst host of a fleet, lists each host in the menu', () => {
+    const { controller, tray, clock } = setup();
+    clock.advance(1_000);
+    controller.update(makeStatus({ health: 'ok' }));
+    expect(tray.menus.at(-1)![0]?.id).toBe('open'); // one machine: no host entries
+    clock.advance(1_000);
+    controller.updateFleet({
+      hosts: [
+        { id: 'local', name: 'web01', kind: 'local', health: 'ok', lastSeen: 1, alerts: [] },
+        {
+          id: 'web02',
+          name: 'web02',
+          kind: 'agent',
+          url: 'https://127.0.0.2:9477',
+          health: 'unreachable',
+          lastSeen: 1,
+          alerts: [],
+        },
+        { id: 'web03', name: 'web03', kind: 'agent', health: 'ok', lastSeen: 1, alerts: [] },
+      ],
+    });
+    expect(tray.images.at(-1)).toBe(trayIconPath(ICON_DIR, 'linux', 'critical'));
+    expect(tray.tooltips.at(-1)).toBe('3 servers — CRITICAL: web02 unreachable');
+    expect(
+      tray.menus
+        .at(-1)!
+        .slice(0, 3)
+        .map((i) => i.label),
+    ).toEqual(['🟢 web01 — OK', '⛔ web02 — UNREACHABLE', '🟢 web03 — OK']);
+    // The host comes back: green again, and the menu says so.
+    clock.advance(1_000);
+    controller.updateFleet({
+      hosts: [
+        { id: 'local', name: 'web01', kind: 'local', health: 'ok', lastSeen: 2, alerts: [] },
+        { id: 'web02', name: 'web02', kind: 'agent', health: 'ok', lastSeen: 2, alerts: [] },
+      ],
+    });
+    expect(tray.images.at(-1)).toBe(trayIconPath(ICON_DIR, 'linux', 'ok'));
+    expect(tray.tooltips.at(-1)).toBe('2 servers — OK');
+    expect(tray.menus.at(-1)![1]?.label).toBe('🟢 web02 — OK');
+  });
+
+  it('lets the local status (fresh every tick) speak for the local host of the fleet', () => {
+    const { controller, tray, clock } = setup();
+    controller.updateFleet({
+      hosts: [
+        { id: 'local', name: 'web01', kind: 'local', health: 'ok', lastSeen: 1, alerts: [] },
+        { id: 'web02', name: 'web02', kind: 'agent', health: 'ok', lastSeen: 1, alerts: [] },
+      ],
+    });
+    clock.advance(1_000);
+    controller.update(makeStatus({ health: 'critical', paused: true }));
+    expect(tray.tooltips.at(-1)).toBe('2 servers — web01: monitoring paused');
+    expect(tray.menus.at(-1)![0]?.label).toBe('⚪ web01 — no fresh data');
+  });
 });

@@ -107,14 +107,14 @@ describe('trayState over a fleet', () => {
   it('takes the worst host, counting an unreachable one as critical', () => {
     expect(trayState([status(), remote({ health: 'unreachable' })], 'en')).toEqual({
       icon: 'critical',
-      tooltip: 'web02 — UNREACHABLE (+1 more host)',
+      tooltip: '2 servers — CRITICAL: web02 unreachable',
     });
     expect(trayState([status(), remote({ health: 'unreachable' })], 'ko').tooltip).toBe(
-      'web02 — 연결 불가 (외 호스트 1대)',
+      '서버 2대 — 위험: web02 연결 불가',
     );
   });
 
-  it('names the worst alert of the worst host and counts the others', () => {
+  it('names the worst host and its worst metric, counting every host', () => {
     const hosts = [
       status({ health: 'warning', alerts: [alert({ severity: 'warning', value: 91 })] }),
       remote({ health: 'critical', alerts: [alert({ value: 99 })] }),
@@ -122,19 +122,33 @@ describe('trayState over a fleet', () => {
     ];
     expect(trayState(hosts, 'en')).toEqual({
       icon: 'critical',
-      tooltip: 'web02 — CRITICAL: Disk / 99% (+2 more hosts)',
+      tooltip: '3 servers — CRITICAL: web02 Disk / 99%',
     });
   });
 
-  it('stays green only when every host is fine, grey before a host has data', () => {
-    expect(trayState([status(), remote()], 'en').icon).toBe('ok');
-    expect(trayState([status(), remote({ health: 'unknown' })], 'en').icon).toBe('unknown');
+  it('says only OK when every host is fine, and names a host without fresh data', () => {
+    expect(trayState([status(), remote()], 'en')).toEqual({
+      icon: 'ok',
+      tooltip: '2 servers — OK',
+    });
+    expect(trayState([status(), remote({ health: 'unknown' })], 'en')).toEqual({
+      icon: 'unknown',
+      tooltip: '2 servers — web02: no fresh data',
+    });
   });
 
-  it('keeps the host count within the Windows limit', () => {
-    const long = status({ host: { ...status().host, displayName: 'x'.repeat(200) } });
-    const { tooltip } = trayState([long, remote()], 'en');
-    expect(tooltip.length).toBeLessThanOrEqual(127);
-    expect(tooltip.endsWith('(+1 more host)')).toBe(true);
+  it('lets the first of equally bad hosts speak (the local one is listed first)', () => {
+    const hosts = [
+      remote({ id: 'web01', name: 'web01', health: 'unreachable' }),
+      remote({ health: 'critical', alerts: [alert({ value: 99 })] }),
+    ];
+    expect(trayState(hosts, 'en').tooltip).toBe('2 servers — CRITICAL: web01 unreachable');
+  });
+
+  it('keeps the fleet tooltip within the Windows limit', () => {
+    const long = remote({ name: 'x'.repeat(200), health: 'unreachable' });
+    const { tooltip } = trayState([status(), long], 'en');
+    expect(tooltip.length).toBe(127);
+    expect(tooltip.startsWith('2 servers — CRITICAL: xxx')).toBe(true);
   });
 });
