@@ -1,12 +1,21 @@
 /**
  * The dashboard window: created on demand, hidden rather than destroyed on close (until quit),
- * its size and position remembered, locked down by window-security.ts.
+ * its size and position remembered, locked down by window-security.ts. Hidden for
+ * {@link RELEASE_AFTER_MS} it is destroyed, releasing its renderer process; the next show
+ * recreates it with the saved bounds and the route it showed (window-release.ts).
  */
 import { join } from 'node:path';
 import type { BrowserWindowConstructorOptions, Display, Rectangle, WebContents } from 'electron';
 import type { Logger } from '../core/ports';
-import { clampBounds, loadWindowBounds, saveWindowBounds } from './window-state';
+import { clampBounds, loadWindowBounds, saveWindowBounds, type WindowBounds } from './window-state';
 import { lockDownContents, lockDownSession, type LockableSession } from './window-security';
+import {
+  createIdleRelease,
+  REAL_TIMERS,
+  RELEASE_AFTER_MS,
+  routeOf,
+  type ReleaseTimers,
+} from './window-release';
 
 /** The part of webContents the shell uses. */
 export type ContentsLike = Pick<
@@ -24,6 +33,8 @@ export interface WindowLike {
   restore(): void;
   getBounds(): Rectangle;
   isDestroyed(): boolean;
+  /** Closes at once without a `close` event (used to release a long-hidden window). */
+  destroy(): void;
   loadFile(path: string, options?: { hash?: string }): Promise<void>;
   once(event: 'ready-to-show', listener: () => void): unknown;
   on(event: 'close', listener: (event: { preventDefault(): void }) => void): unknown;
@@ -46,6 +57,10 @@ export interface WindowDeps {
   /** Window icon for Linux and Windows task bars. */
   readonly iconPath?: string;
   readonly logger: Logger;
+  /** Milliseconds hidden before the window is released (default {@link RELEASE_AFTER_MS}). */
+  readonly releaseAfterMs?: number;
+  /** Timers for the release (default the platform's). */
+  readonly timers?: ReleaseTimers;
 }
 
 /** Shows and hides the one dashboard window. */
@@ -65,16 +80,32 @@ export function setupWindow(deps: WindowDeps): WindowController {
   let win: WindowLike | null = null;
   let creating: Promise<WindowLike> | null = null;
   let closing = false;
+  // The route the window shows, kept across a release so reopening lands on the same view.
+  let route: string | undefined;
+  // Bounds at the last close, so a recreated window does not wait for (or race) the file write.
+  let lastBounds: WindowBounds | null = null;
+  const release = createIdleRelease(
+    deps.releaseAfterMs ?? RELEASE_AFTER_MS,
+    deps.timers ?? REAL_TIMERS,
+    () => {
+      if (!win || win.isDestroyed() || closing) return;
+      const w = win;
+      win = null;
+      deps.logger.info('dashboard window released after being hidden');
+      w.destroy();
+    },
+  );
 
-  const load = (w: WindowLike, route?: string): void => {
-    const options = route ? { hash: route } : undefined;
+  const load = (w: WindowLike, to?: string): void => {
+    if (to) route = to;
+    const options = to ? { hash: to } : undefined;
     w.loadFile(indexHtml, options).catch((err: unknown) =>
       deps.logger.error('loading the dashboard failed', err),
     );
   };
 
-  const create = async (route?: string): Promise<WindowLike> => {
-    const saved = await loadWindowBounds(deps.dataDir);
+  const create = async (to?: string): Promise<WindowLike> => {
+    const saved = lastBounds ?? (await loadWindowBounds(deps.dataDir));
     const display =
       saved.x !== undefined && saved.y !== undefined
         ? deps.screen.getDisplayMatching({
@@ -114,7 +145,12 @@ export function setupWindow(deps: WindowDeps): WindowController {
       },
     });
     lockDownContents(w.webContents, deps.openExternal, deps.logger);
+    // The renderer changes its route with the URL hash (an in-page navigation).
+    w.webContents.on('did-navigate-in-page', (_event, url) => {
+      route = routeOf(url) ?? route;
+    });
     w.on('close', (event) => {
+      lastBounds = w.getBounds();
       saveWindowBounds(deps.dataDir, w.getBounds()).catch((err: unknown) =>
         deps.logger.warn('saving window bounds failed', err),
       );
@@ -122,28 +158,31 @@ export function setupWindow(deps: WindowDeps): WindowController {
       // A tray app keeps its window: hiding keeps charts and scroll position for next time.
       event.preventDefault();
       w.hide();
+      release.hidden();
     });
     w.once('ready-to-show', () => w.show());
-    load(w, route);
+    load(w, to ?? route);
     return w;
   };
 
   return {
-    async show(route) {
+    async show(to) {
+      release.cancel();
       if (win && !win.isDestroyed()) {
-        if (route) load(win, route);
+        if (to) load(win, to);
         if (win.isMinimized()) win.restore();
         win.show();
         win.focus();
         return;
       }
       // Two quick clicks must not make two windows.
-      creating ??= create(route).finally(() => (creating = null));
+      creating ??= create(to).finally(() => (creating = null));
       win = await creating;
     },
     contents: () =>
       win && !win.isDestroyed() && !win.webContents.isDestroyed() ? win.webContents : null,
     allowClose: () => {
+      release.cancel();
       closing = true;
     },
   };

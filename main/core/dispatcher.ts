@@ -8,6 +8,7 @@ import { errorText } from '../shared/errors';
 import { Grouper, batchId } from './grouping';
 import { AlertPolicy, type PolicyInput } from './policy';
 import type { AlertMessage, BatchContext, Channel, Clock, EventSink, Logger } from './ports';
+import { heldBackText } from './event-text';
 
 const messageSchema = z.object({
   id: z.string(),
@@ -70,7 +71,7 @@ export class Dispatcher {
         series: m.series,
         metric: m.metric,
         value: m.value ?? undefined,
-        message: `${m.kind.toUpperCase()} ${m.series} not sent`,
+        message: heldBackText(m),
         reason,
         reasonCode: code,
         reasonParams: params,

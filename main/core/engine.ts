@@ -38,6 +38,7 @@ import { RuleEngine } from './rules';
 import { saveSettingsAndSecret } from './settings-save';
 import { ExternalSeries, type ExternalValues } from './external-series';
 import { persistenceNotices, StateSaveHealth } from './persistence-health';
+import { testEmailText, transitionText } from './event-text';
 
 export type { StateStorePort } from './engine-deps';
 
@@ -317,7 +318,9 @@ export class Engine implements EngineCommands {
       kind: result.delivered ? 'delivered' : 'delivery-failed',
       severity: result.delivered ? 'info' : 'error',
       channel: 'email',
-      message: result.delivered ? 'Test email delivered' : 'Test email failed',
+      code: 'test-email',
+      params: { to: this.settings.smtp.to.join(', ') },
+      message: testEmailText(result.delivered, this.settings.smtp.to),
       reason: result.delivered ? undefined : result.message,
       ...(!result.delivered && result.code
         ? { reasonCode: 'smtp' as const, reasonParams: { code: result.code } }
@@ -461,8 +464,8 @@ export class Engine implements EngineCommands {
   }
 
   private recordTransition(t: Transition): void {
-    const message = `${TRANSITION_WORDS[t.kind]} ${t.severity.toUpperCase()} ${t.series}: ${t.value ?? 'n/a'} (threshold ${t.threshold})`;
-    this.deps.logger.info(`Rule ${t.ruleId}: ${message}`);
+    const message = transitionText(t);
+    this.deps.logger.info(`Rule ${t.ruleId} ${TRANSITION_WORDS[t.kind]}: ${message}`);
     this.emitEvent({
       kind: t.kind,
       severity: t.kind === 'resolved' ? 'info' : t.severity,

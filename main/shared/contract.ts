@@ -162,7 +162,10 @@ export interface EventRecord {
   readonly reasonParams?: ReasonParams;
   /** Channel for deliveries: `email`, `desktop`. */
   readonly channel?: string;
-  /** For `system` events, what happened, so a UI can say it in its own language. */
+  /**
+   * For `system` events, what happened, so a UI can say it in its own language; `test-email` on
+   * the delivery event of a test email.
+   */
   readonly code?: SystemEventCode;
   /** Values for the code's sentence, e.g. `{ target: 'cpu', duration: '1h' }`. */
   readonly params?: Readonly<Record<string, string | number>>;
@@ -178,7 +181,9 @@ export type SystemEventCode =
   | 'snooze-ended'
   | 'maintenance-started'
   | 'maintenance-ended'
-  | 'settings-saved';
+  | 'settings-saved'
+  // Cost/event-text: on the `delivered` / `delivery-failed` event of a test email (params `to`).
+  | 'test-email';
 
 /**
  * Why a message was held back or failed, with the params each code carries (times are wall-clock

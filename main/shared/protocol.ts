@@ -32,8 +32,11 @@ export interface AgentIdentity {
   readonly version: string;
 }
 
-/** Stream views: `full` pushes every status (1 Hz), `summary` a {@link HostSummary} every few seconds. */
-export type StreamView = 'full' | 'summary';
+/**
+ * Stream views: `full` pushes every status (1 Hz), `summary` a {@link HostSummary} every few
+ * seconds, `delta` a full status on connect and then only what changed (status-delta.ts).
+ */
+export type StreamView = 'full' | 'summary' | 'delta';
 
 /** Milliseconds between summary pushes when nothing changes. */
 export const SUMMARY_INTERVAL_MS = 5_000;

@@ -18,6 +18,8 @@ import {
   type Result,
 } from '../../main/shared/contract';
 import type { ConnectionState, Transport } from './transport';
+import { createDeltaStatus, type DeltaOutcome } from './delta-status';
+import { STATUS_DELTA_EVENT, STATUS_FULL_EVENT } from '../../main/shared/status-delta';
 
 /** Options of the HTTP transport; the defaults suit a page served by the agent. */
 export interface HttpTransportOptions {
@@ -119,6 +121,8 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
   let source: EventSource | null = null;
   let retryMs = 500;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  // The stream's delta view: a full status on connect, then only what changed each second.
+  const deltas = createDeltaStatus();
 
   function setState(next: ConnectionState): void {
     if (next === state) return;
@@ -136,10 +140,29 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
     for (const l of listeners[name]) l(payload);
   }
 
+  function onDelta(outcome: DeltaOutcome): void {
+    if (outcome.kind === 'status') for (const l of listeners.status) l(outcome.status);
+    if (outcome.kind === 'resync' && source) {
+      // A delta that does not fit what we hold: reopen, and the server starts with a full status.
+      source.close();
+      source = null;
+      open();
+    }
+  }
+
   function open(): void {
     if (source || !ES) return;
-    const es = new ES(`${base}${STREAM_PATH}`, { withCredentials: false });
+    deltas.reset();
+    const es = new ES(`${base}${STREAM_PATH}?view=delta`, { withCredentials: false });
     source = es;
+    es.addEventListener(STATUS_FULL_EVENT, (e) => {
+      setState('open');
+      onDelta(deltas.full((e as MessageEvent<string>).data));
+    });
+    es.addEventListener(STATUS_DELTA_EVENT, (e) => {
+      setState('open');
+      onDelta(deltas.delta((e as MessageEvent<string>).data));
+    });
     es.addEventListener('open', () => {
       retryMs = 500;
       setState('open');

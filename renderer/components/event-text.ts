@@ -64,6 +64,12 @@ export function describeSystemEvent(i18n: I18n, e: EventRecord): string | null {
 export function describeEvent(i18n: I18n, e: EventRecord): string {
   const { t } = i18n;
   if (e.kind === 'system') return describeSystemEvent(i18n, e) ?? e.message;
+  if (e.code === 'test-email' && (e.kind === 'delivered' || e.kind === 'delivery-failed')) {
+    const to = typeof e.params?.to === 'string' && e.params.to !== '' ? e.params.to : null;
+    return t(e.kind === 'delivered' ? 'event.testEmailSent' : 'event.testEmailFailed', {
+      to: to ?? t('event.noRecipient'),
+    });
+  }
   const kindKey = `event.${e.kind}`;
   if (!known(kindKey)) return e.message;
   const series = e.series ?? (e.metric ? seriesKey(e.metric) : undefined);

@@ -170,6 +170,9 @@ export class BrowserWindow extends EventEmitter {
   isDestroyed() {
     return false;
   }
+  destroy() {
+    record('BrowserWindow.destroy');
+  }
   getBounds() {
     return this.#bounds;
   }

@@ -59,6 +59,7 @@ class FakeWindow implements WindowLike {
   isDestroyed() {
     return false;
   }
+  destroy() {}
   loadFile(path: string, options?: { hash?: string }) {
     this.loads.push(options ? { path, options } : { path });
     return Promise.resolve();

@@ -30,6 +30,7 @@ import type {
 } from '../../main/core/ports';
 import { createEngine, type Engine, type StateStorePort } from '../../main/core/engine';
 import { History } from '../../main/core/history';
+import type { EmailChannelPort } from '../../main/core/engine-deps';
 
 /** A clock the test moves by hand; timers fire in order when time passes them. */
 export class ManualClock implements Clock {
@@ -158,7 +159,12 @@ export interface TestEngine {
 /** Builds an engine on fakes with the given settings. */
 export async function makeEngine(
   settings: Settings,
-  options: { problem?: Omit<LoadedSettings, 'settings'>; state?: unknown } = {},
+  options: {
+    problem?: Omit<LoadedSettings, 'settings'>;
+    state?: unknown;
+    /** The email port (test email path); none unless given. */
+    email?: EmailChannelPort;
+  } = {},
 ): Promise<TestEngine> {
   const clock = new ManualClock();
   const sampler = new ScriptedSampler(clock);
@@ -214,6 +220,7 @@ export async function makeEngine(
     metricsLog: { write() {} },
     logger: quiet,
     channels: [email],
+    ...(options.email ? { email: options.email } : {}),
     localMinutes: () => 12 * 60,
   });
   const run = async (count: number, stepMs = 1_000) => {

@@ -165,7 +165,7 @@ describe('HTTP transport', () => {
     t.api.on('status', (s) => statuses.push(s.health));
     t.api.on('event', (e) => events.push(e.id));
     await waitForState(t, 'open');
-    expect(first.seen.filter((s) => s.url === '/api/stream')).toHaveLength(1);
+    expect(first.seen.filter((s) => s.url === '/api/stream?view=delta')).toHaveLength(1);
 
     const gotStatus = new Promise<void>((r) => t.api.on('status', () => r()));
     first.streams[0]!.write(
@@ -177,6 +177,14 @@ describe('HTTP transport', () => {
     await gotStatus;
     await expect.poll(() => events).toEqual(['ev1']);
     expect(statuses).toEqual(['critical']);
+    // The delta view: a numbered full status, then a delta on it, reach listeners as statuses.
+    first.streams[0]!.write(
+      `event: status-full\ndata: ${JSON.stringify({ seq: 1, status: makeStatus({ health: 'ok' }) })}\n\n`,
+    );
+    first.streams[0]!.write(
+      `event: status-delta\ndata: ${JSON.stringify({ seq: 2, base: 1, set: { health: 'warning' } })}\n\n`,
+    );
+    await expect.poll(() => statuses).toEqual(['critical', 'ok', 'warning']);
 
     // The agent goes away: the UI must see it, then pick up the agent restarted on the same port.
     first.server.closeAllConnections();
@@ -186,6 +194,6 @@ describe('HTTP transport', () => {
     const second = await startServer(port);
     servers.push(second.server);
     await waitForState(t, 'open');
-    expect(second.seen.some((s) => s.url === '/api/stream')).toBe(true);
+    expect(second.seen.some((s) => s.url === '/api/stream?view=delta')).toBe(true);
   });
 });

@@ -23,6 +23,7 @@ import { OPERATION_ROUTES, registerOperationRoutes } from './routes';
 import { registerEventStream } from './sse';
 import { registerStatic } from './static';
 import { limitedServerFactory, REQUEST_DEADLINE_MS } from './limits';
+import { installCompression } from './compress';
 
 /** Path of the Prometheus endpoint. */
 export const METRICS_PATH = '/metrics';
@@ -164,6 +165,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<HttpServer
     : Fastify(options);
   installParsersAndErrors(app, deps);
   installGuard(app, { host: deps.host, token });
+  installCompression(app, new Set([STREAM_PATH]));
   registerOperationRoutes(app, deps.api, deps.logger);
   registerIdentityRoute(app, deps.agentVersion ?? 'unknown');
   const endStreams = registerEventStream(app, {

@@ -4,7 +4,8 @@
  * heartbeat keeps proxies and the browser's EventSource from timing the stream out.
  *
  * `?view=summary` sends `event: summary` (see summary-feed.ts) instead of `status`, for watchers
- * whose dashboard for this host is closed. Every `event` message carries its record's id as the
+ * whose dashboard for this host is closed. `?view=delta` sends `status-full` on connect and then
+ * `status-delta` per push (delta-feed.ts, main/shared/status-delta.ts), for the dashboard. Every `event` message carries its record's id as the
  * SSE `id:`, and the last events are kept in a ring: a client reconnecting with `Last-Event-ID`
  * first gets what it missed (after an `event: gap` notice when its id is older than the ring).
  * With `Accept-Encoding: gzip` the stream is compressed, flushed per message.
@@ -21,6 +22,7 @@ import {
   type Status,
 } from '../../shared/contract';
 import { GAP_EVENT, type GapNotice, type StreamView } from '../../shared/protocol';
+import { createDeltaFeed } from './delta-feed';
 import type { Logger } from '../../core/ports';
 import { EventRing } from './event-ring';
 import { sendHttpError } from './errors';
@@ -60,8 +62,9 @@ function streamView(query: unknown): StreamView | Error {
   const view = (query as Record<string, unknown> | undefined)?.view;
   if (view === undefined || view === 'full') return 'full';
   if (view === 'summary') return 'summary';
+  if (view === 'delta') return 'delta';
   const shown = typeof view === 'string' ? view : JSON.stringify(view);
-  return new Error(`Unknown stream view "${shown}": use view=summary or view=full`);
+  return new Error(`Unknown stream view "${shown}": use view=summary, view=delta or view=full`);
 }
 
 /** Registers the stream route; returns a function that ends every open stream (for shutdown). */
@@ -70,6 +73,7 @@ export function registerEventStream(app: FastifyInstance, options: SseOptions): 
   const clients = new Map<(chunk: string) => void, { end: () => void; view: StreamView }>();
   const ring = new EventRing(options.eventRingSize ?? DEFAULT_EVENT_RING_SIZE);
   const summaries = createSummaryFeed(options.summaryIntervalMs);
+  const deltas = createDeltaFeed();
   const now = options.now ?? (() => performance.now());
   const broadcast = (chunk: string, view?: StreamView): void => {
     for (const [write, client] of clients)
@@ -89,16 +93,23 @@ export function registerEventStream(app: FastifyInstance, options: SseOptions): 
     const offStatus = options.api.on('status', (s) => {
       let full = false;
       let summary = false;
+      let delta = false;
       for (const c of clients.values()) {
         if (c.view === 'full') full = true;
+        else if (c.view === 'delta') delta = true;
         else summary = true;
       }
       if (full) broadcast(formatEvent('status', s), 'full');
+      if (delta) broadcast(deltas.onStatus(s), 'delta');
       const due = summary ? summaries.onStatus(s, now()) : null;
       if (due !== null) broadcast(due, 'summary');
     });
     // The fleet push changes only when a host's health or alerts do: the full stream gets it.
-    const offFleet = options.api.on('fleet', (f) => broadcast(formatEvent('fleet', f), 'full'));
+    const offFleet = options.api.on('fleet', (f) => {
+      const chunk = formatEvent('fleet', f);
+      broadcast(chunk, 'full');
+      broadcast(chunk, 'delta');
+    });
     return () => {
       offStatus();
       offFleet();
@@ -162,6 +173,10 @@ export function registerEventStream(app: FastifyInstance, options: SseOptions): 
     const current = options.status();
     if (view === 'full') {
       if (current !== null) write(formatEvent('status', current));
+    } else if (view === 'delta') {
+      const following = [...clients.values()].some((c) => c.view === 'delta');
+      const first = deltas.current(current, following);
+      if (first !== null) write(first);
     } else {
       const first = summaries.current(current);
       if (first !== null) write(first);
