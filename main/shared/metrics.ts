@@ -77,6 +77,13 @@ export const METRICS = {
   'net.tx_bps': { family: 'network', unit: 'bytes_per_second', targeted: true, label: 'Transmit' },
   'temp.cpu': { family: 'temperature', unit: 'celsius', targeted: false, label: 'CPU temperature' },
   'uptime.seconds': { family: 'uptime', unit: 'seconds', targeted: false, label: 'Uptime' },
+  // Forecast (backtest/forecast): fed by the engine from history once a minute, not sampled.
+  'forecast.seconds_to_full': {
+    family: 'disk',
+    unit: 'seconds',
+    targeted: true,
+    label: 'Disk full in',
+  },
 } as const satisfies Record<string, MetricInfo>;
 
 /** Name of a known metric. */

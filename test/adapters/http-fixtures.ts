@@ -17,6 +17,7 @@ import {
 import { METRICS, type Snapshot } from '../../main/shared/metrics';
 import { DEFAULT_SETTINGS, type Settings } from '../../main/shared/settings';
 import type { Logger } from '../../main/core/ports';
+import { emptyBacktest } from '../fixtures/backtest';
 import { makeStatus } from '../fixtures/status';
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
@@ -269,6 +270,13 @@ export function createFakeEngine(): FakeEngine {
         paused = input.value.paused;
         return Promise.resolve(ok({ paused }));
       },
+      backtest(raw) {
+        calls.push({ name: 'backtest', input: raw });
+        const input = parseInput('backtest', raw);
+        return Promise.resolve(input.ok ? ok(emptyBacktest(input.value.range)) : input);
+      },
+      exportRules: () =>
+        Promise.resolve(ok({ fileName: 'hostwatch.rules.yml', content: 'groups: []\n' })),
       on(event, listener) {
         const set = listeners[event] as Set<typeof listener>;
         set.add(listener);

@@ -126,6 +126,11 @@ export const EXPOSITION = {
     name: 'hostwatch_uptime_seconds',
     help: 'Time since the machine booted, in seconds.',
   },
+  'forecast.seconds_to_full': {
+    name: 'hostwatch_forecast_seconds_to_full',
+    help: 'Predicted seconds until the filesystem is full, from the trend of the last 6 h or 24 h; absent when no steady trend can be trusted.',
+    label: 'mountpoint',
+  },
 } as const satisfies Record<MetricName, Exposition>;
 
 const HEALTH_STATES: readonly Health[] = ['ok', 'warning', 'critical', 'unknown'];
