@@ -5,6 +5,7 @@
 import { assertNever } from '../shared/assert-never';
 import type { FleetHealth, FleetHost, Status } from '../shared/contract';
 import { describeAlert, worstAlert, type Language } from './health';
+import { worstForecastSuffix } from './forecast-words';
 
 /** The four tray icons: green, amber, red, grey (unknown or paused). */
 export type TrayIcon = 'ok' | 'warning' | 'critical' | 'unknown';
@@ -83,15 +84,17 @@ function statusState(status: Status, language: Language): TrayState {
   if (status.paused) return { icon: 'unknown', tooltip: `${name} — ${w.paused}` };
   const snoozed = status.snooze.all !== null ? ` (${w.snoozed})` : '';
   const health = status.health;
+  // The soonest-full disk, when it is due within a month (forecast-words.ts, issue 11).
+  const trend = worstForecastSuffix(status, language);
   switch (health) {
     case 'ok':
-      return { icon: 'ok', tooltip: `${name} — ${w.ok}${snoozed}` };
+      return { icon: 'ok', tooltip: `${name} — ${w.ok}${snoozed}${trend}` };
     case 'warning':
     case 'critical': {
       // The same worst alert and wording as emails (health.ts); pending ones are not named.
       const worst = worstAlert(status.alerts);
       const detail = worst ? `: ${describeAlert(worst, language)}` : '';
-      return { icon: health, tooltip: `${name} — ${w[health]}${detail}${snoozed}` };
+      return { icon: health, tooltip: `${name} — ${w[health]}${detail}${snoozed}${trend}` };
     }
     case 'unknown':
       return { icon: 'unknown', tooltip: `${name} — ${w.unknown}` };
