@@ -55,6 +55,7 @@ export function sampleSnapshot(time = 1_700_000_000_000): Snapshot {
       // A value of a stale family must never be exported, even if it slipped into a snapshot.
       'temp.cpu': 55,
       'uptime.seconds': 3600,
+      'forecast.seconds_to_full{/}': 259_200,
     },
     families: {
       cpu: fresh,
