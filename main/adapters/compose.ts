@@ -21,6 +21,7 @@ import { createLogging } from './logger';
 import { createEmailChannel } from './mailer/email-channel';
 import { parseAlertTo, parseSmtpUrl } from './mailer/smtp-url';
 import { logDir as logDirOf } from './paths';
+import { renderPromRulesYaml } from './prom-rules-file';
 import { createSampler } from './sampler/index';
 import { createFileSecretStore } from './secrets-file';
 import { createSettingsStore } from './settings-store';
@@ -179,6 +180,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     logger: log,
     email,
     displayName: hostname(),
+    promRules: (s) => renderPromRulesYaml(s),
     onSettings: (s) => {
       current = s;
       logging.reconfigure(s.logging);

@@ -7,6 +7,7 @@
 import {
   LOCAL_HOST_ID,
   parseInput,
+  type BacktestAnswer,
   type EventRecord,
   type HistoryResponse,
   type HostId,
@@ -15,6 +16,7 @@ import {
   type OperationInput,
   type OperationName,
   type OperationOutputs,
+  type PromRulesFile,
   type Range,
   type Result,
   type SettingsView,
@@ -22,6 +24,8 @@ import {
   type Status,
   type TestEmailResult,
 } from '../shared/contract';
+import type { Rule } from '../shared/settings';
+import type { BacktestRange } from './backtest';
 import type { SnoozeDuration } from './controls';
 import { localFleetHost } from './fleet';
 import type { HostHandler, HostRouter, HostlessInput } from './host-router';
@@ -47,6 +51,10 @@ export interface EngineCommands {
   snooze(ruleId: string | null, duration: SnoozeDuration): SnoozeState;
   setMaintenance(minutes: number): number | null;
   setPaused(paused: boolean): boolean;
+  /** What `rule` would have done over the stored history (issue 11). */
+  runBacktest(rule: Rule, range: BacktestRange): BacktestAnswer;
+  /** The Prometheus rules file of the current settings, or null when unavailable (issue 10). */
+  exportRules(): PromRulesFile | null;
   subscribe<E extends keyof EnginePushEvents>(
     event: E,
     listener: (payload: EnginePushEvents[E]) => void,
@@ -95,6 +103,7 @@ export function localHostHandler(engine: EngineCommands): HostHandler {
     },
     setMaintenance: (input) => ok({ maintenanceUntil: engine.setMaintenance(input.minutes) }),
     setPaused: (input) => ok({ paused: engine.setPaused(input.paused) }),
+    backtest: (input) => ok(engine.runBacktest(input.rule, input.range)),
   };
 }
 
@@ -156,6 +165,16 @@ export function createEngineApi(engine: EngineCommands, router: HostRouter): Hos
     snooze: routed('snooze'),
     setMaintenance: routed('setMaintenance'),
     setPaused: routed('setPaused'),
+    backtest: routed('backtest'),
+    exportRules: global('exportRules', () => {
+      const file = engine.exportRules();
+      return file
+        ? ok(file)
+        : Promise.resolve({
+            ok: false,
+            error: { code: 'unavailable', message: 'This build cannot export Prometheus rules' },
+          });
+    }),
     on: (event, listener) => {
       if (event === 'fleet') {
         return router.onFleet(listener as (payload: OperationOutputs['getFleet']) => void);

@@ -66,6 +66,8 @@ export interface EngineDeps {
   readonly onSettings?: (settings: Settings) => void;
   /** Host label override (e.g. from the command line). */
   readonly displayName?: string;
+  /** Renders the Prometheus rules file of the settings (issue 10's download); absent: unavailable. */
+  readonly promRules?: (settings: Settings) => string;
 }
 
 /** Minutes since local midnight, using the process time zone. */

@@ -10,6 +10,7 @@
  */
 import { LOCAL_HOST_ID } from '../shared/contract';
 import type {
+  BacktestAnswer,
   EventRecord,
   HistoryResponse,
   HostwatchApi,
@@ -17,6 +18,7 @@ import type {
   NoticeCode,
   NoticeParams,
   OperationInput,
+  PromRulesFile,
   Range,
   Result,
   SettingsView,
@@ -25,12 +27,14 @@ import type {
   TestEmailResult,
 } from '../shared/contract';
 import type { HostInfo, Snapshot } from '../shared/metrics';
-import type { Settings } from '../shared/settings';
+import type { Rule, Settings } from '../shared/settings';
 import { errorText } from '../shared/errors';
+import { backtest, backtestSummary, type BacktestRange } from './backtest';
 import { Controls, isSnoozed, type SnoozeDuration } from './controls';
 import { Dispatcher } from './dispatcher';
 import { createEngineApi, type EngineCommands, type EnginePushEvents } from './engine-api';
 import { defaultLocalMinutes, type EngineDeps } from './engine-deps';
+import { ForecastFeed } from './forecast-feed';
 import { overallHealth } from './health';
 import { HostRouter, type HostlessInput } from './host-router';
 import type { BatchContext, Channel, NewEventRecord, Transition } from './ports';
@@ -79,6 +83,7 @@ export class Engine implements EngineCommands {
   private status: Status | null = null;
   private readonly stateHealth: StateSaveHealth;
   private readonly external = new ExternalSeries();
+  private readonly forecastFeed = new ForecastFeed();
 
   constructor(private readonly deps: EngineDeps) {
     this.stateHealth = new StateSaveHealth({
@@ -378,6 +383,19 @@ export class Engine implements EngineCommands {
     return this.controls.state.paused;
   }
 
+  /** What `rule` would have done over the stored history of the range (backtest.ts). */
+  runBacktest(rule: Rule, range: BacktestRange): BacktestAnswer {
+    const now = this.deps.clock.now();
+    const result = backtest(rule, this.deps.history, { range, now, gapMs: this.gapMs() });
+    return { ...result, ...backtestSummary(result) };
+  }
+
+  /** The Prometheus rules file of the current settings, or null when this build cannot write it. */
+  exportRules(): PromRulesFile | null {
+    const render = this.deps.promRules;
+    return render ? { fileName: 'hostwatch.rules.yml', content: render(this.settings) } : null;
+  }
+
   /** Subscribes to pushed status and events; returns the unsubscribe function. */
   subscribe<E extends PushEventName>(event: E, listener: Listener<E>): () => void {
     const set = this.listeners[event] as Set<Listener<E>>;
@@ -425,7 +443,7 @@ export class Engine implements EngineCommands {
 
   private onSnapshot(sampled: Snapshot): void {
     const { clock, logger } = this.deps;
-    const snap: Snapshot = {
+    const merged: Snapshot = {
       ...sampled,
       values: this.external.merge(sampled.values, clock.monotonic()),
     };
@@ -433,12 +451,14 @@ export class Engine implements EngineCommands {
     // A wall-clock jump much larger than the monotonic step means the machine slept (Linux's
     // CLOCK_MONOTONIC stops in suspend) or the clock was changed: restart pending timers.
     if (this.lastSampleMono !== null && this.lastSampleWall !== null) {
-      const drift = snap.time - this.lastSampleWall - (snap.mono - this.lastSampleMono);
+      const drift = sampled.time - this.lastSampleWall - (sampled.mono - this.lastSampleMono);
       if (Math.abs(drift) > this.gapMs()) {
         logger.warn(`Clock jump of ${Math.round(drift / 1000)} s: pending alerts restart`);
         this.rules.suspend();
       }
     }
+    // Forecasts are refitted once a minute; their series join every snapshot (forecast-feed.ts).
+    const snap = this.forecastFeed.augment(merged, this.deps.history, this.settings.rules);
     this.lastSnapshot = snap;
     this.lastSampleMono = snap.mono;
     this.lastSampleWall = snap.time;
@@ -529,6 +549,7 @@ export class Engine implements EngineCommands {
       thresholds: this.rules.thresholds(),
       startedAt: this.startedAt,
       language: this.settings.general.language,
+      forecasts: this.forecastFeed.list(),
     };
   }
 

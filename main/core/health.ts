@@ -78,6 +78,7 @@ const LABELS: Record<Language, Record<MetricName, string>> = {
     'temp.cpu': 'CPU 온도',
     'uptime.seconds': '가동 시간',
     'fleet.silence_s': '응답 없음',
+    'forecast.seconds_to_full': '디스크 가득 참까지',
   },
 };
 

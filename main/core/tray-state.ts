@@ -5,6 +5,7 @@
 import { assertNever } from '../shared/assert-never';
 import type { FleetHealth, FleetHost, Status } from '../shared/contract';
 import { describeAlert, worstAlert, type Language } from './health';
+import { worstForecastSuffix } from './forecast-words';
 
 /** The four tray icons: green, amber, red, grey (unknown or paused). */
 export type TrayIcon = 'ok' | 'warning' | 'critical' | 'unknown';
@@ -110,9 +111,11 @@ function statusState(status: Status, language: Language): HostState {
     };
   const snoozed = status.snooze.all !== null ? ` (${w.snoozed})` : '';
   const health = status.health;
+  // The soonest-full disk, when it is due within a month (forecast-words.ts, issue 11).
+  const trend = worstForecastSuffix(status, language);
   switch (health) {
     case 'ok':
-      return { icon: 'ok', tooltip: `${name} — ${w.ok}${snoozed}`, fleetDetail: null };
+      return { icon: 'ok', tooltip: `${name} — ${w.ok}${snoozed}${trend}`, fleetDetail: null };
     case 'warning':
     case 'critical': {
       // The same worst alert and wording as emails (health.ts); pending ones are not named.
@@ -120,7 +123,7 @@ function statusState(status: Status, language: Language): HostState {
       const what = worst ? describeAlert(worst, language) : null;
       return {
         icon: health,
-        tooltip: `${name} — ${w[health]}${what ? `: ${what}` : ''}${snoozed}`,
+        tooltip: `${name} — ${w[health]}${what ? `: ${what}` : ''}${snoozed}${trend}`,
         fleetDetail: what ? `${name} ${what}` : name,
       };
     }

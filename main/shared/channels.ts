@@ -15,6 +15,9 @@ export const OPERATION_NAMES = [
   'snooze',
   'setMaintenance',
   'setPaused',
+  // Backtest and forecast (issue 11), Prometheus rules download (issue 10).
+  'backtest',
+  'exportRules',
 ] as const;
 
 /** Every push event of the contract, by name. */

@@ -10,6 +10,7 @@ import type { OPERATION_NAMES, PUSH_EVENT_NAMES } from './channels';
 import type { FamilyState, HostInfo, MetricName, SeriesKey, Snapshot } from './metrics';
 import type { HostSummary } from './protocol';
 import {
+  ruleSchema,
   secretChangeSchema,
   settingsSchema,
   toFieldErrors,
@@ -124,6 +125,83 @@ export interface Status {
   >;
   readonly startedAt: number;
   readonly language: Language;
+  // Backtest and forecast (issue 11): optional so statuses built before it stay valid.
+  /** Trends good enough to show, worst (soonest full) first; absent or empty when none. */
+  readonly forecasts?: readonly StatusForecast[];
+}
+
+// ── Backtest and forecast (issue 11) ──────────────────────────────────────────────────────────
+
+/** A steady trend of one series: when it would be full and when at its rule's warning level. */
+export interface StatusForecast {
+  /** The forecast series, e.g. `disk.used_pct{/}` or `mem.used_pct`. */
+  readonly series: SeriesKey;
+  readonly metric: MetricName;
+  /** The mount for a disk; absent for memory. */
+  readonly target?: string;
+  /** Seconds until 100 % from the time of {@link StatusForecast.at}; 0 when already full. */
+  readonly secondsToFull: number;
+  /** The warning level of the rule watching this series (e.g. 90), or null without one. */
+  readonly level: number | null;
+  /** Seconds until {@link StatusForecast.level}, or null without a level or when already past it. */
+  readonly secondsToLevel: number | null;
+  /** The fitted slope in percent per hour. */
+  readonly slopePerHour: number;
+  /** The window whose fit was used. */
+  readonly window: '6h' | '24h';
+  /** 0…1: how tight the fit is. */
+  readonly confidence: number;
+  /** Wall-clock ms the forecast was computed at. */
+  readonly at: number;
+}
+
+/** The ranges a backtest covers. */
+export const BACKTEST_RANGES = ['24h', '7d'] as const;
+
+/** One alert episode a backtest found. */
+export interface BacktestEpisodeView {
+  readonly series: SeriesKey;
+  /** Wall-clock ms the breach began (the pending start). */
+  readonly since: number;
+  /** Wall-clock ms it would have fired. */
+  readonly start: number;
+  /** Wall-clock ms it would have resolved; null when still open at the end of the range. */
+  readonly end: number | null;
+  /** The worst severity it reached. */
+  readonly severity: Severity;
+}
+
+/** What a rule would have done over the stored history (main/core/backtest.ts). */
+export interface BacktestAnswer {
+  readonly range: (typeof BACKTEST_RANGES)[number];
+  /** Wall-clock ms of the range: (from, to]. */
+  readonly from: number;
+  readonly to: number;
+  /** Oldest first. */
+  readonly episodes: readonly BacktestEpisodeView[];
+  readonly fired: number;
+  readonly resolved: number;
+  /** Fraction (0…1) of the range's minutes with data. */
+  readonly coverage: number;
+  /** Minute rollups were used and the rule's "for" is shorter than a minute. */
+  readonly approximate: boolean;
+  readonly resolution: 'raw' | 'minute' | 'mixed' | 'none';
+  /** Wall-clock ms from which the data is at full resolution; null without raw samples. */
+  readonly rawFrom: number | null;
+  /** Which value of each minute stood for it: max for `above` rules, min for `below` rules. */
+  readonly minuteValue: 'max' | 'min';
+  /** Episodes whose worst severity was warning / critical. */
+  readonly warning: number;
+  readonly critical: number;
+  /** Longest episode in ms (an open one counts to the end of the range); 0 when none. */
+  readonly longestMs: number;
+}
+
+/** The Prometheus rules export of the current settings, as a file to save. */
+export interface PromRulesFile {
+  readonly fileName: string;
+  /** The YAML text (`promtool check rules` accepts it). */
+  readonly content: string;
 }
 
 /** Kinds of event in the event log. */
@@ -410,6 +488,20 @@ export const OPERATIONS = {
     path: '/api/pause',
     input: z.object({ host: hostInput.optional(), paused: z.boolean() }),
   },
+  // Backtest and forecast (issue 11), Prometheus rules download (issue 10).
+  backtest: {
+    method: 'POST',
+    path: '/api/backtest',
+    input: z.strictObject(
+      {
+        host: hostInput.optional(),
+        rule: ruleSchema,
+        range: z.enum(BACKTEST_RANGES, { error: 'The range is "24h" or "7d"' }).default('7d'),
+      },
+      { error: onlyFields('"host", "rule" and "range"') },
+    ),
+  },
+  exportRules: { method: 'GET', path: '/api/export/prometheus-rules', input: noInput },
 } as const;
 
 /** Name of an operation. */
@@ -423,6 +515,8 @@ export const HOST_SCOPED_OPERATIONS = [
   'snooze',
   'setMaintenance',
   'setPaused',
+  // Backtest (issue 11).
+  'backtest',
 ] as const satisfies readonly OperationName[];
 
 /** Name of a host-scoped operation. */
@@ -440,6 +534,9 @@ export interface OperationOutputs {
   snooze: SnoozeState;
   setMaintenance: { readonly maintenanceUntil: number | null };
   setPaused: { readonly paused: boolean };
+  // Backtest (issue 11), Prometheus rules download (issue 10).
+  backtest: BacktestAnswer;
+  exportRules: PromRulesFile;
 }
 
 /** Parsed input type of an operation. */

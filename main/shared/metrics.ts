@@ -82,6 +82,13 @@ export const METRICS = {
   'uptime.seconds': { family: 'uptime', unit: 'seconds', targeted: false, label: 'Uptime' },
   // Fleet: seconds since the last message from a watched host (target: its host id).
   'fleet.silence_s': { family: 'external', unit: 'seconds', targeted: true, label: 'Silence' },
+  // Forecast (backtest/forecast): fed by the engine from history once a minute, not sampled.
+  'forecast.seconds_to_full': {
+    family: 'disk',
+    unit: 'seconds',
+    targeted: true,
+    label: 'Disk full in',
+  },
 } as const satisfies Record<string, MetricInfo>;
 
 /** Name of a known metric. */

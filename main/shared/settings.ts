@@ -392,6 +392,20 @@ export const DEFAULT_RULES: Rule[] = [
     forSeconds: 60,
     repeatMinutes: 240,
   },
+  // Forecast rule (issue 11): warns when a mount is predicted full within 3 days, critical
+  // within 12 h. Off by default until the Prometheus export writes `below` rules as `<=`.
+  {
+    id: 'disk-forecast',
+    metric: 'forecast.seconds_to_full',
+    direction: 'below',
+    target: '*',
+    enabled: false,
+    warning: 259_200,
+    critical: 43_200,
+    clear: null,
+    forSeconds: 0,
+    repeatMinutes: 720,
+  },
   {
     id: 'temperature',
     metric: 'temp.cpu',

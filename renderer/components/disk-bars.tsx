@@ -3,6 +3,7 @@ import { Fragment } from 'react';
 import type { Status } from '../../main/shared/contract';
 import { seriesKey } from '../../main/shared/metrics';
 import { useI18n } from '../i18n';
+import { forecastText } from './forecast-text';
 import { thresholdsFor } from './thresholds';
 
 /** The two levels, each with the glyph that tells it apart without colour. */
@@ -16,10 +17,12 @@ export interface DiskBarsProps {
   readonly mounts: readonly string[];
   readonly values: Readonly<Record<string, number>>;
   readonly thresholds: Status['thresholds'];
+  /** Trends of the mounts that have one (issue 11). */
+  readonly forecasts?: Status['forecasts'];
 }
 
 /** One bar per mount. */
-export function DiskBars({ mounts, values, thresholds }: DiskBarsProps) {
+export function DiskBars({ mounts, values, thresholds, forecasts }: DiskBarsProps) {
   const i18n = useI18n();
   const { t } = i18n;
   if (mounts.length === 0) return <p className="muted">{t('card.noMounts')}</p>;
@@ -46,6 +49,7 @@ export function DiskBars({ mounts, values, thresholds }: DiskBarsProps) {
                 ? 'warning'
                 : 'ok';
         const labelId = `disk-${mount.replace(/\W+/g, '_')}`;
+        const trend = forecasts?.find((f) => f.series === key);
         return (
           <li key={mount} className={`disk disk-${level}`} data-mount={mount}>
             <div className="disk-head">
@@ -95,6 +99,11 @@ export function DiskBars({ mounts, values, thresholds }: DiskBarsProps) {
                 </Fragment>
               ))}
             </p>
+            {trend && (
+              <p className="disk-forecast" data-testid={`disk-forecast-${mount}`}>
+                {forecastText(i18n, trend)}
+              </p>
+            )}
           </li>
         );
       })}

@@ -148,7 +148,12 @@ export function StatusView({ status }: StatusViewProps) {
           {usedRow('swap')}
         </Card>
         <Card title={t('card.disk')} family={fam.disk} className="card-wide">
-          <DiskBars mounts={mounts} values={v} thresholds={status.thresholds} />
+          <DiskBars
+            mounts={mounts}
+            values={v}
+            thresholds={status.thresholds}
+            forecasts={status.forecasts}
+          />
         </Card>
         <Card title={t('card.diskio')} family={fam.diskio}>
           {/* Each sparkline sits under the value it draws, so read and write cannot be confused. */}

@@ -2,7 +2,11 @@
  * The English dictionary: the source of every UI string. The Korean table must have exactly
  * these keys (see ko.ts), so a missing translation is a type error, not a mixed-language screen.
  */
+import { backtestEn } from './backtest-en';
+
 export const en = {
+  // Backtest, forecasts and the Prometheus rules download (issues 11 and 10): backtest-en.ts.
+  ...backtestEn,
   'app.name': 'Hostwatch',
   'nav.label': 'Views',
   'nav.status': 'Status',

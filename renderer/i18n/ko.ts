@@ -2,10 +2,12 @@
  * The Korean dictionary. Typed as {@link Dictionary}, so it must hold exactly the English keys:
  * a missing or extra key fails type-checking.
  */
+import { backtestKo } from './backtest-ko';
 import type { Dictionary } from './en';
 
 /** Korean UI strings. */
 export const ko: Dictionary = {
+  ...backtestKo,
   'app.name': 'Hostwatch',
   'nav.label': '보기',
   'nav.status': '상태',

@@ -1,7 +1,9 @@
 /** The alert rules as a table: one row per rule, every cell a labelled control. */
+import { useState } from 'react';
 import { METRICS, type Unit } from '../../main/shared/metrics';
 import { useI18n, type I18n } from '../i18n';
 import { CheckField, NumberField } from './fields';
+import { RuleBacktest } from './rule-backtest';
 import type { SectionProps } from './sections';
 import { errorFor } from './validation';
 
@@ -50,6 +52,13 @@ export function unitSymbol(i18n: I18n, unit: Unit): string {
 export function RulesTable({ draft, update, errors }: SectionProps) {
   const i18n = useI18n();
   const { t } = i18n;
+  // The rule last focused is the one whose backtest is shown (issue 11).
+  const [active, setActive] = useState(0);
+  const shown = draft.rules[Math.min(active, draft.rules.length - 1)];
+  const nameOf = (rule: SectionProps['draft']['rules'][number]) =>
+    rule.target === undefined
+      ? i18n.metricLabel(rule.metric)
+      : `${i18n.metricLabel(rule.metric)} (${rule.target === '*' ? t('settings.allTargets') : rule.target})`;
   return (
     <fieldset className="section">
       <legend>{t('settings.rules')}</legend>
@@ -69,12 +78,9 @@ export function RulesTable({ draft, update, errors }: SectionProps) {
           <tbody>
             {draft.rules.map((rule, i) => {
               const unit = METRICS[rule.metric].unit;
-              const name =
-                rule.target === undefined
-                  ? i18n.metricLabel(rule.metric)
-                  : `${i18n.metricLabel(rule.metric)} (${rule.target === '*' ? t('settings.allTargets') : rule.target})`;
+              const name = nameOf(rule);
               return (
-                <tr key={rule.id} data-rule={rule.id}>
+                <tr key={rule.id} data-rule={rule.id} onFocus={() => setActive(i)}>
                   <th scope="row">
                     {name}{' '}
                     {unitSymbol(i18n, METRICS[rule.metric].unit) && (
@@ -117,6 +123,7 @@ export function RulesTable({ draft, update, errors }: SectionProps) {
           </tbody>
         </table>
       </div>
+      {shown && <RuleBacktest key={shown.id} rule={shown} name={nameOf(shown)} />}
     </fieldset>
   );
 }

@@ -10,6 +10,7 @@ import { useI18n } from '../i18n';
 import { useApi } from '../state/context';
 import { Controls } from './controls';
 import { fieldId } from './fields';
+import { PromRulesDownload } from './prom-rules-download';
 import { RulesTable } from './rules-table';
 import {
   GeneralSection,
@@ -218,6 +219,7 @@ export const SettingsForm = memo(function SettingsForm({ view, onSaved }: Settin
         dirty={dirty}
       />
       <LoggingSection {...sectionProps} />
+      <PromRulesDownload />
       <p className="muted small" data-dynamic="">
         {t('settings.file', { path: view.path })}
       </p>

@@ -17,6 +17,7 @@ import {
 import { METRICS, type Snapshot } from '../../main/shared/metrics';
 import { DEFAULT_SETTINGS, type Settings } from '../../main/shared/settings';
 import type { Logger } from '../../main/core/ports';
+import { emptyBacktest } from '../fixtures/backtest';
 import { makeStatus } from '../fixtures/status';
 
 const ok = <T>(value: T): Result<T> => ({ ok: true, value });
@@ -54,6 +55,7 @@ export function sampleSnapshot(time = 1_700_000_000_000): Snapshot {
       // A value of a stale family must never be exported, even if it slipped into a snapshot.
       'temp.cpu': 55,
       'uptime.seconds': 3600,
+      'forecast.seconds_to_full{/}': 259_200,
     },
     families: {
       cpu: fresh,
@@ -269,6 +271,13 @@ export function createFakeEngine(): FakeEngine {
         paused = input.value.paused;
         return Promise.resolve(ok({ paused }));
       },
+      backtest(raw) {
+        calls.push({ name: 'backtest', input: raw });
+        const input = parseInput('backtest', raw);
+        return Promise.resolve(input.ok ? ok(emptyBacktest(input.value.range)) : input);
+      },
+      exportRules: () =>
+        Promise.resolve(ok({ fileName: 'hostwatch.rules.yml', content: 'groups: []\n' })),
       on(event, listener) {
         const set = listeners[event] as Set<typeof listener>;
         set.add(listener);

@@ -14,6 +14,7 @@ import type {
   SnoozeState,
 } from '../../main/shared/contract';
 import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../main/shared/settings';
+import { emptyBacktest } from '../fixtures/backtest';
 import { makeStatus } from '../fixtures/status';
 
 /** The shared status builder, re-exported for the app tests. */
@@ -89,6 +90,10 @@ export class FakeApi implements HostwatchApi {
     };
     return this.record('snooze', input, this.snoozeState);
   };
+  backtest = (input: Parameters<HostwatchApi['backtest']>[0]) =>
+    this.record('backtest', input, emptyBacktest(input.range ?? '7d'));
+  exportRules = (input: unknown) =>
+    this.record('exportRules', input, { fileName: 'hostwatch.rules.yml', content: '' });
   setMaintenance = (input: Parameters<HostwatchApi['setMaintenance']>[0]) =>
     this.record('setMaintenance', input, { maintenanceUntil: null });
   setPaused = (input: Parameters<HostwatchApi['setPaused']>[0]) => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCAL_HOST_ID, type FleetSummary, type Status } from '../../main/shared/contract';
 import { fleetChanged, worstHealth } from '../../main/core/fleet';
 import type { HostHandler } from '../../main/core/host-router';
+import { emptyBacktest } from '../fixtures/backtest';
 import { makeStatus } from '../fixtures/status';
 import { cpuSettings, makeEngine } from './engine-fakes';
 
@@ -15,6 +16,7 @@ function remoteHandler(status: Status): HostHandler {
     snooze: () => ok(status.snooze),
     setMaintenance: () => ok({ maintenanceUntil: null }),
     setPaused: (input) => ok({ paused: input.paused }),
+    backtest: (input) => ok(emptyBacktest(input.range)),
   };
 }
 

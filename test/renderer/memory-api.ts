@@ -18,6 +18,7 @@ import {
 } from '../../main/shared/contract';
 import { FAMILIES, type Family, type FamilyState, type Snapshot } from '../../main/shared/metrics';
 import { DEFAULT_SETTINGS } from '../../main/shared/settings';
+import { emptyBacktest } from '../fixtures/backtest';
 
 /** A snapshot with every family fresh unless overridden. */
 export function makeSnapshot(
@@ -276,6 +277,13 @@ export function createMemoryApi(
         const p = parseInput('setPaused', input);
         return p.ok ? ok({ paused: p.value.paused }) : fail(p);
       }),
+      backtest: vi.fn<HostwatchApi['backtest']>((input) => {
+        const p = parseInput('backtest', input);
+        return p.ok ? ok(emptyBacktest(p.value.range)) : fail(p);
+      }),
+      exportRules: vi.fn<HostwatchApi['exportRules']>(() =>
+        ok({ fileName: 'hostwatch.rules.yml', content: 'groups: []\n' }),
+      ),
       on(event, listener) {
         listeners[event].add(listener);
         return () => {

@@ -131,6 +131,11 @@ export const EXPOSITION = {
     help: 'Seconds since the last message from a watched host.',
     label: 'host',
   },
+  'forecast.seconds_to_full': {
+    name: 'hostwatch_forecast_seconds_to_full',
+    help: 'Predicted seconds until the filesystem is full, from the trend of the last 6 h or 24 h; absent when no steady trend can be trusted.',
+    label: 'mountpoint',
+  },
 } as const satisfies Record<MetricName, Exposition>;
 
 const HEALTH_STATES: readonly Health[] = ['ok', 'warning', 'critical', 'unknown'];
