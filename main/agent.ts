@@ -6,6 +6,7 @@
  *                    [--smtp URL] [--alert-to ADDRESS[,ADDRESS]] [--alert-from ADDRESS]
  *                    [--new-token] [--tls] [--tls-cert FILE --tls-key FILE]
  *                    [--no-tls --behind-proxy] [--print-fingerprint]
+ *                    [--watch URL]... [--watch-file FILE]
  *   npm run agent -- export-rules [--config FILE] [--out FILE]   (main/cli/export-rules.ts)
  */
 import { randomBytes } from 'node:crypto';
@@ -19,6 +20,8 @@ import { resolveAgentTls } from './adapters/tls/agent-tls';
 import { defaultDataDir } from './adapters/paths';
 import { isLoopbackHost } from './shared/settings';
 import { runExportRules } from './cli/export-rules';
+import { parseWatchOptions } from './adapters/fleet/watch-options';
+import type { WatchTarget } from './shared/watch-target';
 import { createTerminal, statusLine } from './agent-terminal';
 
 const USAGE = `Usage: npm run agent -- [options]
@@ -40,6 +43,9 @@ const USAGE = `Usage: npm run agent -- [options]
   --no-tls            plain HTTP beyond loopback; only with --behind-proxy
   --behind-proxy      a reverse proxy in front terminates TLS
   --print-fingerprint print the certificate's SHA-256 fingerprint and exit
+  --watch URL         watch another agent, repeatable:
+                      'https://:TOKEN@web01.example.com:9477#sha256=AB:CD:…'
+  --watch-file FILE   one such URL a line (# comments); added to Settings → Servers
   --quiet             no status line on the terminal
   -h, --help          this help
 
@@ -62,6 +68,7 @@ interface AgentArgs {
   tlsCert?: string;
   tlsKey?: string;
   printFingerprint: boolean;
+  watch: WatchTarget[];
 }
 
 function parse(argv: string[]): AgentArgs {
@@ -83,6 +90,8 @@ function parse(argv: string[]): AgentArgs {
       'no-tls': { type: 'boolean' },
       'behind-proxy': { type: 'boolean' },
       'print-fingerprint': { type: 'boolean' },
+      watch: { type: 'string', multiple: true },
+      'watch-file': { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -95,7 +104,14 @@ function parse(argv: string[]): AgentArgs {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
   }
+  const watch = parseWatchOptions(
+    values.watch ?? [],
+    (values['watch-file'] ?? []).map((f) => resolve(f)),
+  );
+  if (!watch.ok) throw new UsageError(watch.error);
+  for (const note of watch.notes) console.log(`Note: ${note}`);
   return {
+    watch: watch.targets,
     dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
     config: values.config ? resolve(values.config) : undefined,
     host: values.host ?? '127.0.0.1',
@@ -163,6 +179,7 @@ async function main(): Promise<void> {
     alertTo: args.alertTo,
     alertFrom: args.alertFrom,
     workerPath: join(here, 'sampler-worker.js'),
+    watch: args.watch,
   });
 
   if (args.newToken) {

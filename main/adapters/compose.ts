@@ -25,6 +25,9 @@ import { renderPromRulesYaml } from './prom-rules-file';
 import { createSampler } from './sampler/index';
 import { createFileSecretStore } from './secrets-file';
 import { createSettingsStore } from './settings-store';
+import { applyCommandLineWatch } from './fleet/watch-options';
+import type { WatchTarget } from '../shared/watch-target';
+import { startFleet, type FleetService, type FleetWiring } from './fleet/fleet-wiring';
 
 /** Options of {@link createNodeEngine}. */
 export interface NodeEngineOptions {
@@ -41,6 +44,8 @@ export interface NodeEngineOptions {
   readonly alertFrom?: string;
   /** Path of the sampler worker bundle. */
   readonly workerPath?: string;
+  /** fleet: hosts to watch from `--watch` / `--watch-file`, added to the settings. */
+  readonly watch?: readonly WatchTarget[];
 }
 
 /** A running engine with the extras the agent needs. */
@@ -50,6 +55,8 @@ export interface NodeEngine extends EngineHandle {
   readonly hosts: HostRouter;
   /** Adds or clears a notice shown in status (see {@link Engine.addNotice}). */
   addNotice: Engine['addNotice'];
+  /** The remote servers this instance watches (fleet/fleet-service.ts). */
+  readonly fleet: FleetService;
   /** Feeds series from outside the sampler into every tick (see {@link Engine.setExternal}). */
   setExternal: Engine['setExternal'];
   /** Forgets an external source's series (see {@link Engine.clearExternal}). */
@@ -125,6 +132,9 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     options.alertTo,
     options.alertFrom,
   );
+  // fleet: --watch / --watch-file targets go into settings.fleet.servers (tokens: secrets).
+  applied =
+    (await applyCommandLineWatch(fileSettings, secrets, options.watch ?? [], applied)) ?? applied;
   // The engine's start-up load gets what the command line just wrote (with any problem the
   // file had, which the save would otherwise clear) instead of reading the file again.
   const settingsStore: SettingsStorePort = {
@@ -158,6 +168,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     clock,
   );
   let current: Settings | null = null;
+  let fleetWire: FleetWiring | null = null;
   const email = createEmailChannel({
     dir: join(dataDir, 'outbox'),
     clock,
@@ -184,9 +195,20 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     onSettings: (s) => {
       current = s;
       logging.reconfigure(s.logging);
+      fleetWire?.applySoon(s);
     },
   });
   engineRef = engine;
+  // fleet: remote servers followed from settings.fleet.servers (fleet/fleet-wiring.ts)
+  const fleetRef = await startFleet(engine, {
+    events,
+    secrets,
+    dataDir,
+    logger: logging.scope('fleet'),
+    clock,
+    settings: current!,
+  });
+  fleetWire = fleetRef;
   showLogProblem();
   let started = false;
 
@@ -194,6 +216,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     api: engine.api,
     hosts: engine.hosts,
     addNotice: (...args) => engine.addNotice(...args),
+    fleet: fleetRef.service,
     setExternal: (...args) => engine.setExternal(...args),
     clearExternal: (...args) => engine.clearExternal(...args),
     secrets,
@@ -209,6 +232,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
       return Promise.resolve();
     },
     async stop() {
+      await fleetRef.service.stop();
       await engine.stop();
       await email.stop();
       await sampler.close();

@@ -27,7 +27,7 @@ import type {
   TestEmailResult,
 } from '../shared/contract';
 import type { HostInfo, Snapshot } from '../shared/metrics';
-import type { Rule, Settings } from '../shared/settings';
+import { hostTokenSecret, type Rule, type Settings } from '../shared/settings';
 import { errorText } from '../shared/errors';
 import { backtest, backtestSummary, type BacktestRange } from './backtest';
 import { Controls, isSnoozed, type SnoozeDuration } from './controls';
@@ -41,6 +41,7 @@ import type { BatchContext, Channel, NewEventRecord, Transition } from './ports'
 import { RuleEngine } from './rules';
 import { saveSettingsAndSecret } from './settings-save';
 import { ExternalSeries, type ExternalValues } from './external-series';
+import { withFleetRules } from './fleet-rules';
 import { persistenceNotices, StateSaveHealth } from './persistence-health';
 import { testEmailText, transitionText } from './event-text';
 
@@ -114,7 +115,8 @@ export class Engine implements EngineCommands {
   /** Loads settings and state; must be called before {@link start}. */
   async init(): Promise<void> {
     const loaded = await this.deps.settingsStore.load();
-    this.settings = loaded.settings;
+    // fleet: servers written by hand or by --watch bring their unreachable rule (fleet-rules.ts).
+    this.settings = withFleetRules(loaded.settings);
     if (loaded.problem) {
       this.addNotice('settings', 'error', loaded.problem, loaded.problemCode, loaded.problemParams);
       this.deps.logger.error(loaded.problem);
@@ -275,6 +277,14 @@ export class Engine implements EngineCommands {
       secrets: {
         smtpPassword: isSet(await this.deps.secrets.get('smtpPassword')),
         agentToken: isSet(await this.deps.secrets.get('agentToken')),
+        hostTokens: Object.fromEntries(
+          await Promise.all(
+            this.settings.fleet.servers.map(
+              async (s) =>
+                [s.id, isSet(await this.deps.secrets.get(hostTokenSecret(s.id)))] as const,
+            ),
+          ),
+        ),
       },
       path: this.deps.settingsStore.path,
       secretStorage: this.deps.secrets.kind,
@@ -285,10 +295,13 @@ export class Engine implements EngineCommands {
   async saveSettings(input: OperationInput<'saveSettings'>): Promise<Result<SettingsView>> {
     // Both or neither (settings-save.ts): a refused secret restores the previous settings.
     const pw = input.secrets?.smtpPassword;
-    const failed = await saveSettingsAndSecret(this.deps, input.settings, this.settings, pw);
+    // fleet: the first watched server brings the host-unreachable rule (fleet-rules.ts).
+    const next = withFleetRules(input.settings, this.settings);
+    const tokens = input.secrets?.hostTokens;
+    const failed = await saveSettingsAndSecret(this.deps, next, this.settings, pw, tokens);
     if (failed) return { ok: false, error: failed };
     const before = this.settings;
-    this.applySettings(input.settings, true);
+    this.applySettings(next, true);
     const smtpChanged =
       JSON.stringify(before.smtp) !== JSON.stringify(input.settings.smtp) || typeof pw === 'string';
     if (smtpChanged && this.deps.email?.retryFailed) {

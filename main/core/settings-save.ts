@@ -6,7 +6,7 @@
  */
 import type { OperationError } from '../shared/contract';
 import { errorText } from '../shared/errors';
-import type { Settings } from '../shared/settings';
+import { hostTokenSecret, type SecretName, type Settings } from '../shared/settings';
 import type { Logger, SecretStore, SettingsStorePort } from './ports';
 
 /** What {@link saveSettingsAndSecret} writes to. */
@@ -26,6 +26,7 @@ export async function saveSettingsAndSecret(
   next: Settings,
   before: Settings,
   password: string | boolean | null | undefined,
+  hostTokens: Readonly<Record<string, string | null>> = {},
 ): Promise<OperationError | null> {
   try {
     await deps.settingsStore.save(next);
@@ -35,9 +36,20 @@ export async function saveSettingsAndSecret(
       ? { code: 'invalid', message: 'Settings not saved: some fields are invalid', fields }
       : { code: 'failed', message: `Settings not saved: ${errorText(err)}` };
   }
-  if (typeof password !== 'string' && password !== null) return null;
+  const writes: [SecretName, string | null][] = Object.entries(hostTokens).map(([id, token]) => [
+    hostTokenSecret(id),
+    token === '' ? null : token,
+  ]);
+  if (typeof password === 'string' || password === null) {
+    writes.unshift(['smtpPassword', password === '' ? null : password]);
+  }
+  if (writes.length === 0) return null;
+  let path = 'secrets.smtpPassword';
   try {
-    await deps.secrets.set('smtpPassword', password === '' ? null : password);
+    for (const [name, value] of writes) {
+      path = name === 'smtpPassword' ? 'secrets.smtpPassword' : `secrets.hostTokens.${name}`;
+      await deps.secrets.set(name, value);
+    }
     return null;
   } catch (err) {
     const message = errorText(err);
@@ -50,7 +62,7 @@ export async function saveSettingsAndSecret(
     return {
       code: 'failed',
       message,
-      fields: [{ path: 'secrets.smtpPassword', message }],
+      fields: [{ path, message }],
     };
   }
 }

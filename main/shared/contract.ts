@@ -462,7 +462,18 @@ export const OPERATIONS = {
       settings: settingsSchema,
       /** Secret changes: a string replaces, null clears, absent or boolean keeps. */
       secrets: z
-        .object({ smtpPassword: z.union([z.boolean(), secretChangeSchema]) })
+        .object({
+          smtpPassword: z.union([z.boolean(), secretChangeSchema]),
+          // fleet: per-server tokens by server id (a string replaces, null clears)
+          hostTokens: z.record(
+            z.string().min(1).max(64),
+            z
+              .string()
+              .max(1_024)
+              .refine((s) => !/[\r\n]/.test(s), { message: 'No line breaks' })
+              .nullable(),
+          ),
+        })
         .partial()
         .optional(),
     }),

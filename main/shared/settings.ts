@@ -502,7 +502,10 @@ export function isSecretName(key: string): key is SecretName {
 }
 
 /** What the UI learns about secrets: only whether each is set. */
-export type SecretsView = Readonly<Record<GlobalSecretName, boolean>>;
+export type SecretsView = Readonly<Record<GlobalSecretName, boolean>> & {
+  /** fleet: whether each watched server's token is set, by server id. */
+  readonly hostTokens?: Readonly<Record<string, boolean>>;
+};
 
 /** A change to a secret in a settings write: keep (absent), replace (string) or clear (null). */
 export const secretChangeSchema = z

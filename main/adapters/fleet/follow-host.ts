@@ -55,6 +55,8 @@ export interface FollowOptions {
   readonly maxMessageChars?: number;
   /** Event ids remembered for de-duplication (default 2,000). */
   readonly dedupeSize?: number;
+  /** Resume after this event id on the first connect (the last one seen before a restart). */
+  readonly lastEventId?: string | null;
   /** Wall clock (default `Date.now`). */
   readonly now?: () => number;
   /** Jitter source in [0, 1) (default `Math.random`). */
@@ -96,7 +98,7 @@ export function followHost(
   const dedupeSize = options.dedupeSize ?? 2_000;
   let view: StreamView = options.view ?? 'summary';
   let stopped = false;
-  let lastId: string | null = null;
+  let lastId: string | null = options.lastEventId ?? null;
   let attempt = 0;
   let cutCurrent: (() => void) | null = null;
   let wake: (() => void) | null = null;

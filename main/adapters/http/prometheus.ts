@@ -16,7 +16,7 @@
  * which a monitor that should stay light does not need.
  */
 import { Counter, Gauge, Registry } from 'prom-client';
-import type { Health, Status } from '../../shared/contract';
+import type { FleetHealth, FleetSummary, Health, Status } from '../../shared/contract';
 import { FAMILIES, METRICS, parseSeriesKey, type MetricName } from '../../shared/metrics';
 
 /** Numbers from outside the engine's status, filled at scrape time when available. */
@@ -140,6 +140,26 @@ export const EXPOSITION = {
 
 const HEALTH_STATES: readonly Health[] = ['ok', 'warning', 'critical', 'unknown'];
 
+const FLEET_STATES: readonly FleetHealth[] = [...HEALTH_STATES, 'unreachable'];
+
+/** fleet: per host, its health (one-hot) and whether it is reachable with fresh data. */
+function exportFleet(gauge: ReturnType<typeof gauges>, fleet: FleetSummary): void {
+  const health = gauge(
+    'hostwatch_fleet_host_health',
+    'Health of each watched host (the local one included): 1 for its state, 0 for the others.',
+    ['host', 'state'],
+  );
+  const up = gauge(
+    'hostwatch_fleet_host_up',
+    'Whether each watched host is reachable and reporting (1) or not (0).',
+    ['host'],
+  );
+  for (const h of fleet.hosts) {
+    for (const state of FLEET_STATES) health.set({ host: h.id, state }, h.health === state ? 1 : 0);
+    up.set({ host: h.id }, h.health === 'unreachable' || h.health === 'unknown' ? 0 : 1);
+  }
+}
+
 /** Content type of the exposition. */
 export const METRICS_CONTENT_TYPE = new Registry().contentType;
 
@@ -236,6 +256,7 @@ function exportStatus(gauge: ReturnType<typeof gauges>, status: Status): void {
 export async function renderMetrics(
   status: Status | null,
   extra: ExtraMetrics = {},
+  fleet?: FleetSummary,
 ): Promise<string> {
   const registry = new Registry();
   const gauge = gauges(registry);
@@ -250,6 +271,7 @@ export async function renderMetrics(
   for (const state of HEALTH_STATES)
     health.set({ state }, (status?.health ?? 'unknown') === state ? 1 : 0);
   if (status !== null) exportStatus(gauge, status);
+  if (fleet) exportFleet(gauge, fleet);
 
   if (extra.outboxPending !== undefined) {
     gauge('hostwatch_outbox_pending_messages', 'Emails waiting in the outbox.').set(

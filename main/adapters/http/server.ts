@@ -190,7 +190,9 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<HttpServer
     } catch (err) {
       deps.logger.warn('extra metrics failed; scraping without them', err);
     }
-    const text = await renderMetrics(deps.status(), extra);
+    // fleet: every watched host's health and reachability (hostwatch_fleet_host_*)
+    const fleet = await deps.api.getFleet(undefined);
+    const text = await renderMetrics(deps.status(), extra, fleet.ok ? fleet.value : undefined);
     return reply
       .code(200)
       .type(METRICS_CONTENT_TYPE)
