@@ -21,7 +21,10 @@ import {
   type SnoozeState,
   type Status,
   type TestEmailResult,
+  type AlertState,
 } from '../shared/contract';
+import type { AckSource } from '../shared/contract';
+import type { AckOutcome } from './ack-command';
 import type { SnoozeDuration } from './controls';
 import { localFleetHost } from './fleet';
 import type { HostHandler, HostRouter, HostlessInput } from './host-router';
@@ -47,6 +50,14 @@ export interface EngineCommands {
   snooze(ruleId: string | null, duration: SnoozeDuration): SnoozeState;
   setMaintenance(minutes: number): number | null;
   setPaused(paused: boolean): boolean;
+  /** Acknowledges (`set`) or takes back (`clear`) one firing instance's acknowledgement. */
+  acknowledge(
+    ruleId: string,
+    series: string,
+    note: string | undefined,
+    by: AckSource,
+    take: 'set' | 'clear',
+  ): AckOutcome;
   subscribe<E extends keyof EnginePushEvents>(
     event: E,
     listener: (payload: EnginePushEvents[E]) => void,
@@ -95,7 +106,21 @@ export function localHostHandler(engine: EngineCommands): HostHandler {
     },
     setMaintenance: (input) => ok({ maintenanceUntil: engine.setMaintenance(input.minutes) }),
     setPaused: (input) => ok({ paused: engine.setPaused(input.paused) }),
+    // acknowledge
+    acknowledge: (input) =>
+      Promise.resolve(
+        engine.acknowledge(input.ruleId, input.series, input.note, input.by, 'set'),
+      ).then(plain),
+    unacknowledge: (input) =>
+      Promise.resolve(
+        engine.acknowledge(input.ruleId, input.series, undefined, input.by, 'clear'),
+      ).then(plain),
   };
+}
+
+/** The command's outcome as a contract result (the event stays with the engine). */
+function plain(outcome: AckOutcome): Result<AlertState> {
+  return outcome.ok ? { ok: true, value: outcome.value } : outcome;
 }
 
 /** Splits a parsed host-scoped input into its host (default local) and the rest. */
@@ -156,6 +181,8 @@ export function createEngineApi(engine: EngineCommands, router: HostRouter): Hos
     snooze: routed('snooze'),
     setMaintenance: routed('setMaintenance'),
     setPaused: routed('setPaused'),
+    acknowledge: routed('acknowledge'),
+    unacknowledge: routed('unacknowledge'),
     on: (event, listener) => {
       if (event === 'fleet') {
         return router.onFleet(listener as (payload: OperationOutputs['getFleet']) => void);

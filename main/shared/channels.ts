@@ -15,6 +15,9 @@ export const OPERATION_NAMES = [
   'snooze',
   'setMaintenance',
   'setPaused',
+  // acknowledge
+  'acknowledge',
+  'unacknowledge',
 ] as const;
 
 /** Every push event of the contract, by name. */

@@ -15,6 +15,10 @@ function remoteHandler(status: Status): HostHandler {
     snooze: () => ok(status.snooze),
     setMaintenance: () => ok({ maintenanceUntil: null }),
     setPaused: (input) => ok({ paused: input.paused }),
+    acknowledge: () =>
+      Promise.resolve({ ok: false, error: { code: 'not-found', message: 'none' } }),
+    unacknowledge: () =>
+      Promise.resolve({ ok: false, error: { code: 'not-found', message: 'none' } }),
   };
 }
 
