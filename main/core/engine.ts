@@ -545,6 +545,7 @@ export class Engine implements EngineCommands {
       thresholds: this.rules.thresholds(),
       startedAt: this.startedAt,
       language: this.settings.general.language,
+      ...(this.deps.email?.delivery ? { delivery: this.deps.email.delivery() } : {}),
     };
   }
 

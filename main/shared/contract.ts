@@ -85,6 +85,8 @@ export interface DeliveryProof {
     /** An `smtp` reason code (see {@link ReasonCode}). */
     readonly code?: string;
   } | null;
+  /** Failed sending attempts since start by `smtp` reason code (for `/metrics`). */
+  readonly failures: Readonly<Record<string, number>>;
 }
 
 /** What Hostwatch itself costs: every one of its processes together. */
@@ -125,6 +127,7 @@ export interface Notice {
  * | `email-not-persisted`       | `count`, `error` (errno code, e.g. `ENOSPC`)            | <n> alert email(s) could not be written to disk …  |
  * | `persistence-failed`        | `target` (`state`, `history`, `events`), `path`, `error` | <target> could not be saved to <path> (<error>) … |
  * | `logs-unwritable`           | `path`, `error`                                         | Logs cannot be written to <path> (<error>); …      |
+ * | `email-failing`             | `since` (ms), `minutes`, `smtpCode`?                    | Alert emails have been failing for <n> min …       |
  *
  * `settings-corrupt` causes: `unreadable` (with `error`, e.g. `EACCES`), `empty`, `not-json`,
  * `not-object`, `not-upgradable`, `invalid-values` (with `fields`: the first field paths,
@@ -140,7 +143,9 @@ export type NoticeCode =
   | 'notifications-unsupported'
   | 'email-not-persisted'
   | 'persistence-failed'
-  | 'logs-unwritable';
+  | 'logs-unwritable'
+  // delivery proof: sending has failed for longer than the threshold (`since`, `minutes`, `smtpCode`?)
+  | 'email-failing';
 
 /** Values of a {@link NoticeCode}'s sentence. */
 export type NoticeParams = Readonly<Record<string, string | number>>;
