@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, type Engine } from '../core/engine';
+import { createSelfCostMeter } from './self-cost-proc';
 import type { EngineHandle } from '../core/engine-handle';
 import type { HostRouter } from '../core/host-router';
 import type { LoadedSettings, SecretStore, SettingsStorePort } from '../core/ports';
@@ -40,6 +41,8 @@ export interface NodeEngineOptions {
   readonly alertFrom?: string;
   /** Path of the sampler worker bundle. */
   readonly workerPath?: string;
+  /** Pids of the shell's other processes (Electron renderers), counted in Hostwatch's own cost. */
+  readonly otherPids?: () => readonly number[];
 }
 
 /** A running engine with the extras the agent needs. */
@@ -175,6 +178,10 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     logger: log,
     email,
     displayName: hostname(),
+    selfCost: createSelfCostMeter({
+      monotonic: () => clock.monotonic(),
+      ...(options.otherPids ? { otherPids: options.otherPids } : {}),
+    }),
     onSettings: (s) => {
       current = s;
       logging.reconfigure(s.logging);

@@ -2,7 +2,7 @@
  * What the engine needs from the world: the ports it is built with. Adapters implement them in
  * main/adapters/compose.ts; tests pass fakes.
  */
-import type { DeliveryProof } from '../shared/contract';
+import type { DeliveryProof, SelfCost } from '../shared/contract';
 import type { Status, TestEmailResult } from '../shared/contract';
 import type { Settings } from '../shared/settings';
 import type { History } from './history';
@@ -69,6 +69,8 @@ export interface EngineDeps {
   readonly onSettings?: (settings: Settings) => void;
   /** Host label override (e.g. from the command line). */
   readonly displayName?: string;
+  /** Hostwatch's own cost since the last call (self-cost-proc.ts), or null before it is known. */
+  readonly selfCost?: () => SelfCost | null;
 }
 
 /** Minutes since local midnight, using the process time zone. */

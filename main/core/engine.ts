@@ -24,7 +24,7 @@ import type {
   Status,
   TestEmailResult,
 } from '../shared/contract';
-import type { AckSource, AlertState } from '../shared/contract';
+import type { AckSource, AlertState, SelfCost } from '../shared/contract';
 import type { HostInfo, Snapshot } from '../shared/metrics';
 import type { Settings } from '../shared/settings';
 import { errorText } from '../shared/errors';
@@ -546,7 +546,13 @@ export class Engine implements EngineCommands {
       startedAt: this.startedAt,
       language: this.settings.general.language,
       ...(this.deps.email?.delivery ? { delivery: this.deps.email.delivery() } : {}),
+      ...this.selfCostField(),
     };
+  }
+
+  private selfCostField(): { selfCost?: SelfCost } {
+    const cost = this.deps.selfCost?.() ?? null;
+    return cost ? { selfCost: cost } : {};
   }
 
   private refreshStatus(): void {
