@@ -3,11 +3,14 @@
  * only caches images and throttles; every decision about what the tray says is made here).
  */
 import { assertNever } from '../shared/assert-never';
-import type { FleetHealth, FleetHost, Status } from '../shared/contract';
+import type { AlertState, FleetHealth, FleetHost, Status } from '../shared/contract';
 import { describeAlert, worstAlert, type Language } from './health';
 
-/** The four tray icons: green, amber, red, grey (unknown or paused). */
-export type TrayIcon = 'ok' | 'warning' | 'critical' | 'unknown';
+/**
+ * The tray icons: green, amber, red, grey (unknown or paused) as filled dots, and amber or red
+ * as a ring when everything firing is acknowledged (nothing new is wrong).
+ */
+export type TrayIcon = 'ok' | 'warning' | 'critical' | 'unknown' | 'warning-ring' | 'critical-ring';
 
 /** What the tray shows. */
 export interface TrayState {
@@ -29,6 +32,7 @@ const WORDS = {
     unreachable: 'UNREACHABLE',
     snoozed: 'notifications snoozed',
     more: (n: number) => `+${n} more ${n === 1 ? 'host' : 'hosts'}`,
+    acked: (hhmm: string) => `acknowledged by you ${hhmm}`,
   },
   ko: {
     starting: '시작하는 중…',
@@ -40,8 +44,12 @@ const WORDS = {
     unreachable: '연결 불가',
     snoozed: '알림 일시 중지됨',
     more: (n: number) => `외 호스트 ${n}대`,
+    acked: (hhmm: string) => `${hhmm}에 확인함`,
   },
-} as const satisfies Record<Language, Record<string, string | ((n: number) => string)>>;
+} as const satisfies Record<
+  Language,
+  Record<string, string | ((n: number) => string) | ((hhmm: string) => string)>
+>;
 
 function truncate(text: string): string {
   return text.length <= MAX_TOOLTIP ? text : `${text.slice(0, MAX_TOOLTIP - 1)}…`;
@@ -51,7 +59,39 @@ function truncate(text: string): string {
 export type TrayHost = Status | FleetHost;
 
 /** Icon ranks for "worst of": not knowing a host is worse than it being fine. */
-const ICON_RANK: Record<TrayIcon, number> = { critical: 3, warning: 2, unknown: 1, ok: 0 };
+const ICON_RANK: Record<TrayIcon, number> = {
+  critical: 5,
+  'critical-ring': 4,
+  warning: 3,
+  'warning-ring': 2,
+  unknown: 1,
+  ok: 0,
+};
+
+/** Local wall-clock HH:MM of a time, for "acknowledged by you 10:42". */
+function hhmm(ms: number): string {
+  const d = new Date(ms);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/**
+ * The icon and the words after the state for a warning or critical host: a ring and "(acknowledged
+ * by you 10:42)" when every firing alert is acknowledged, otherwise the filled dot.
+ */
+function alertLine(
+  alerts: readonly AlertState[],
+  health: 'warning' | 'critical',
+  language: Language,
+): { icon: TrayIcon; text: string } {
+  const w = WORDS[language];
+  const worst = worstAlert(alerts);
+  const detail = worst ? `: ${describeAlert(worst, language)}` : '';
+  const firing = alerts.filter((a) => a.state === 'firing');
+  const allAcked = firing.length > 0 && firing.every((a) => a.acknowledged !== undefined);
+  if (!allAcked || !worst?.acknowledged) return { icon: health, text: `${w[health]}${detail}` };
+  const acked = ` (${w.acked(hhmm(worst.acknowledged.time))})`;
+  return { icon: `${health}-ring`, text: `${w[health]}${acked}${detail}` };
+}
 
 /**
  * Maps the fleet (every watched host; empty before the first tick) to the tray icon and tooltip,
@@ -89,9 +129,8 @@ function statusState(status: Status, language: Language): TrayState {
     case 'warning':
     case 'critical': {
       // The same worst alert and wording as emails (health.ts); pending ones are not named.
-      const worst = worstAlert(status.alerts);
-      const detail = worst ? `: ${describeAlert(worst, language)}` : '';
-      return { icon: health, tooltip: `${name} — ${w[health]}${detail}${snoozed}` };
+      const line = alertLine(status.alerts, health, language);
+      return { icon: line.icon, tooltip: `${name} — ${line.text}${snoozed}` };
     }
     case 'unknown':
       return { icon: 'unknown', tooltip: `${name} — ${w.unknown}` };
@@ -109,9 +148,8 @@ function fleetHostState(host: FleetHost, language: Language): TrayState {
       return { icon: 'ok', tooltip: `${host.name} — ${w.ok}` };
     case 'warning':
     case 'critical': {
-      const worst = worstAlert(host.alerts);
-      const detail = worst ? `: ${describeAlert(worst, language)}` : '';
-      return { icon: health, tooltip: `${host.name} — ${w[health]}${detail}` };
+      const line = alertLine(host.alerts, health, language);
+      return { icon: line.icon, tooltip: `${host.name} — ${line.text}` };
     }
     case 'unreachable':
       return { icon: 'critical', tooltip: `${host.name} — ${w.unreachable}` };
