@@ -181,7 +181,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       writeFileSync(join(out, `tray-${name}@2x.png`), dot(32).png);
       writeFileSync(join(out, `tray-${name}-32.png`), dot(32).png);
       writeFileSync(join(out, `tray-${name}-32@2x.png`), dot(64).png);
-      writeFileSync(join(out, `tray-${name}.ico`), encodeIco([16, 20, 24, 32, 40, 48, 64].map(dot)));
+      writeFileSync(
+        join(out, `tray-${name}.ico`),
+        encodeIco([16, 20, 24, 32, 40, 48, 64].map(dot)),
+      );
     }
   }
   writeFileSync(join(out, 'icon.png'), png(512, appIcon).png);
