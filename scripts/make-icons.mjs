@@ -1,5 +1,6 @@
 // Draws Hostwatch's icons into build/icons/ (committed; rerun after changing a colour):
 //   tray-<state>.png (16 px) + @2x (32), tray-<state>-32.png (32) + @2x (64), tray-<state>.ico
+//   and the same for tray-<state>-ring (acknowledged-only: an outline instead of a filled dot)
 //   for ok (green), warning (amber), critical (red), unknown (grey, also "paused");
 //   icon.png (512 px) and icon.ico for the app itself.
 // Tray icons are coloured on every platform (not macOS template images): the colour is the message.
@@ -92,6 +93,22 @@ function trayDot(size, { fill, rim }) {
   });
 }
 
+/**
+ * A tray ring: the same circle drawn as a thick outline in the state colour with a transparent
+ * middle, for "everything wrong is acknowledged" (nothing new to look at).
+ */
+export function trayRing(size, { fill, rim }) {
+  const radius = 0.44;
+  const rimWidth = Math.max(1.1 / size, 0.07);
+  // About 3 px of colour at 16 px: thin enough to read as a ring, thick enough to show colour.
+  const band = Math.max(3 / size, 0.18);
+  return render(size, (x, y) => {
+    const d = Math.hypot(x - 0.5, y - 0.5);
+    if (d > radius || d < radius - band) return null;
+    return d > radius - rimWidth || d < radius - band + rimWidth ? [...rim, 255] : [...fill, 255];
+  });
+}
+
 function distToSegment(px, py, [ax, ay], [bx, by]) {
   const t = Math.max(
     0,
@@ -154,12 +171,21 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   mkdirSync(out, { recursive: true });
   const png = (size, draw) => ({ size, png: encodePng(size, draw(size)) });
   for (const [state, colours] of Object.entries(STATES)) {
-    const dot = (size) => png(size, (s) => trayDot(s, colours));
-    writeFileSync(join(out, `tray-${state}.png`), dot(16).png);
-    writeFileSync(join(out, `tray-${state}@2x.png`), dot(32).png);
-    writeFileSync(join(out, `tray-${state}-32.png`), dot(32).png);
-    writeFileSync(join(out, `tray-${state}-32@2x.png`), dot(64).png);
-    writeFileSync(join(out, `tray-${state}.ico`), encodeIco([16, 20, 24, 32, 40, 48, 64].map(dot)));
+    // Every state as a filled dot (`tray-<state>`) and as a ring (`tray-<state>-ring`).
+    for (const [name, shape] of [
+      [state, trayDot],
+      [`${state}-ring`, trayRing],
+    ]) {
+      const dot = (size) => png(size, (s) => shape(s, colours));
+      writeFileSync(join(out, `tray-${name}.png`), dot(16).png);
+      writeFileSync(join(out, `tray-${name}@2x.png`), dot(32).png);
+      writeFileSync(join(out, `tray-${name}-32.png`), dot(32).png);
+      writeFileSync(join(out, `tray-${name}-32@2x.png`), dot(64).png);
+      writeFileSync(
+        join(out, `tray-${name}.ico`),
+        encodeIco([16, 20, 24, 32, 40, 48, 64].map(dot)),
+      );
+    }
   }
   writeFileSync(join(out, 'icon.png'), png(512, appIcon).png);
   writeFileSync(

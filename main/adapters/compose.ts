@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, type Engine } from '../core/engine';
+import { createSelfCostMeter } from './self-cost-proc';
 import type { EngineHandle } from '../core/engine-handle';
 import type { HostRouter } from '../core/host-router';
 import type { LoadedSettings, SecretStore, SettingsStorePort } from '../core/ports';
@@ -46,6 +47,8 @@ export interface NodeEngineOptions {
   readonly workerPath?: string;
   /** fleet: hosts to watch from `--watch` / `--watch-file`, added to the settings. */
   readonly watch?: readonly WatchTarget[];
+  /** Pids of the shell's other processes (Electron renderers), counted in Hostwatch's own cost. */
+  readonly otherPids?: () => readonly number[];
 }
 
 /** A running engine with the extras the agent needs. */
@@ -192,6 +195,10 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     email,
     displayName: hostname(),
     promRules: (s) => renderPromRulesYaml(s),
+    selfCost: createSelfCostMeter({
+      monotonic: () => clock.monotonic(),
+      ...(options.otherPids ? { otherPids: options.otherPids } : {}),
+    }),
     onSettings: (s) => {
       current = s;
       logging.reconfigure(s.logging);

@@ -23,9 +23,12 @@ import {
   type SnoozeState,
   type Status,
   type TestEmailResult,
+  type AlertState,
 } from '../shared/contract';
 import type { Rule } from '../shared/settings';
 import type { BacktestRange } from './backtest';
+import type { AckSource } from '../shared/contract';
+import type { AckOutcome } from './ack-command';
 import type { SnoozeDuration } from './controls';
 import { localFleetHost } from './fleet';
 import type { HostHandler, HostRouter, HostlessInput } from './host-router';
@@ -55,6 +58,14 @@ export interface EngineCommands {
   runBacktest(rule: Rule, range: BacktestRange): BacktestAnswer;
   /** The Prometheus rules file of the current settings, or null when unavailable (issue 10). */
   exportRules(): PromRulesFile | null;
+  /** Acknowledges (`set`) or takes back (`clear`) one firing instance's acknowledgement. */
+  acknowledge(
+    ruleId: string,
+    series: string,
+    note: string | undefined,
+    by: AckSource,
+    take: 'set' | 'clear',
+  ): AckOutcome;
   subscribe<E extends keyof EnginePushEvents>(
     event: E,
     listener: (payload: EnginePushEvents[E]) => void,
@@ -104,7 +115,21 @@ export function localHostHandler(engine: EngineCommands): HostHandler {
     setMaintenance: (input) => ok({ maintenanceUntil: engine.setMaintenance(input.minutes) }),
     setPaused: (input) => ok({ paused: engine.setPaused(input.paused) }),
     backtest: (input) => ok(engine.runBacktest(input.rule, input.range)),
+    // acknowledge
+    acknowledge: (input) =>
+      Promise.resolve(
+        engine.acknowledge(input.ruleId, input.series, input.note, input.by, 'set'),
+      ).then(plain),
+    unacknowledge: (input) =>
+      Promise.resolve(
+        engine.acknowledge(input.ruleId, input.series, undefined, input.by, 'clear'),
+      ).then(plain),
   };
+}
+
+/** The command's outcome as a contract result (the event stays with the engine). */
+function plain(outcome: AckOutcome): Result<AlertState> {
+  return outcome.ok ? { ok: true, value: outcome.value } : outcome;
 }
 
 /** Splits a parsed host-scoped input into its host (default local) and the rest. */
@@ -175,6 +200,8 @@ export function createEngineApi(engine: EngineCommands, router: HostRouter): Hos
             error: { code: 'unavailable', message: 'This build cannot export Prometheus rules' },
           });
     }),
+    acknowledge: routed('acknowledge'),
+    unacknowledge: routed('unacknowledge'),
     on: (event, listener) => {
       if (event === 'fleet') {
         return router.onFleet(listener as (payload: OperationOutputs['getFleet']) => void);

@@ -2,6 +2,7 @@
  * What the engine needs from the world: the ports it is built with. Adapters implement them in
  * main/adapters/compose.ts; tests pass fakes.
  */
+import type { DeliveryProof, SelfCost } from '../shared/contract';
 import type { Status, TestEmailResult } from '../shared/contract';
 import type { Settings } from '../shared/settings';
 import type { History } from './history';
@@ -43,6 +44,8 @@ export interface EmailChannelPort extends Channel {
   notices?(): readonly Status['notices'][number][];
   /** Queues permanently failed emails again; called when the SMTP settings change. */
   retryFailed?(): Promise<number>;
+  /** Proof of delivery: the last accepted email, failing since when and why. */
+  delivery?(): DeliveryProof;
 }
 
 /** Everything the engine needs from the world. */
@@ -68,6 +71,8 @@ export interface EngineDeps {
   readonly displayName?: string;
   /** Renders the Prometheus rules file of the settings (issue 10's download); absent: unavailable. */
   readonly promRules?: (settings: Settings) => string;
+  /** Hostwatch's own cost since the last call (self-cost-proc.ts), or null before it is known. */
+  readonly selfCost?: () => SelfCost | null;
 }
 
 /** Minutes since local midnight, using the process time zone. */

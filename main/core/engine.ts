@@ -26,10 +26,13 @@ import type {
   Status,
   TestEmailResult,
 } from '../shared/contract';
+import type { AckSource, AlertState, SelfCost } from '../shared/contract';
 import type { HostInfo, Snapshot } from '../shared/metrics';
 import { hostTokenSecret, type Rule, type Settings } from '../shared/settings';
 import { errorText } from '../shared/errors';
 import { backtest, backtestSummary, type BacktestRange } from './backtest';
+import { Acknowledgements } from './acks';
+import { acknowledgeCommand, type AckOutcome } from './ack-command';
 import { Controls, isSnoozed, type SnoozeDuration } from './controls';
 import { Dispatcher } from './dispatcher';
 import { createEngineApi, type EngineCommands, type EnginePushEvents } from './engine-api';
@@ -67,6 +70,7 @@ export class Engine implements EngineCommands {
   private rules!: RuleEngine;
   private readonly dispatcher: Dispatcher;
   private readonly controls = new Controls();
+  private readonly acks = new Acknowledgements();
   private readonly listeners = {
     status: new Set<Listener<'status'>>(),
     event: new Set<Listener<'event'>>(),
@@ -379,6 +383,36 @@ export class Engine implements EngineCommands {
     return this.controls.maintenanceUntil(now);
   }
 
+  /**
+   * Acknowledges (`set`, with an optional note) or takes back (`clear`) the acknowledgement of
+   * one firing instance; refused in words when the instance is not firing (ack-command.ts).
+   */
+  acknowledge(
+    ruleId: string,
+    series: string,
+    note: string | undefined,
+    by: AckSource,
+    take: 'set' | 'clear',
+  ): AckOutcome {
+    const outcome = acknowledgeCommand({
+      instance: { ruleId, series },
+      note,
+      by,
+      take,
+      now: this.deps.clock.now(),
+      alerts: this.rules.states(),
+      ruleIds: this.ruleIds(),
+      acks: this.acks,
+    });
+    if (!outcome.ok) return outcome;
+    if (outcome.event) this.emitEvent(outcome.event);
+    this.afterControlChange();
+    const alert = this.currentStatus()?.alerts.find(
+      (a) => a.ruleId === ruleId && a.series === series,
+    );
+    return { ok: true, value: alert ?? outcome.value };
+  }
+
   /** Pauses or resumes sampling; returns the new state. */
   setPaused(paused: boolean): boolean {
     if (paused !== this.controls.state.paused) {
@@ -484,6 +518,8 @@ export class Engine implements EngineCommands {
     const now = clock.now();
     const firing = this.rules.states().filter((a) => a.state === 'firing');
     if (this.controls.releaseResolvedSnoozes(firing)) this.persistSoon();
+    // An acknowledgement ends with its alert; it was for that episode only.
+    if (this.acks.releaseResolved(firing).length > 0) this.persistSoon();
     this.dispatcher.decide({
       now,
       transitions,
@@ -493,6 +529,7 @@ export class Engine implements EngineCommands {
       maintenanceUntil: this.controls.maintenanceUntil(now),
       quietHours: this.settings.notifications.quietHours,
       localMinutes: (this.deps.localMinutes ?? defaultLocalMinutes)(now),
+      acknowledged: (instance) => this.acks.get(instance),
     });
   }
 
@@ -535,7 +572,14 @@ export class Engine implements EngineCommands {
   private buildStatus(): Status {
     const now = this.deps.clock.now();
     const snooze = this.controls.snooze(now);
-    const alerts = this.rules.states().map((a) => ({ ...a, snoozed: isSnoozed(snooze, a.ruleId) }));
+    const alerts = this.rules.states().map((a): AlertState => {
+      const acknowledged = a.state === 'firing' ? this.acks.get(a) : undefined;
+      return {
+        ...a,
+        snoozed: isSnoozed(snooze, a.ruleId),
+        ...(acknowledged ? { acknowledged } : {}),
+      };
+    });
     const stale = this.isStale();
     const paused = this.controls.state.paused;
     return {
@@ -563,7 +607,14 @@ export class Engine implements EngineCommands {
       startedAt: this.startedAt,
       language: this.settings.general.language,
       forecasts: this.forecastFeed.list(),
+      ...(this.deps.email?.delivery ? { delivery: this.deps.email.delivery() } : {}),
+      ...this.selfCostField(),
     };
+  }
+
+  private selfCostField(): { selfCost?: SelfCost } {
+    const cost = this.deps.selfCost?.() ?? null;
+    return cost ? { selfCost: cost } : {};
   }
 
   private refreshStatus(): void {
@@ -608,13 +659,20 @@ export class Engine implements EngineCommands {
   private async restoreState(): Promise<void> {
     try {
       const raw = (await this.deps.state.load()) as
-        | { controls?: unknown; rules?: unknown; policy?: unknown; grouped?: unknown }
+        | {
+            controls?: unknown;
+            rules?: unknown;
+            policy?: unknown;
+            grouped?: unknown;
+            acks?: unknown;
+          }
         | null
         | undefined;
       if (!raw || typeof raw !== 'object') return;
       this.controls.restore(raw.controls);
       this.rules.restore(raw.rules);
       this.dispatcher.restore(raw);
+      this.acks.restore(raw.acks);
     } catch (err) {
       this.deps.logger.warn('Engine state not restored', errorText(err));
     }
@@ -633,6 +691,7 @@ export class Engine implements EngineCommands {
       await this.deps.state.save({
         controls: this.controls.serialize(),
         rules: this.rules.serialize(),
+        acks: this.acks.serialize(),
         // The policy's memory and the messages still in their group window, saved together: a
         // message the policy counts as sent is either here or already held by every channel.
         ...this.dispatcher.serialize(),

@@ -2,19 +2,22 @@
  * The alert policy: turns rule transitions into messages. One FIRING per episode, reminders at
  * the rule's repeat interval, an ESCALATED message for warning → critical, and one RESOLVED only
  * when that episode's FIRING went out. Snooze, maintenance and quiet hours hold messages back,
- * and every held-back message is returned with its reason (nothing is dropped silently).
+ * and every held-back message is returned with its reason (nothing is dropped silently). An
+ * acknowledged instance gets no reminders, but its ESCALATED and RESOLVED still go out (a
+ * silence that also swallows those is the trap of prometheus/alertmanager#3664).
  *
  * Pure: time comes in with each call; state survives restarts through serialize()/restore().
  */
 import { z } from 'zod';
 import type {
+  Acknowledgement,
   AlertState,
   ReasonCode,
   ReasonParams,
   Severity,
   SnoozeState,
 } from '../shared/contract';
-import { instanceKey } from '../shared/alert-instance';
+import { instanceKey, type AlertInstance } from '../shared/alert-instance';
 import { LOCAL_HOST_ID, type HostId } from '../shared/contract';
 import type { SeriesKey } from '../shared/metrics';
 import { METRICS, type MetricName } from '../shared/metrics';
@@ -33,6 +36,8 @@ export interface PolicyInput {
   readonly quietHours: Settings['notifications']['quietHours'];
   /** Minutes since local midnight, for quiet hours. */
   readonly localMinutes: number;
+  /** The instance's acknowledgement, if a user acknowledged it (acks.ts); none when absent. */
+  readonly acknowledged?: (instance: AlertInstance) => Acknowledgement | undefined;
 }
 
 /**
@@ -83,7 +88,8 @@ export type Verdict =
 /**
  * Is this worth a message? The one place the policy decides. `firingSent` says whether the
  * episode's FIRING reached the user; `mute` is why messages are held back right now (snooze,
- * maintenance, quiet hours) or null.
+ * maintenance, quiet hours) or null; `ack` is the instance's acknowledgement reason or null
+ * (it holds back reminders only).
  *
  * | occasion     | firingSent | mute | verdict                                                      |
  * |--------------|------------|------|--------------------------------------------------------------|
@@ -95,6 +101,7 @@ export type Verdict =
  * | escalated    | no         | yes  | suppress FIRING (mute reason)                                |
  * | deescalated  | any        | any  | nothing: still firing; the next reminder or RESOLVED carries  |
  * |              |            |      | the lower severity, and the engine logs the transition       |
+ * | reminder-due | yes, acked | any  | suppress REMINDER (`acknowledged`): the user knows already   |
  * | reminder-due | yes        | no   | send REMINDER                                                |
  * | reminder-due | yes        | yes  | suppress REMINDER (mute reason)                              |
  * | reminder-due | no         | no   | send FIRING (the mute ended while it still fires)            |
@@ -102,12 +109,16 @@ export type Verdict =
  * | resolved     | yes        | no   | send RESOLVED                                                |
  * | resolved     | yes        | yes  | suppress RESOLVED (mute reason)                              |
  * | resolved     | no         | any  | suppress RESOLVED (`firing-not-sent`, the held reason inner) |
+ *
+ * An acknowledgement changes only the row marked "acked": escalated and resolved ignore it, and
+ * a FIRING that never went out still goes out (others on the mailing list were not told).
  */
 export function worthAMessage(
   occasion: Occasion,
   firingSent: boolean,
   mute: Reason | null,
   firingHeldBecause: Reason = HELD_BACK,
+  ack: Reason | null = null,
 ): Verdict {
   switch (occasion) {
     case 'firing':
@@ -122,6 +133,7 @@ export function worthAMessage(
       return { action: 'nothing' };
     case 'reminder-due':
       if (!firingSent) return mute ? { action: 'nothing' } : { action: 'send', kind: 'firing' };
+      if (ack) return { action: 'suppress', kind: 'reminder', reason: ack };
       return mute
         ? { action: 'suppress', kind: 'reminder', reason: mute }
         : { action: 'send', kind: 'reminder' };
@@ -352,7 +364,8 @@ export class AlertPolicy {
     }
     if (!due) return;
     const mute = muteReason(input, ep.ruleId, ep.severity);
-    const verdict = worthAMessage('reminder-due', ep.firingSent, mute, heldReason(ep));
+    const ack = ackReason(input.acknowledged?.(ep));
+    const verdict = worthAMessage('reminder-due', ep.firingSent, mute, heldReason(ep), ack);
     this.apply(verdict, ep, null, input, out);
   }
 
@@ -404,6 +417,16 @@ export class AlertPolicy {
       out.suppressed.push({ message, reason: text, code, params });
     }
   }
+}
+
+/** The reason reminders are held back for an acknowledged instance, or null. */
+export function ackReason(ack: Acknowledgement | undefined): Reason | null {
+  if (!ack) return null;
+  return {
+    text: `acknowledged (by ${ack.by} at ${new Date(ack.time).toISOString()})`,
+    code: 'acknowledged',
+    params: { by: ack.by, time: ack.time },
+  };
 }
 
 /** The reason a FIRING was held back, as the episode remembers it. */

@@ -3,12 +3,15 @@
  * only caches images and throttles; every decision about what the tray says is made here).
  */
 import { assertNever } from '../shared/assert-never';
-import type { FleetHealth, FleetHost, Status } from '../shared/contract';
+import type { AlertState, FleetHealth, FleetHost, Status } from '../shared/contract';
 import { describeAlert, worstAlert, type Language } from './health';
 import { worstForecastSuffix } from './forecast-words';
 
-/** The four tray icons: green, amber, red, grey (unknown or paused). */
-export type TrayIcon = 'ok' | 'warning' | 'critical' | 'unknown';
+/**
+ * The tray icons: green, amber, red, grey (unknown or paused) as filled dots, and amber or red
+ * as a ring when everything firing is acknowledged (nothing new is wrong).
+ */
+export type TrayIcon = 'ok' | 'warning' | 'critical' | 'unknown' | 'warning-ring' | 'critical-ring';
 
 /** What the tray shows. */
 export interface TrayState {
@@ -31,6 +34,8 @@ const WORDS = {
     snoozed: 'notifications snoozed',
     servers: (n: number) => `${n} servers`,
     unreachableDetail: 'unreachable',
+    acked: (hhmm: string) => `acknowledged by you ${hhmm}`,
+    ackedShort: 'acknowledged',
   },
   ko: {
     starting: '시작하는 중…',
@@ -43,8 +48,13 @@ const WORDS = {
     snoozed: '알림 일시 중지됨',
     servers: (n: number) => `서버 ${n}대`,
     unreachableDetail: '연결 불가',
+    acked: (hhmm: string) => `${hhmm}에 확인함`,
+    ackedShort: '확인함',
   },
-} as const satisfies Record<Language, Record<string, string | ((n: number) => string)>>;
+} as const satisfies Record<
+  Language,
+  Record<string, string | ((n: number) => string) | ((hhmm: string) => string)>
+>;
 
 function truncate(text: string): string {
   return text.length <= MAX_TOOLTIP ? text : `${text.slice(0, MAX_TOOLTIP - 1)}…`;
@@ -54,7 +64,39 @@ function truncate(text: string): string {
 export type TrayHost = Status | FleetHost;
 
 /** Icon ranks for "worst of": not knowing a host is worse than it being fine. */
-const ICON_RANK: Record<TrayIcon, number> = { critical: 3, warning: 2, unknown: 1, ok: 0 };
+const ICON_RANK: Record<TrayIcon, number> = {
+  critical: 5,
+  'critical-ring': 4,
+  warning: 3,
+  'warning-ring': 2,
+  unknown: 1,
+  ok: 0,
+};
+
+/** Local wall-clock HH:MM of a time, for "acknowledged by you 10:42". */
+function hhmm(ms: number): string {
+  const d = new Date(ms);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+/**
+ * The icon and the words after the state for a warning or critical host: a ring and "(acknowledged
+ * by you 10:42)" when every firing alert is acknowledged, otherwise the filled dot.
+ */
+function alertLine(
+  alerts: readonly AlertState[],
+  health: 'warning' | 'critical',
+  language: Language,
+): { icon: TrayIcon; text: string } {
+  const w = WORDS[language];
+  const worst = worstAlert(alerts);
+  const detail = worst ? `: ${describeAlert(worst, language)}` : '';
+  const firing = alerts.filter((a) => a.state === 'firing');
+  const allAcked = firing.length > 0 && firing.every((a) => a.acknowledged !== undefined);
+  if (!allAcked || !worst?.acknowledged) return { icon: health, text: `${w[health]}${detail}` };
+  const acked = ` (${w.acked(hhmm(worst.acknowledged.time))})`;
+  return { icon: `${health}-ring`, text: `${w[health]}${acked}${detail}` };
+}
 
 /** One host's part: its own tooltip, and what the fleet line says after the state word. */
 interface HostState extends TrayState {
@@ -92,6 +134,12 @@ function fleetLine(count: number, worst: HostState, language: Language): string 
     case 'warning':
     case 'critical':
       return `${head}${w[icon]}${worst.fleetDetail ? `: ${worst.fleetDetail}` : ''}`;
+    case 'warning-ring':
+    case 'critical-ring': {
+      // Everything wrong is acknowledged: the same words, the ring icon says the rest.
+      const base = icon === 'warning-ring' ? 'warning' : 'critical';
+      return `${head}${w[base]} (${w.ackedShort})${worst.fleetDetail ? `: ${worst.fleetDetail}` : ''}`;
+    }
     case 'unknown':
       return `${head}${worst.fleetDetail ?? w.unknown}`;
     default:
@@ -121,9 +169,10 @@ function statusState(status: Status, language: Language): HostState {
       // The same worst alert and wording as emails (health.ts); pending ones are not named.
       const worst = worstAlert(status.alerts);
       const what = worst ? describeAlert(worst, language) : null;
+      const line = alertLine(status.alerts, health, language);
       return {
-        icon: health,
-        tooltip: `${name} — ${w[health]}${what ? `: ${what}` : ''}${snoozed}${trend}`,
+        icon: line.icon,
+        tooltip: `${name} — ${line.text}${snoozed}${trend}`,
         fleetDetail: what ? `${name} ${what}` : name,
       };
     }
@@ -150,9 +199,10 @@ function fleetHostState(host: FleetHost, language: Language): HostState {
     case 'critical': {
       const worst = worstAlert(host.alerts);
       const what = worst ? describeAlert(worst, language) : null;
+      const line = alertLine(host.alerts, health, language);
       return {
-        icon: health,
-        tooltip: `${name} — ${w[health]}${what ? `: ${what}` : ''}`,
+        icon: line.icon,
+        tooltip: `${name} — ${line.text}`,
         fleetDetail: what ? `${name} ${what}` : name,
       };
     }

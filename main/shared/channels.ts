@@ -18,6 +18,9 @@ export const OPERATION_NAMES = [
   // Backtest and forecast (issue 11), Prometheus rules download (issue 10).
   'backtest',
   'exportRules',
+  // acknowledge
+  'acknowledge',
+  'unacknowledge',
 ] as const;
 
 /** Every push event of the contract, by name. */

@@ -45,6 +45,62 @@ export interface AlertState extends AlertInstance {
   readonly since: number;
   /** Whether notifications for it are snoozed. */
   readonly snoozed: boolean;
+  /** Set while a user has acknowledged this firing instance (ends when it resolves). */
+  readonly acknowledged?: Acknowledgement;
+}
+
+// ── acknowledge / delivery proof / own cost ────────────────────────────────────────────────────
+
+/** Where an acknowledgement came from: the tray menu, a notification, the dashboard, the API. */
+export const ACK_SOURCES = ['tray', 'notification', 'dashboard', 'api'] as const;
+/** Where an acknowledgement came from. */
+export type AckSource = (typeof ACK_SOURCES)[number];
+
+/** A user's "I know" on one firing alert instance: no reminders until it resolves. */
+export interface Acknowledgement {
+  /** Wall-clock ms of the acknowledgement. */
+  readonly time: number;
+  /** The user's note, if any. */
+  readonly note?: string;
+  /** What acknowledged it. */
+  readonly by: AckSource;
+}
+
+/** The last email the SMTP server accepted, and whether the mail path is failing now. */
+export interface DeliveryProof {
+  /** The last accepted email, or null before any (since the outbox's first start). */
+  readonly lastAccepted: {
+    /** Wall-clock ms of the server's acceptance. */
+    readonly time: number;
+    /** The email's subject (which alert it was for). */
+    readonly subject: string;
+    /** The server's reply line, e.g. `250 2.0.0 Ok: queued as 4F2A1`. */
+    readonly response: string;
+    /** The Message-ID header the email carried. */
+    readonly messageId: string;
+  } | null;
+  /** Set while sending fails: since when (first failure after the last success) and why. */
+  readonly failing: {
+    readonly since: number;
+    /** The mail adapter's explanation, English. */
+    readonly reason: string;
+    /** An `smtp` reason code (see {@link ReasonCode}). */
+    readonly code?: string;
+  } | null;
+  /** Failed sending attempts since start by `smtp` reason code (for `/metrics`). */
+  readonly failures: Readonly<Record<string, number>>;
+}
+
+/** What Hostwatch itself costs: every one of its processes together. */
+export interface SelfCost {
+  /** CPU time per wall time over the last measurement, as a ratio of one core (0.01 = 1 %). */
+  readonly cpuRatio: number | null;
+  /** Resident memory in bytes. */
+  readonly rssBytes: number | null;
+  /** How many processes were counted (main, sampler worker, renderer). */
+  readonly processes: number;
+  /** Whether the expensive collectors are slowed because the CPU budget was exceeded. */
+  readonly throttled: boolean;
 }
 
 /** A message the product wants the user to see, e.g. a corrupt settings file. */
@@ -74,6 +130,7 @@ export interface Notice {
  * | `persistence-failed`        | `target` (`state`, `history`, `events`), `path`, `error` | <target> could not be saved to <path> (<error>) … |
  * | `logs-unwritable`           | `path`, `error`                                         | Logs cannot be written to <path> (<error>); …      |
  * | `fleet-offline`             | –                                                       | This computer is offline: …                        |
+ * | `email-failing`             | `since` (ms), `minutes`, `smtpCode`?                    | Alert emails have been failing for <n> min …       |
  *
  * `settings-corrupt` causes: `unreadable` (with `error`, e.g. `EACCES`), `empty`, `not-json`,
  * `not-object`, `not-upgradable`, `invalid-values` (with `fields`: the first field paths,
@@ -91,7 +148,9 @@ export type NoticeCode =
   | 'persistence-failed'
   | 'logs-unwritable'
   // fleet: this computer has no network, so watched servers are not judged (no params)
-  | 'fleet-offline';
+  | 'fleet-offline'
+  // delivery proof: sending has failed for longer than the threshold (`since`, `minutes`, `smtpCode`?)
+  | 'email-failing';
 
 /** Values of a {@link NoticeCode}'s sentence. */
 export type NoticeParams = Readonly<Record<string, string | number>>;
@@ -128,6 +187,10 @@ export interface Status {
   // Backtest and forecast (issue 11): optional so statuses built before it stay valid.
   /** Trends good enough to show, worst (soonest full) first; absent or empty when none. */
   readonly forecasts?: readonly StatusForecast[];
+  /** The mail path's proof of delivery; absent where the engine has no email channel. */
+  readonly delivery?: DeliveryProof;
+  /** Hostwatch's own cost; absent until first measured. */
+  readonly selfCost?: SelfCost;
 }
 
 // ── Backtest and forecast (issue 11) ──────────────────────────────────────────────────────────
@@ -261,7 +324,10 @@ export type SystemEventCode =
   | 'maintenance-ended'
   | 'settings-saved'
   // Cost/event-text: on the `delivered` / `delivery-failed` event of a test email (params `to`).
-  | 'test-email';
+  | 'test-email'
+  // acknowledge: params `by` (an {@link AckSource}), `note`?; the event carries ruleId + series
+  | 'acknowledged'
+  | 'unacknowledged';
 
 /**
  * Why a message was held back or failed, with the params each code carries (times are wall-clock
@@ -282,6 +348,7 @@ export type SystemEventCode =
  * | `outbox-expired`        | `days`                                   | older than <n> day(s)                 |
  * | `outbox-full`           | `max`                                    | the outbox holds at most <n> emails   |
  * | `outbox-unreadable`     | `path`                                   | moved to <path>                       |
+ * | `acknowledged`          | `by`                                     | acknowledged (by <by>)                |
  *
  * `smtp` codes (main/adapters/mailer/explain.ts `SMTP_FAILURE_CODES`): auth, starttls-missing,
  * tls-mismatch, certificate, unknown-host, dns, timeout, rejected, deferred, unreachable, config,
@@ -300,7 +367,9 @@ export type ReasonCode =
   | 'smtp'
   | 'outbox-expired'
   | 'outbox-full'
-  | 'outbox-unreadable';
+  | 'outbox-unreadable'
+  // acknowledge: a reminder held back because the alert is acknowledged (params `by`)
+  | 'acknowledged';
 
 /** Values of a {@link ReasonCode}'s sentence. */
 export type ReasonParams = Readonly<Record<string, string | number>>;
@@ -429,6 +498,33 @@ const queryList = z.preprocess(
   z.array(z.string().min(1).max(300)).min(1).max(64),
 );
 
+/** The fields naming one alert instance on one host, for acknowledge and unacknowledge. */
+const ackFields = {
+  host: hostInput.optional(),
+  ruleId: z
+    .string({ error: 'The rule id must be a string' })
+    .min(1, { error: 'The rule id must not be empty' })
+    .max(64, { error: 'The rule id is at most 64 characters' }),
+  series: z
+    .string({ error: 'The series must be a string, e.g. "disk.used_pct{/}"' })
+    .min(1, { error: 'The series must not be empty' })
+    .max(300, { error: 'The series is at most 300 characters' }),
+  /** What acknowledges: the tray, a notification, the dashboard; `api` when not said. */
+  by: z.enum(ACK_SOURCES).default('api'),
+};
+
+const ackInput = z.strictObject(
+  {
+    ...ackFields,
+    note: z.string().max(500, { error: 'The note is at most 500 characters' }).optional(),
+  },
+  { error: onlyFields('"host", "ruleId", "series", "note" and "by"') },
+);
+
+const unackInput = z.strictObject(ackFields, {
+  error: onlyFields('"host", "ruleId", "series" and "by"'),
+});
+
 /** Input schemas, HTTP routes and IPC channels of every operation. */
 export const OPERATIONS = {
   getStatus: { method: 'GET', path: '/api/status', input: hostOnly },
@@ -513,6 +609,9 @@ export const OPERATIONS = {
     ),
   },
   exportRules: { method: 'GET', path: '/api/export/prometheus-rules', input: noInput },
+  // acknowledge
+  acknowledge: { method: 'POST', path: '/api/ack', input: ackInput },
+  unacknowledge: { method: 'DELETE', path: '/api/ack', input: unackInput },
 } as const;
 
 /** Name of an operation. */
@@ -528,6 +627,9 @@ export const HOST_SCOPED_OPERATIONS = [
   'setPaused',
   // Backtest (issue 11).
   'backtest',
+  // acknowledge
+  'acknowledge',
+  'unacknowledge',
 ] as const satisfies readonly OperationName[];
 
 /** Name of a host-scoped operation. */
@@ -548,6 +650,9 @@ export interface OperationOutputs {
   // Backtest (issue 11), Prometheus rules download (issue 10).
   backtest: BacktestAnswer;
   exportRules: PromRulesFile;
+  // acknowledge: the instance's state after the change
+  acknowledge: AlertState;
+  unacknowledge: AlertState;
 }
 
 /** Parsed input type of an operation. */

@@ -54,6 +54,18 @@ export function describeSystemEvent(i18n: I18n, e: EventRecord): string | null {
       const who = target();
       return who ? t('system.snoozeEnded', { target: who }) : null;
     }
+    case 'acknowledged':
+    case 'unacknowledged': {
+      // Who or what acknowledged: the tray, a notification, the dashboard or the API.
+      const byKey = `ack.by.${String(p.by)}`;
+      const by = known(byKey) ? t(byKey) : String(p.by ?? '');
+      const alert = e.series ? i18n.seriesLabel(e.series) : (e.ruleId ?? '');
+      const note = typeof p.note === 'string' && p.note !== '' ? p.note : null;
+      if (e.code === 'unacknowledged') return t('system.unacknowledged', { alert, by });
+      return note
+        ? t('system.acknowledgedNote', { alert, by, note })
+        : t('system.acknowledged', { alert, by });
+    }
     default:
       // No code (an older engine) or one this UI does not know yet (a newer engine).
       return null;
@@ -257,6 +269,8 @@ export function describeReasonCode(
     }
     case 'held-back':
       return t('why.heldBack');
+    case 'acknowledged':
+      return t('why.acknowledged');
     case 'firing-not-sent': {
       const { inner, ...rest } = params;
       // One level only: a held FIRING's reason is always a mute, never another "not sent".

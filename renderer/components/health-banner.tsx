@@ -9,6 +9,7 @@ import type { ConnectionState } from '../api/transport';
 import { HEALTH_ICON } from './health-icon';
 import { describeNotice } from './notice-text';
 import { RuleSnoozeList } from './rule-snooze';
+import { AlertAckList } from './alert-ack';
 
 /** One-line description of an alert, e.g. "Disk / 96%". */
 export function describeAlert(i18n: I18n, a: AlertState): string {
@@ -72,6 +73,7 @@ export function HealthBanner({ status, connection }: HealthBannerProps) {
         {status && <span className="banner-host">{status.host.displayName}</span>}
       </div>
       {status && <RuleSnoozeList status={status} />}
+      {status && <AlertAckList status={status} />}
       {pending.length > 0 && (
         <p className="banner-line">{t('health.pending', { count: pending.length })}</p>
       )}

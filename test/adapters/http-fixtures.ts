@@ -278,6 +278,39 @@ export function createFakeEngine(): FakeEngine {
       },
       exportRules: () =>
         Promise.resolve(ok({ fileName: 'hostwatch.rules.yml', content: 'groups: []\n' })),
+      acknowledge(raw) {
+        const input = parseInput('acknowledge', raw);
+        if (!input.ok) return Promise.resolve(input);
+        const alert = fake.status.alerts.find(
+          (a) => a.ruleId === input.value.ruleId && a.series === input.value.series,
+        );
+        if (!alert) {
+          return Promise.resolve({
+            ok: false,
+            error: { code: 'not-found', message: `No firing alert ${input.value.ruleId}` },
+          });
+        }
+        const ack = {
+          time: 1_000,
+          by: input.value.by,
+          ...(input.value.note ? { note: input.value.note } : {}),
+        };
+        return Promise.resolve(ok({ ...alert, acknowledged: ack }));
+      },
+      unacknowledge(raw) {
+        const input = parseInput('unacknowledge', raw);
+        if (!input.ok) return Promise.resolve(input);
+        const alert = fake.status.alerts.find(
+          (a) => a.ruleId === input.value.ruleId && a.series === input.value.series,
+        );
+        if (!alert) {
+          return Promise.resolve({
+            ok: false,
+            error: { code: 'not-found', message: `No firing alert ${input.value.ruleId}` },
+          });
+        }
+        return Promise.resolve(ok(alert));
+      },
       on(event, listener) {
         const set = listeners[event] as Set<typeof listener>;
         set.add(listener);

@@ -5,6 +5,7 @@
 import type { NativeImage } from 'electron';
 import type { Logger } from '../../main/core/ports';
 import type {
+  AlertState,
   HostwatchApi,
   OperationName,
   PushEventName,
@@ -100,6 +101,27 @@ export class FakeApi implements HostwatchApi {
     this.paused = input.paused;
     return this.record('setPaused', input, { paused: this.paused });
   };
+  acknowledge = (input: Parameters<HostwatchApi['acknowledge']>[0]) =>
+    this.record('acknowledge', input, this.alertFor(input, { time: 5_000, by: input.by ?? 'api' }));
+  unacknowledge = (input: Parameters<HostwatchApi['unacknowledge']>[0]) =>
+    this.record('unacknowledge', input, this.alertFor(input));
+  private alertFor(
+    input: { ruleId: string; series: string },
+    acknowledged?: AlertState['acknowledged'],
+  ): AlertState {
+    return {
+      ruleId: input.ruleId,
+      series: input.series,
+      metric: 'cpu.total',
+      state: 'firing',
+      severity: 'warning',
+      value: 90,
+      threshold: 85,
+      since: 1_000,
+      snoozed: false,
+      ...(acknowledged ? { acknowledged } : {}),
+    };
+  }
   on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void {
     const set = this.listeners.get(event) ?? new Set();
     this.listeners.set(event, set);

@@ -79,7 +79,14 @@ describe('tray controller', () => {
 
   it('loads each image once and only files that exist, per platform', () => {
     for (const platform of ['linux', 'darwin', 'win32'] as const) {
-      for (const icon of ['ok', 'warning', 'critical', 'unknown'] as const) {
+      for (const icon of [
+        'ok',
+        'warning',
+        'critical',
+        'unknown',
+        'warning-ring',
+        'critical-ring',
+      ] as const) {
         expect(existsSync(trayIconPath(ICON_DIR, platform, icon))).toBe(true);
       }
     }

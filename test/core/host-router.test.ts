@@ -17,6 +17,10 @@ function remoteHandler(status: Status): HostHandler {
     setMaintenance: () => ok({ maintenanceUntil: null }),
     setPaused: (input) => ok({ paused: input.paused }),
     backtest: (input) => ok(emptyBacktest(input.range)),
+    acknowledge: () =>
+      Promise.resolve({ ok: false, error: { code: 'not-found', message: 'none' } }),
+    unacknowledge: () =>
+      Promise.resolve({ ok: false, error: { code: 'not-found', message: 'none' } }),
   };
 }
 

@@ -148,6 +148,12 @@ export interface MemoryApi {
   nextSaveError: OperationError | null;
   /** When set, the next snooze fails with this error. */
   nextSnoozeError: OperationError | null;
+  /** Sets or clears an alert's acknowledgement and pushes the status, as the engine does. */
+  setAck(
+    ruleId: string,
+    series: string,
+    ack: AlertState['acknowledged'],
+  ): Promise<Result<AlertState>>;
 }
 
 const HOURS = { '1h': 1, '4h': 4, '8h': 8 } as const;
@@ -180,6 +186,22 @@ export function createMemoryApi(
     nextSnoozeError: null,
     emit(event, payload) {
       for (const l of listeners[event]) l(payload);
+    },
+    setAck(ruleId, series, ack) {
+      const found = mem.status.alerts.find((a) => a.ruleId === ruleId && a.series === series);
+      if (!found || found.state !== 'firing') {
+        const message = `Rule ${ruleId} on "${series}" is not firing`;
+        return fail({ ok: false, error: { code: 'not-found', message } });
+      }
+      const next = (a: AlertState): AlertState => {
+        if (a !== found) return a;
+        const { acknowledged: _old, ...rest } = a;
+        void _old;
+        return ack ? { ...rest, acknowledged: ack } : rest;
+      };
+      mem.status = { ...mem.status, alerts: mem.status.alerts.map(next) };
+      mem.emit('status', mem.status);
+      return ok(next(found));
     },
     api: {
       getStatus: vi.fn<HostwatchApi['getStatus']>(() => ok(mem.status)),
@@ -273,6 +295,18 @@ export function createMemoryApi(
         return ok(snooze);
       }),
       setMaintenance: vi.fn<HostwatchApi['setMaintenance']>(() => ok({ maintenanceUntil: null })),
+      // As the engine does: change the alert's acknowledgement, push the new status.
+      acknowledge: vi.fn<HostwatchApi['acknowledge']>((input) => {
+        const p = parseInput('acknowledge', input);
+        if (!p.ok) return fail(p);
+        const { ruleId, series, note, by } = p.value;
+        return mem.setAck(ruleId, series, { time: Date.now(), by, ...(note ? { note } : {}) });
+      }),
+      unacknowledge: vi.fn<HostwatchApi['unacknowledge']>((input) => {
+        const p = parseInput('unacknowledge', input);
+        if (!p.ok) return fail(p);
+        return mem.setAck(p.value.ruleId, p.value.series, undefined);
+      }),
       setPaused: vi.fn<HostwatchApi['setPaused']>((input) => {
         const p = parseInput('setPaused', input);
         return p.ok ? ok({ paused: p.value.paused }) : fail(p);

@@ -33,7 +33,7 @@ export interface CallOptions {
   readonly bodyIdleMs?: number;
   /** Largest accepted (decompressed) body (default 4 MiB). */
   readonly maxBytes?: number;
-  readonly method?: 'GET' | 'POST' | 'PUT';
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** JSON body to send. */
   readonly body?: unknown;
 }

@@ -18,6 +18,7 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { FleetHealth, FleetSummary, Health, Status } from '../../shared/contract';
 import { FAMILIES, METRICS, parseSeriesKey, type MetricName } from '../../shared/metrics';
+import { exportDeliveryAndCost } from './prometheus-self';
 
 /** Numbers from outside the engine's status, filled at scrape time when available. */
 export interface ExtraMetrics {
@@ -272,6 +273,7 @@ export async function renderMetrics(
     health.set({ state }, (status?.health ?? 'unknown') === state ? 1 : 0);
   if (status !== null) exportStatus(gauge, status);
   if (fleet) exportFleet(gauge, fleet);
+  if (status !== null) exportDeliveryAndCost(registry, status);
 
   if (extra.outboxPending !== undefined) {
     gauge('hostwatch_outbox_pending_messages', 'Emails waiting in the outbox.').set(

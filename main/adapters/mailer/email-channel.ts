@@ -3,7 +3,9 @@
  * deliver it; `sendTest` takes the same render → transport path, unqueued, and explains failures
  * in plain words. The SMTP password never reaches a log line, an event or a returned message.
  */
-import type { Notice, TestEmailResult } from '../../shared/contract';
+import type { DeliveryProof, Notice, TestEmailResult } from '../../shared/contract';
+import { DeliveryRecord } from '../../core/delivery-proof';
+import { failingNotice } from './failing-notice';
 import type { SmtpSettings } from '../../shared/settings';
 import { renderEmail, renderTestEmail, type RenderedEmail } from '../../core/email-text';
 import type { AlertBatch, BatchContext, Channel, Clock, EventSink, Logger } from '../../core/ports';
@@ -34,6 +36,8 @@ export interface EmailChannelDeps {
     readonly limits?: Partial<OutboxLimits>;
     readonly backoff?: Partial<Backoff>;
     readonly random?: () => number;
+    /** How long sending may fail before a notice says so (default 15 min). */
+    readonly failingNoticeMs?: number;
   };
 }
 
@@ -51,6 +55,8 @@ export type EmailChannel = Channel & {
   notices(): Notice[];
   /** Queues permanently failed emails again (after the SMTP settings were fixed); returns how many. */
   retryFailed(): Promise<number>;
+  /** The last email the server accepted and whether sending fails now. */
+  delivery(): DeliveryProof;
 };
 
 /** Creates the email channel. */
@@ -74,7 +80,9 @@ export function createEmailChannel(deps: EmailChannelDeps): EmailChannel {
       }),
   };
   const threads = new ThreadMemory();
-  const transmit = (
+  const record = new DeliveryRecord();
+  const failingAfter = deps.options?.failingNoticeMs ?? 15 * 60_000;
+  const transmit = async (
     id: string,
     email: RenderedEmail,
     date: Date,
@@ -82,6 +90,32 @@ export function createEmailChannel(deps: EmailChannelDeps): EmailChannel {
     thread?: ThreadHeaders,
   ) => {
     const c = deps.config();
+    try {
+      const outcome = await send(c, id, email, date, signal, thread);
+      // The proof is the server's own words: its reply line and the Message-ID we sent.
+      record.accepted({
+        time: deps.clock.now(),
+        subject: email.subject,
+        response: outcome.response,
+        messageId: outcome.messageId,
+      });
+      return outcome;
+    } catch (err) {
+      if (!signal?.aborted) {
+        const why = explainError(err, c.smtp);
+        record.failed(deps.clock.now(), clean(why.message), why.code);
+      }
+      throw err;
+    }
+  };
+  const send = (
+    c: EmailConfig,
+    id: string,
+    email: RenderedEmail,
+    date: Date,
+    signal?: AbortSignal,
+    thread?: ThreadHeaders,
+  ) => {
     return sendEmail({
       ...(thread ? { thread } : {}),
       smtp: c.smtp,
@@ -132,7 +166,11 @@ export function createEmailChannel(deps: EmailChannelDeps): EmailChannel {
       await outbox.stop();
     },
     pending: () => outbox.pending(),
-    notices: () => outbox.notices(),
+    notices: () => {
+      const failing = failingNotice(record.proof(), deps.clock.now(), failingAfter);
+      return failing ? [...outbox.notices(), failing] : outbox.notices();
+    },
+    delivery: () => record.proof(),
     async retryFailed() {
       await open();
       return outbox.retryFailed();

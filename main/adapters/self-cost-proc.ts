@@ -1,0 +1,93 @@
+/**
+ * Reads Hostwatch's own processes from /proc/<pid>/stat (Linux): utime + stime (fields 14 and
+ * 15, in clock ticks) and rss (field 24, in pages). Worker threads share their process's pid,
+ * so the sampler worker is inside the main process's figures; an Electron renderer is a pid of
+ * its own and is passed in. Elsewhere (no /proc) Node's own counters for this process are used.
+ */
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import type { SelfCost } from '../shared/contract';
+import { selfCost, type CostReading } from '../core/self-cost';
+
+/** Clock ticks per second and page size, read once (both are fixed for the life of the kernel). */
+let sysconf: { tck: number; page: number } | null = null;
+function conf(): { tck: number; page: number } {
+  if (!sysconf) {
+    const get = (name: string, fallback: number): number => {
+      try {
+        const v = Number(execFileSync('getconf', [name], { encoding: 'utf8' }).trim());
+        return Number.isFinite(v) && v > 0 ? v : fallback;
+      } catch {
+        return fallback;
+      }
+    };
+    sysconf = { tck: get('CLK_TCK', 100), page: get('PAGESIZE', 4096) };
+  }
+  return sysconf;
+}
+
+/** One process's cumulative CPU ms and resident bytes from its stat line, or null if gone. */
+export function readProcStat(pid: number): { cpuMs: number; rssBytes: number } | null {
+  let text: string;
+  try {
+    text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null;
+  }
+  // The command name (field 2) is in parentheses and may hold spaces: split after the last ')'.
+  const rest = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  // rest[0] is field 3 (state), so field n is rest[n - 3].
+  const utime = Number(rest[11]);
+  const stime = Number(rest[12]);
+  const rss = Number(rest[21]);
+  if (![utime, stime, rss].every(Number.isFinite)) return null;
+  const { tck, page } = conf();
+  return { cpuMs: ((utime + stime) * 1000) / tck, rssBytes: rss * page };
+}
+
+/** What {@link createSelfCostMeter} needs. */
+export interface SelfCostMeterDeps {
+  /** Monotonic ms. */
+  readonly monotonic: () => number;
+  /** Pids of other Hostwatch processes (e.g. Electron renderers); this process is always counted. */
+  readonly otherPids?: () => readonly number[];
+  /** Whether the expensive collectors are slowed now. */
+  readonly throttled?: () => boolean;
+  /** Shortest time between readings; calls in between get the last figure (default 1 s). */
+  readonly minIntervalMs?: number;
+}
+
+/** A meter: each call returns the cost since the previous reading (null before two readings). */
+export function createSelfCostMeter(deps: SelfCostMeterDeps): () => SelfCost | null {
+  let prev: CostReading | null = null;
+  let last: SelfCost | null = null;
+  const minMs = deps.minIntervalMs ?? 1_000;
+  const read = (): CostReading => {
+    const mono = deps.monotonic();
+    const cpuMsByPid = new Map<number, number>();
+    let rssBytes = 0;
+    for (const pid of new Set([process.pid, ...(deps.otherPids?.() ?? [])])) {
+      const s = readProcStat(pid);
+      if (s) {
+        cpuMsByPid.set(pid, s.cpuMs);
+        rssBytes += s.rssBytes;
+      } else if (pid === process.pid) {
+        // No /proc (macOS, Windows): this process's own counters.
+        const u = process.cpuUsage();
+        cpuMsByPid.set(pid, (u.user + u.system) / 1000);
+        rssBytes += process.memoryUsage.rss();
+      }
+    }
+    return { mono, cpuMsByPid, rssBytes };
+  };
+  return () => {
+    const now = deps.monotonic();
+    if (prev && last && now - prev.mono < minMs) return last;
+    const cur = read();
+    const cost = selfCost(prev, cur, deps.throttled?.() ?? false);
+    prev = cur;
+    if (cost.cpuRatio === null) return last;
+    last = cost;
+    return last;
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Own cost against the kernel's own figures: a real busy child process and this process, read by
+ * the meter and independently from /proc/<pid>/stat around it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSelfCostMeter } from '../../main/adapters/self-cost-proc';
+import { selfCost } from '../../main/core/self-cost';
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill('SIGKILL');
+});
+
+/** utime + stime in ticks and rss in pages, parsed here independently of the adapter. */
+function stat(pid: number): { ticks: number; rssPages: number } {
+  const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
+  return { ticks: Number(fields[11]) + Number(fields[12]), rssPages: Number(fields[21]) };
+}
+
+const TICK_MS = 10; // getconf CLK_TCK is 100 on Linux
+const PAGE = 4096;
+
+describe('own cost', () => {
+  it('agrees with /proc/<pid>/stat for this process and a busy child', async () => {
+    const child = spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' });
+    children.push(child);
+    const pid = child.pid!;
+    await new Promise((r) => setTimeout(r, 200));
+    const meter = createSelfCostMeter({
+      monotonic: () => performance.now(),
+      otherPids: () => [pid],
+      minIntervalMs: 0,
+    });
+    const t0 = performance.now();
+    const before = [stat(process.pid), stat(pid)];
+    meter();
+    await new Promise((r) => setTimeout(r, 1_000));
+    const cost = meter();
+    const after = [stat(process.pid), stat(pid)];
+    const t1 = performance.now();
+    expect(cost).not.toBeNull();
+    expect(cost!.processes).toBe(2);
+
+    const spentTicks = after[0]!.ticks + after[1]!.ticks - before[0]!.ticks - before[1]!.ticks;
+    const expected = (spentTicks * TICK_MS) / (t1 - t0);
+    // The meter's window lies inside ours: it may miss at most the ticks spent in our extra reads.
+    expect(Math.abs(cost!.cpuRatio! - expected)).toBeLessThan(0.05);
+    expect(cost!.cpuRatio!).toBeGreaterThan(0.05); // the child spins (on a shared, loaded machine)
+
+    const rss = (after[0]!.rssPages + after[1]!.rssPages) * PAGE;
+    expect(Math.abs(cost!.rssBytes! - rss)).toBeLessThan(4 * 1024 * 1024);
+  });
+
+  it('counts a process only between two readings it was in (a renderer that came or went)', () => {
+    const a = { mono: 0, cpuMsByPid: new Map([[1, 100]]), rssBytes: 10 };
+    const b = {
+      mono: 1_000,
+      cpuMsByPid: new Map([
+        [1, 110],
+        [2, 5_000],
+      ]),
+      rssBytes: 30,
+    };
+    expect(selfCost(a, b, false)).toEqual({
+      cpuRatio: 0.01,
+      rssBytes: 30,
+      processes: 2,
+      throttled: false,
+    });
+    expect(selfCost(null, a, false).cpuRatio).toBeNull();
+  });
+});
