@@ -156,6 +156,8 @@ export function createEngineApi(engine: EngineCommands, router: HostRouter): Hos
     snooze: routed('snooze'),
     setMaintenance: routed('setMaintenance'),
     setPaused: routed('setPaused'),
+    // Alertmanager as a source (issue 10): the router finds the source that can silence.
+    silence: global('silence', ({ host, ...rest }) => router.silence(host, rest)),
     on: (event, listener) => {
       if (event === 'fleet') {
         return router.onFleet(listener as (payload: OperationOutputs['getFleet']) => void);

@@ -15,6 +15,8 @@ export const OPERATION_NAMES = [
   'snooze',
   'setMaintenance',
   'setPaused',
+  // Alertmanager as a source (issue 10).
+  'silence',
 ] as const;
 
 /** Every push event of the contract, by name. */

@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { METRIC_NAMES, METRICS, type MetricName } from './metrics';
 import { hasControl } from './sanitize';
+import { alertmanagerSourceSchema } from './alertmanager-settings';
 
 /** Field error of a name holding a line break or another control character. */
 export const CONTROL_CHARS_MESSAGE = 'Line breaks and other control characters are not allowed';
@@ -256,6 +257,13 @@ export const settingsSchema = z.object({
     /** Seconds between metrics-log lines; 0 turns the metrics log off. */
     metricsEverySeconds: z.number().int().min(0).max(3_600),
   }),
+  /** Watched sources beyond this host (fleet). */
+  fleet: z
+    .object({
+      // Alertmanager as a source: its active alerts join the fleet (issue 10).
+      alertmanagers: z.array(alertmanagerSourceSchema).max(50).default([]),
+    })
+    .default({ alertmanagers: [] }),
 });
 
 /** The whole settings document. */
@@ -384,6 +392,7 @@ export const DEFAULT_SETTINGS: Settings = {
     subjectPrefix: '[Hostwatch]',
   },
   logging: { maxFileMB: 5, keepFiles: 5, metricsEverySeconds: 60 },
+  fleet: { alertmanagers: [] },
 };
 
 /** Secrets of the product itself (not of one watched host), each shown to the UI as set / not set. */

@@ -276,6 +276,10 @@ export function createMemoryApi(
         const p = parseInput('setPaused', input);
         return p.ok ? ok({ paused: p.value.paused }) : fail(p);
       }),
+      silence: vi.fn<HostwatchApi['silence']>((input) => {
+        const p = parseInput('silence', input);
+        return p.ok ? ok({ silenceId: 'silence-1', endsAt: 0 }) : fail(p);
+      }),
       on(event, listener) {
         listeners[event].add(listener);
         return () => {
