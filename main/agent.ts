@@ -6,6 +6,7 @@
  *                    [--smtp URL] [--alert-to ADDRESS[,ADDRESS]] [--alert-from ADDRESS]
  *                    [--new-token] [--tls] [--tls-cert FILE --tls-key FILE]
  *                    [--no-tls --behind-proxy] [--print-fingerprint]
+ *                    [--watch-alertmanager URL]... [--alertmanager-every SECONDS]
  *   npm run agent -- export-rules [--config FILE] [--out FILE]   (main/cli/export-rules.ts)
  */
 import { randomBytes } from 'node:crypto';
@@ -20,6 +21,7 @@ import { defaultDataDir } from './adapters/paths';
 import { isLoopbackHost } from './shared/settings';
 import { runExportRules } from './cli/export-rules';
 import { createTerminal, statusLine } from './agent-terminal';
+import { watchAlertmanagerUrls } from './adapters/fleet/alertmanager-watches';
 
 const USAGE = `Usage: npm run agent -- [options]
        npm run agent -- export-rules [--config FILE] [--out FILE]   (Prometheus rules; --help)
@@ -40,6 +42,13 @@ const USAGE = `Usage: npm run agent -- [options]
   --no-tls            plain HTTP beyond loopback; only with --behind-proxy
   --behind-proxy      a reverse proxy in front terminates TLS
   --print-fingerprint print the certificate's SHA-256 fingerprint and exit
+  --watch-alertmanager URL
+                      show an Alertmanager's alerts in the fleet (repeatable), e.g.
+                      https://am.example.com:9093#sha256=AB:CD:… (pin) or #trust=system-ca;
+                      https://user:password@… (basic auth), https://:TOKEN@… (bearer);
+                      http:// only on loopback. Alertmanager sends their email, not Hostwatch.
+  --alertmanager-every SECONDS
+                      seconds between Alertmanager polls (default 10)
   --quiet             no status line on the terminal
   -h, --help          this help
 
@@ -62,6 +71,8 @@ interface AgentArgs {
   tlsCert?: string;
   tlsKey?: string;
   printFingerprint: boolean;
+  watchAlertmanager: string[];
+  alertmanagerEvery: number;
 }
 
 function parse(argv: string[]): AgentArgs {
@@ -83,6 +94,8 @@ function parse(argv: string[]): AgentArgs {
       'no-tls': { type: 'boolean' },
       'behind-proxy': { type: 'boolean' },
       'print-fingerprint': { type: 'boolean' },
+      'watch-alertmanager': { type: 'string', multiple: true },
+      'alertmanager-every': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -94,6 +107,12 @@ function parse(argv: string[]): AgentArgs {
   const port = Number(values.port ?? '9477');
   if (!Number.isInteger(port) || port < 0 || port > 65_535) {
     throw new UsageError(`--port must be a whole number from 0 to 65535, not "${values.port}"`);
+  }
+  const amEvery = Number(values['alertmanager-every'] ?? '10');
+  if (!Number.isInteger(amEvery) || amEvery < 1 || amEvery > 3_600) {
+    throw new UsageError(
+      `--alertmanager-every must be a whole number of seconds from 1 to 3600, not "${values['alertmanager-every']}"`,
+    );
   }
   return {
     dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
@@ -111,6 +130,8 @@ function parse(argv: string[]): AgentArgs {
     tlsCert: values['tls-cert'] ? resolve(values['tls-cert']) : undefined,
     tlsKey: values['tls-key'] ? resolve(values['tls-key']) : undefined,
     printFingerprint: values['print-fingerprint'] ?? false,
+    watchAlertmanager: values['watch-alertmanager'] ?? [],
+    alertmanagerEvery: amEvery,
   };
 }
 
@@ -192,6 +213,18 @@ async function main(): Promise<void> {
     agentVersion: agentVersion(here),
   });
   await engine.start();
+  let stopAlertmanagers = (): void => {};
+  try {
+    stopAlertmanagers = watchAlertmanagerUrls(args.watchAlertmanager, {
+      router: engine.hosts,
+      pollSeconds: args.alertmanagerEvery,
+      logger: engine.logger('alertmanager'),
+    });
+  } catch (err) {
+    await server.close();
+    await engine.stop();
+    throw new UsageError((err as Error).message);
+  }
   console.log(`Hostwatch agent listening on ${server.url}`);
   if (tls) {
     const from = { generated: 'new, self-signed', reused: 'self-signed', files: 'from --tls-cert' };
@@ -223,6 +256,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 8_000).unref();
     unsubscribe();
+    stopAlertmanagers();
     void server
       .close()
       .then(() => engine.stop())

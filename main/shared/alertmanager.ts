@@ -61,7 +61,10 @@ export function parseAlertmanagerUrl(
   if (url.search !== '') return fail('The Alertmanager address must not have a ?query');
   const tls = url.protocol === 'https:';
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  const port = url.port === '' ? DEFAULT_ALERTMANAGER_PORT : Number(url.port);
+  // URL drops a port that is the scheme's default (443), so read it from the text itself.
+  const authority = raw.slice(raw.indexOf('//') + 2).split(/[/?#]/, 1)[0] ?? '';
+  const explicit = /:(\d+)$/.exec(authority.slice(authority.lastIndexOf('@') + 1))?.[1];
+  const port = explicit === undefined ? DEFAULT_ALERTMANAGER_PORT : Number(explicit);
   let fingerprint = override?.fingerprint ?? null;
   let trustSystemCa = override?.trustSystemCa ?? false;
   for (const part of url.hash.replace(/^#/, '').split('&').filter(Boolean)) {
