@@ -49,6 +49,10 @@ export interface NodeEngine extends EngineHandle {
   readonly hosts: HostRouter;
   /** Adds or clears a notice shown in status (see {@link Engine.addNotice}). */
   addNotice: Engine['addNotice'];
+  /** Feeds series from outside the sampler into every tick (see {@link Engine.setExternal}). */
+  setExternal: Engine['setExternal'];
+  /** Forgets an external source's series (see {@link Engine.clearExternal}). */
+  clearExternal: Engine['clearExternal'];
   status(): Status | null;
   outboxPending(): number;
 }
@@ -188,6 +192,8 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     api: engine.api,
     hosts: engine.hosts,
     addNotice: (...args) => engine.addNotice(...args),
+    setExternal: (...args) => engine.setExternal(...args),
+    clearExternal: (...args) => engine.clearExternal(...args),
     secrets,
     dataDir,
     logDir,

@@ -36,6 +36,7 @@ import { HostRouter, type HostlessInput } from './host-router';
 import type { BatchContext, Channel, NewEventRecord, Transition } from './ports';
 import { RuleEngine } from './rules';
 import { saveSettingsAndSecret } from './settings-save';
+import { ExternalSeries, type ExternalValues } from './external-series';
 import { persistenceNotices, StateSaveHealth } from './persistence-health';
 
 export type { StateStorePort } from './engine-deps';
@@ -76,6 +77,7 @@ export class Engine implements EngineCommands {
   private startedAt = 0;
   private status: Status | null = null;
   private readonly stateHealth: StateSaveHealth;
+  private readonly external = new ExternalSeries();
 
   constructor(private readonly deps: EngineDeps) {
     this.stateHealth = new StateSaveHealth({
@@ -209,6 +211,25 @@ export class Engine implements EngineCommands {
   /** Pushes a recorded event (from the engine or an adapter such as the outbox) to the UI. */
   pushEvent(record: EventRecord): void {
     this.push('event', record);
+  }
+
+  /**
+   * Feeds series from outside the sampler (fleet liveness, endpoint checks) into every tick
+   * (external-series.ts): null, non-finite and stale values are undefined to the rules. The
+   * values are dropped after `maxAgeMs` (default: the sampling gap, ≥ 5 s; null keeps them).
+   */
+  setExternal(
+    sourceId: string,
+    values: ExternalValues,
+    options: { maxAgeMs?: number | null } = {},
+  ): void {
+    const maxAge = options.maxAgeMs === undefined ? this.gapMs() : options.maxAgeMs;
+    this.external.set(sourceId, values, this.deps.clock.monotonic(), maxAge);
+  }
+
+  /** Forgets an external source's series (its host or check was removed). */
+  clearExternal(sourceId: string): void {
+    this.external.clear(sourceId);
   }
 
   // ── commands (engine-api.ts calls these with parsed input) ────────────────────────────────
@@ -399,8 +420,12 @@ export class Engine implements EngineCommands {
     this.refreshStatus();
   }
 
-  private onSnapshot(snap: Snapshot): void {
+  private onSnapshot(sampled: Snapshot): void {
     const { clock, logger } = this.deps;
+    const snap: Snapshot = {
+      ...sampled,
+      values: this.external.merge(sampled.values, clock.monotonic()),
+    };
     this.addNotice('sampler', 'error', null);
     // A wall-clock jump much larger than the monotonic step means the machine slept (Linux's
     // CLOCK_MONOTONIC stops in suspend) or the clock was changed: restart pending timers.

@@ -77,6 +77,7 @@ const LABELS: Record<Language, Record<MetricName, string>> = {
     'net.tx_bps': '송신',
     'temp.cpu': 'CPU 온도',
     'uptime.seconds': '가동 시간',
+    'fleet.silence_s': '응답 없음',
   },
 };
 

@@ -9,6 +9,7 @@ import { SILENCE_DURATIONS } from './alertmanager';
 import type { Language } from './format';
 import type { OPERATION_NAMES, PUSH_EVENT_NAMES } from './channels';
 import type { FamilyState, HostInfo, MetricName, SeriesKey, Snapshot } from './metrics';
+import type { HostSummary } from './protocol';
 import {
   secretChangeSchema,
   settingsSchema,
@@ -88,6 +89,7 @@ export interface Notice {
  * | `email-not-persisted`       | `count`, `error` (errno code, e.g. `ENOSPC`)            | <n> alert email(s) could not be written to disk …  |
  * | `persistence-failed`        | `target` (`state`, `history`, `events`), `path`, `error` | <target> could not be saved to <path> (<error>) … |
  * | `logs-unwritable`           | `path`, `error`                                         | Logs cannot be written to <path> (<error>); …      |
+ * | `fleet-offline`             | –                                                       | This computer is offline: …                        |
  *
  * `settings-corrupt` causes: `unreadable` (with `error`, e.g. `EACCES`), `empty`, `not-json`,
  * `not-object`, `not-upgradable`, `invalid-values` (with `fields`: the first field paths,
@@ -103,7 +105,9 @@ export type NoticeCode =
   | 'notifications-unsupported'
   | 'email-not-persisted'
   | 'persistence-failed'
-  | 'logs-unwritable';
+  | 'logs-unwritable'
+  // fleet: this computer has no network, so watched servers are not judged (no params)
+  | 'fleet-offline';
 
 /** Values of a {@link NoticeCode}'s sentence. */
 export type NoticeParams = Readonly<Record<string, string | number>>;
@@ -249,6 +253,13 @@ export interface FleetHost {
   /** Wall-clock ms of the newest data from the host, or null before any. */
   readonly lastSeen: number | null;
   readonly alerts: readonly AlertState[];
+  // ── fleet: remote sources (absent for the local host) ──
+  /** How the watcher's link to a remote host stands. */
+  readonly connection?: 'connecting' | 'connected' | 'failing';
+  /** What is wrong with the link, in words (code for a UI to translate); null when fine. */
+  readonly problem?: { readonly code: string; readonly message: string } | null;
+  /** CPU %, memory % and the fullest disk from the host's latest summary. */
+  readonly headline?: HostSummary['headline'];
 }
 
 /** Every watched host, the local one first. */

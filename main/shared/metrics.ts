@@ -27,8 +27,11 @@ export type Unit = 'percent' | 'bytes' | 'bytes_per_second' | 'celsius' | 'secon
 
 /** Static description of one metric. */
 export interface MetricInfo {
-  /** Family whose collector produces it. */
-  readonly family: Family;
+  /**
+   * Family whose collector produces it; `external` for series fed from outside the sampler
+   * (fleet liveness: core/external-series.ts), which no collector's staleness covers.
+   */
+  readonly family: Family | 'external';
   /** Unit of the value. */
   readonly unit: Unit;
   /** Whether the metric is per target (core, mount, interface). */
@@ -77,6 +80,8 @@ export const METRICS = {
   'net.tx_bps': { family: 'network', unit: 'bytes_per_second', targeted: true, label: 'Transmit' },
   'temp.cpu': { family: 'temperature', unit: 'celsius', targeted: false, label: 'CPU temperature' },
   'uptime.seconds': { family: 'uptime', unit: 'seconds', targeted: false, label: 'Uptime' },
+  // Fleet: seconds since the last message from a watched host (target: its host id).
+  'fleet.silence_s': { family: 'external', unit: 'seconds', targeted: true, label: 'Silence' },
 } as const satisfies Record<string, MetricInfo>;
 
 /** Name of a known metric. */

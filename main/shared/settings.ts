@@ -194,6 +194,79 @@ export function isLoopbackHost(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
+/** A server id: a slug, also the host id in the fleet. */
+const serverId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'Use lowercase letters, digits, _ and -' })
+  .refine((id) => id !== 'local', { message: '"local" names this computer; choose another id' });
+
+/** One watched Hostwatch agent (its token is a secret: `hostTokenSecret(id)`). */
+export const serverSchema = z.object({
+  id: serverId,
+  name: z
+    .string()
+    .refine((v) => !hasControl(v), { message: CONTROL_CHARS_MESSAGE })
+    .trim()
+    .max(64),
+  /** `https://host:port`: no token, no path (watch-target.ts parses the full form). */
+  url: z
+    .string()
+    .trim()
+    .regex(/^https?:\/\/(\[[0-9a-fA-F:.]+\]|[^/\s@:?#[\]]+):\d{1,5}$/, {
+      message: 'Write the address as https://host:port, without a path or a token',
+    }),
+  fingerprint: z
+    .string()
+    .regex(/^SHA256(:[0-9A-F]{2}){32}$/, {
+      message: 'Paste the fingerprint the agent printed: SHA256:AB:CD:…',
+    })
+    .nullable(),
+  trustSystemCa: z.boolean(),
+  enabled: z.boolean(),
+});
+
+/** One watched Hostwatch agent. */
+export type Server = z.infer<typeof serverSchema>;
+
+/** The fleet: which servers this instance watches, and when one counts as unreachable. */
+export const fleetSchema = z.object({
+  /**
+   * Seconds without a message before a host is unreachable. At least 10: a quiet agent speaks
+   * every 5 s, so less would flap.
+   */
+  unreachableAfterSeconds: z.number().int().min(10).max(86_400).default(60),
+  servers: z
+    .array(serverSchema)
+    .max(500)
+    .default([])
+    .superRefine((servers, ctx) => {
+      const ids = new Set<string>();
+      const urls = new Set<string>();
+      servers.forEach((s, i) => {
+        if (ids.has(s.id)) {
+          ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'Server ids must be unique' });
+        }
+        const url = s.url.toLowerCase();
+        if (urls.has(url)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'url'],
+            message: `${s.url} is already watched`,
+          });
+        }
+        ids.add(s.id);
+        urls.add(url);
+      });
+    }),
+  // Alertmanager as a source: its active alerts join the fleet (issue 10).
+  alertmanagers: z.array(alertmanagerSourceSchema).max(50).default([]),
+});
+
+/** Fleet settings. */
+export type FleetSettings = z.infer<typeof fleetSchema>;
+
 /** The whole settings document. */
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
@@ -257,13 +330,8 @@ export const settingsSchema = z.object({
     /** Seconds between metrics-log lines; 0 turns the metrics log off. */
     metricsEverySeconds: z.number().int().min(0).max(3_600),
   }),
-  /** Watched sources beyond this host (fleet). */
-  fleet: z
-    .object({
-      // Alertmanager as a source: its active alerts join the fleet (issue 10).
-      alertmanagers: z.array(alertmanagerSourceSchema).max(50).default([]),
-    })
-    .default({ alertmanagers: [] }),
+  // fleet (fleet-core): defaults so files written before the fleet parse unchanged
+  fleet: fleetSchema.default({ unreachableAfterSeconds: 60, servers: [], alertmanagers: [] }),
 });
 
 /** The whole settings document. */
@@ -392,7 +460,7 @@ export const DEFAULT_SETTINGS: Settings = {
     subjectPrefix: '[Hostwatch]',
   },
   logging: { maxFileMB: 5, keepFiles: 5, metricsEverySeconds: 60 },
-  fleet: { alertmanagers: [] },
+  fleet: { unreachableAfterSeconds: 60, servers: [], alertmanagers: [] },
 };
 
 /** Secrets of the product itself (not of one watched host), each shown to the UI as set / not set. */

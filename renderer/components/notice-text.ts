@@ -85,6 +85,8 @@ export function describeNoticeCode(
       if (path === null) return null;
       return t('notice.logsUnwritable', { path, error: str('error') ?? '?' });
     }
+    case 'fleet-offline':
+      return t('notice.fleetOffline');
     default:
       return null;
   }

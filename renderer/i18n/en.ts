@@ -182,6 +182,8 @@ export const en = {
   'notice.target.state': 'snooze, pause and maintenance state',
   'notice.target.history': 'history',
   'notice.target.events': 'event log',
+  'notice.fleetOffline':
+    'This computer is offline: watched servers are not judged until its network is back',
   'notice.logsUnwritable':
     'Logs cannot be written to {path} ({error}); monitoring and email go on, and logging resumes when the folder is writable.',
   'notice.notificationsUnsupported':
@@ -332,6 +334,7 @@ export const en = {
   'metric.net.tx_bps': 'Transmit',
   'metric.temp.cpu': 'CPU temperature',
   'metric.uptime.seconds': 'Uptime',
+  'metric.fleet.silence_s': 'Silence',
 } as const;
 
 /** A key of the dictionary. */

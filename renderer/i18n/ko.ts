@@ -184,6 +184,8 @@ export const ko: Dictionary = {
   'notice.target.state': '일시 중지·알림 끄기·점검 상태',
   'notice.target.history': '기록',
   'notice.target.events': '이벤트 로그',
+  'notice.fleetOffline':
+    '이 컴퓨터가 오프라인입니다. 네트워크가 돌아올 때까지 감시 중인 서버를 판단하지 않습니다',
   'notice.logsUnwritable':
     '{path}에 로그를 기록할 수 없습니다({error}). 모니터링과 이메일은 계속되며, 폴더에 쓸 수 있게 되면 로그 기록을 다시 시작합니다.',
   'notice.notificationsUnsupported':
@@ -334,4 +336,5 @@ export const ko: Dictionary = {
   'metric.net.tx_bps': '송신',
   'metric.temp.cpu': 'CPU 온도',
   'metric.uptime.seconds': '가동 시간',
+  'metric.fleet.silence_s': '응답 없음',
 };

@@ -78,7 +78,8 @@ describe('renderMetrics', () => {
     const names = METRIC_NAMES.map((m) => EXPOSITION[m].name);
     expect(new Set(names).size).toBe(names.length);
     const everyMetric = sampleStatus();
-    const values = { ...everyMetric.snapshot!.values };
+    // The fixture is one machine's sample; a fleet watcher also has its hosts' silence.
+    const values = { ...everyMetric.snapshot!.values, 'fleet.silence_s{web02}': 3 };
     const families = Object.fromEntries(
       Object.keys(everyMetric.snapshot!.families).map((f) => [f, { status: 'ok', updatedAt: 1 }]),
     ) as Snapshot['families'];

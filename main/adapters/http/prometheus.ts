@@ -126,6 +126,11 @@ export const EXPOSITION = {
     name: 'hostwatch_uptime_seconds',
     help: 'Time since the machine booted, in seconds.',
   },
+  'fleet.silence_s': {
+    name: 'hostwatch_fleet_host_silence_seconds',
+    help: 'Seconds since the last message from a watched host.',
+    label: 'host',
+  },
 } as const satisfies Record<MetricName, Exposition>;
 
 const HEALTH_STATES: readonly Health[] = ['ok', 'warning', 'critical', 'unknown'];
@@ -153,7 +158,9 @@ function exportSnapshot(gauge: ReturnType<typeof gauges>, status: Status): void 
     const parsed = parseSeriesKey(key);
     if (!parsed || !Number.isFinite(value)) continue;
     // Values of a family that is not fresh are never exported, even if a snapshot carried them.
-    if (snapshot.families[METRICS[parsed.metric].family]?.status !== 'ok') continue;
+    // External series (fleet liveness) are dropped by the engine when stale, not by a family.
+    const family = METRICS[parsed.metric].family;
+    if (family !== 'external' && snapshot.families[family]?.status !== 'ok') continue;
     const exp: Exposition = EXPOSITION[parsed.metric];
     const labels: Record<string, string> = { ...exp.labels };
     if (exp.label !== undefined) {
