@@ -27,9 +27,9 @@ export const alertmanagerSourceSchema = z.object({
 export type AlertmanagerSource = z.infer<typeof alertmanagerSourceSchema>;
 
 /** Prefix of an Alertmanager's secret (password or bearer token) in the secret store. */
-export const ALERTMANAGER_SECRET_PREFIX = 'alertmanager-secret:';
+export const ALERTMANAGER_SECRET_PREFIX = 'alertmanager-secret:' as const;
 
 /** The secret-store name of an Alertmanager's password or token. */
-export function alertmanagerSecret(id: string): string {
+export function alertmanagerSecret(id: string): `${typeof ALERTMANAGER_SECRET_PREFIX}${string}` {
   return `${ALERTMANAGER_SECRET_PREFIX}${id}`;
 }

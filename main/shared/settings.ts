@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { METRIC_NAMES, METRICS, type MetricName } from './metrics';
 import { hasControl } from './sanitize';
-import { alertmanagerSourceSchema } from './alertmanager-settings';
+import { ALERTMANAGER_SECRET_PREFIX, alertmanagerSourceSchema } from './alertmanager-settings';
 
 /** Field error of a name holding a line break or another control character. */
 export const CONTROL_CHARS_MESSAGE = 'Line breaks and other control characters are not allowed';
@@ -474,7 +474,11 @@ export const HOST_TOKEN_PREFIX = 'host-token:';
  * watched host (`host-token:<host id>`, see {@link hostTokenSecret}). Plain string keys, so the
  * stored files keep the shape they had before per-host secrets existed.
  */
-export type SecretName = GlobalSecretName | `${typeof HOST_TOKEN_PREFIX}${string}`;
+export type SecretName =
+  | GlobalSecretName
+  | `${typeof HOST_TOKEN_PREFIX}${string}`
+  // Alertmanager as a source: its password or bearer token (alertmanagerSecret(id)).
+  | `${typeof ALERTMANAGER_SECRET_PREFIX}${string}`;
 
 /** The secret name of a watched host's agent token. */
 export function hostTokenSecret(host: string): SecretName {
@@ -486,7 +490,8 @@ export function isSecretName(key: string): key is SecretName {
   return (
     key === 'smtpPassword' ||
     key === 'agentToken' ||
-    (key.startsWith(HOST_TOKEN_PREFIX) && key.length > HOST_TOKEN_PREFIX.length)
+    (key.startsWith(HOST_TOKEN_PREFIX) && key.length > HOST_TOKEN_PREFIX.length) ||
+    (key.startsWith(ALERTMANAGER_SECRET_PREFIX) && key.length > ALERTMANAGER_SECRET_PREFIX.length)
   );
 }
 
