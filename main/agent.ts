@@ -7,6 +7,7 @@
  *                    [--new-token] [--tls] [--tls-cert FILE --tls-key FILE]
  *                    [--no-tls --behind-proxy] [--print-fingerprint]
  *                    [--watch URL]... [--watch-file FILE]
+ *                    [--watch-alertmanager URL]... [--alertmanager-every SECONDS]
  *   npm run agent -- export-rules [--config FILE] [--out FILE]   (main/cli/export-rules.ts)
  */
 import { randomBytes } from 'node:crypto';
@@ -23,6 +24,7 @@ import { runExportRules } from './cli/export-rules';
 import { parseWatchOptions } from './adapters/fleet/watch-options';
 import type { WatchTarget } from './shared/watch-target';
 import { createTerminal, statusLine } from './agent-terminal';
+import { watchAlertmanagerUrls } from './adapters/fleet/alertmanager-watches';
 
 const USAGE = `Usage: npm run agent -- [options]
        npm run agent -- export-rules [--config FILE] [--out FILE]   (Prometheus rules; --help)
@@ -46,6 +48,13 @@ const USAGE = `Usage: npm run agent -- [options]
   --watch URL         watch another agent, repeatable:
                       'https://:TOKEN@web01.example.com:9477#sha256=AB:CD:…'
   --watch-file FILE   one such URL a line (# comments); added to Settings → Servers
+  --watch-alertmanager URL
+                      show an Alertmanager's alerts in the fleet (repeatable), e.g.
+                      https://am.example.com:9093#sha256=AB:CD:… (pin) or #trust=system-ca;
+                      https://user:password@… (basic auth), https://:TOKEN@… (bearer);
+                      http:// only on loopback. Alertmanager sends their email, not Hostwatch.
+  --alertmanager-every SECONDS
+                      seconds between Alertmanager polls (default 10)
   --quiet             no status line on the terminal
   -h, --help          this help
 
@@ -69,6 +78,8 @@ interface AgentArgs {
   tlsKey?: string;
   printFingerprint: boolean;
   watch: WatchTarget[];
+  watchAlertmanager: string[];
+  alertmanagerEvery: number;
 }
 
 function parse(argv: string[]): AgentArgs {
@@ -92,6 +103,8 @@ function parse(argv: string[]): AgentArgs {
       'print-fingerprint': { type: 'boolean' },
       watch: { type: 'string', multiple: true },
       'watch-file': { type: 'string', multiple: true },
+      'watch-alertmanager': { type: 'string', multiple: true },
+      'alertmanager-every': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -110,6 +123,12 @@ function parse(argv: string[]): AgentArgs {
   );
   if (!watch.ok) throw new UsageError(watch.error);
   for (const note of watch.notes) console.log(`Note: ${note}`);
+  const amEvery = Number(values['alertmanager-every'] ?? '10');
+  if (!Number.isInteger(amEvery) || amEvery < 1 || amEvery > 3_600) {
+    throw new UsageError(
+      `--alertmanager-every must be a whole number of seconds from 1 to 3600, not "${values['alertmanager-every']}"`,
+    );
+  }
   return {
     watch: watch.targets,
     dataDir: resolve(values['data-dir'] ?? defaultDataDir()),
@@ -127,6 +146,8 @@ function parse(argv: string[]): AgentArgs {
     tlsCert: values['tls-cert'] ? resolve(values['tls-cert']) : undefined,
     tlsKey: values['tls-key'] ? resolve(values['tls-key']) : undefined,
     printFingerprint: values['print-fingerprint'] ?? false,
+    watchAlertmanager: values['watch-alertmanager'] ?? [],
+    alertmanagerEvery: amEvery,
   };
 }
 
@@ -209,6 +230,18 @@ async function main(): Promise<void> {
     agentVersion: agentVersion(here),
   });
   await engine.start();
+  let stopAlertmanagers = (): void => {};
+  try {
+    stopAlertmanagers = watchAlertmanagerUrls(args.watchAlertmanager, {
+      router: engine.hosts,
+      pollSeconds: args.alertmanagerEvery,
+      logger: engine.logger('alertmanager'),
+    });
+  } catch (err) {
+    await server.close();
+    await engine.stop();
+    throw new UsageError((err as Error).message);
+  }
   console.log(`Hostwatch agent listening on ${server.url}`);
   if (tls) {
     const from = { generated: 'new, self-signed', reused: 'self-signed', files: 'from --tls-cert' };
@@ -240,6 +273,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 8_000).unref();
     unsubscribe();
+    stopAlertmanagers();
     void server
       .close()
       .then(() => engine.stop())

@@ -34,6 +34,7 @@ import { createMenuActions } from './menu';
 import { createDesktopChannel, createNoticeNotifier, notifyOrFallback } from './notifications';
 import { createRemoteEventNotifier } from './remote-notifications';
 import { createSafeStorageSecrets } from './safe-storage-secrets';
+import { setupAlertmanagers } from './alertmanager-notifier';
 import { strings } from './strings';
 import { setupTray } from './tray';
 import { setupWindow } from './window';
@@ -173,5 +174,18 @@ async function start(): Promise<void> {
     logger: log,
   });
   await engine.start();
+  // Alertmanager as a source (issue 10): its alerts join the fleet; one notification per new one.
+  setupAlertmanagers({
+    router: engine.hosts,
+    secrets,
+    settings: async () => {
+      const view = await engine.api.getSettings({});
+      const s = view.ok ? view.value.settings : null;
+      return { sources: s?.fleet.alertmanagers ?? [], desktop: s?.notifications.desktop ?? false };
+    },
+    notify,
+    language: () => latest?.language ?? 'en',
+    logger: engine.logger('alertmanager'),
+  }).catch((err: unknown) => log.error('Alertmanager sources could not start', err));
   if (process.argv.includes('--show')) showWindow();
 }

@@ -202,6 +202,8 @@ export function createEngineApi(engine: EngineCommands, router: HostRouter): Hos
     }),
     acknowledge: routed('acknowledge'),
     unacknowledge: routed('unacknowledge'),
+    // Alertmanager as a source (issue 10): the router finds the source that can silence.
+    silence: global('silence', ({ host, ...rest }) => router.silence(host, rest)),
     on: (event, listener) => {
       if (event === 'fleet') {
         return router.onFleet(listener as (payload: OperationOutputs['getFleet']) => void);

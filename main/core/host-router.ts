@@ -18,7 +18,7 @@ import type {
 import { fleetChanged, fleetSummary } from './fleet';
 
 /** A host-scoped operation's parsed input without its `host` (the router has consumed it). */
-export type HostlessInput<K extends HostScopedOperation> = Omit<
+export type HostlessInput<K extends HostScopedOperation | 'silence'> = Omit<
   NonNullable<OperationInput<K>>,
   'host'
 >;
@@ -33,6 +33,8 @@ export interface HostSource {
   readonly handler: HostHandler;
   /** The host as the fleet lists it, or null while it has nothing to say yet (starting). */
   summary(): FleetHost | null;
+  /** Silences one of its alerts at the source; only an Alertmanager source has it (issue 10). */
+  silence?(input: HostlessInput<'silence'>): Promise<Result<OperationOutputs['silence']>>;
 }
 
 /** Dispatches host-scoped operations to per-host handlers and keeps the fleet summary. */
@@ -78,6 +80,31 @@ export class HostRouter {
       i: HostlessInput<K>,
     ) => Promise<Result<OperationOutputs[K]>>;
     return fn(input);
+  }
+
+  /** Silences an alert of the host named by `host`; refused in words if it has no silences. */
+  silence(
+    host: HostId,
+    input: HostlessInput<'silence'>,
+  ): Promise<Result<OperationOutputs['silence']>> {
+    const source = this.sources.get(host);
+    if (!source) {
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'not-found', message: `No host "${host}" is watched` },
+      });
+    }
+    if (!source.silence) {
+      return Promise.resolve({
+        ok: false,
+        error: {
+          code: 'invalid',
+          message: `"${host}" is not an Alertmanager: only Alertmanager alerts can be silenced (snooze Hostwatch's own)`,
+          fields: [{ path: 'host', message: 'Not an Alertmanager source' }],
+        },
+      });
+    }
+    return source.silence(input);
   }
 
   /** The fleet now: every host that has something to say, the local one first. */

@@ -21,6 +21,8 @@ export const OPERATION_NAMES = [
   // acknowledge
   'acknowledge',
   'unacknowledge',
+  // Alertmanager as a source (issue 10).
+  'silence',
 ] as const;
 
 /** Every push event of the contract, by name. */

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { AlertInstance } from './alert-instance';
+import { SILENCE_DURATIONS } from './alertmanager';
 import type { Language } from './format';
 import type { OPERATION_NAMES, PUSH_EVENT_NAMES } from './channels';
 import type { FamilyState, HostInfo, MetricName, SeriesKey, Snapshot } from './metrics';
@@ -47,6 +48,8 @@ export interface AlertState extends AlertInstance {
   readonly snoozed: boolean;
   /** Set while a user has acknowledged this firing instance (ends when it resolves). */
   readonly acknowledged?: Acknowledgement;
+  /** Set on an alert that comes from an Alertmanager source (Alertmanager sends its mail). */
+  readonly alertmanager?: AlertmanagerAlertInfo;
 }
 
 // ── acknowledge / delivery proof / own cost ────────────────────────────────────────────────────
@@ -101,6 +104,20 @@ export interface SelfCost {
   readonly processes: number;
   /** Whether the expensive collectors are slowed because the CPU budget was exceeded. */
   readonly throttled: boolean;
+}
+
+/** What an Alertmanager says about one of its alerts (see main/core/alertmanager.ts). */
+export interface AlertmanagerAlertInfo {
+  /** Alertmanager's fingerprint of the label set: the `alertFingerprint` of `silence`. */
+  readonly fingerprint: string;
+  readonly alertname: string;
+  /** The `instance` label (else `host`, `job` or `-`): the alerts are grouped by it. */
+  readonly instance: string;
+  readonly labels: Readonly<Record<string, string>>;
+  /** The `summary` (else `description`) annotation, or empty. */
+  readonly summary: string;
+  /** Ids of the silences that hold it (shown as snoozed). */
+  readonly silencedBy: readonly string[];
 }
 
 /** A message the product wants the user to see, e.g. a corrupt settings file. */
@@ -612,6 +629,22 @@ export const OPERATIONS = {
   // acknowledge
   acknowledge: { method: 'POST', path: '/api/ack', input: ackInput },
   unacknowledge: { method: 'DELETE', path: '/api/ack', input: unackInput },
+  // Alertmanager as a source (issue 10): a real silence through the Alertmanager's API.
+  silence: {
+    method: 'POST',
+    path: '/api/silence',
+    input: z.strictObject(
+      {
+        /** The Alertmanager source's fleet id. */
+        host: hostInput,
+        alertFingerprint: z
+          .string({ error: 'The alert fingerprint must be a string' })
+          .regex(/^[0-9a-f]{1,64}$/i, { error: 'The alert fingerprint is hexadecimal' }),
+        duration: z.enum(SILENCE_DURATIONS, { error: 'The duration is 1h, 4h or 8h' }),
+      },
+      { error: onlyFields('"host", "alertFingerprint" and "duration"') },
+    ),
+  },
 } as const;
 
 /** Name of an operation. */
@@ -653,6 +686,16 @@ export interface OperationOutputs {
   // acknowledge: the instance's state after the change
   acknowledge: AlertState;
   unacknowledge: AlertState;
+  // Alertmanager as a source (issue 10).
+  silence: SilenceResult;
+}
+
+/** A silence created in an Alertmanager. */
+export interface SilenceResult {
+  /** Alertmanager's id of the new silence. */
+  readonly silenceId: string;
+  /** Wall-clock ms when it ends. */
+  readonly endsAt: number;
 }
 
 /** Parsed input type of an operation. */

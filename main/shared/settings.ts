@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { METRIC_NAMES, METRICS, type MetricName } from './metrics';
 import { hasControl } from './sanitize';
+import { ALERTMANAGER_SECRET_PREFIX, alertmanagerSourceSchema } from './alertmanager-settings';
 
 /** Field error of a name holding a line break or another control character. */
 export const CONTROL_CHARS_MESSAGE = 'Line breaks and other control characters are not allowed';
@@ -259,6 +260,8 @@ export const fleetSchema = z.object({
         urls.add(url);
       });
     }),
+  // Alertmanager as a source: its active alerts join the fleet (issue 10).
+  alertmanagers: z.array(alertmanagerSourceSchema).max(50).default([]),
 });
 
 /** Fleet settings. */
@@ -328,7 +331,7 @@ export const settingsSchema = z.object({
     metricsEverySeconds: z.number().int().min(0).max(3_600),
   }),
   // fleet (fleet-core): defaults so files written before the fleet parse unchanged
-  fleet: fleetSchema.default({ unreachableAfterSeconds: 60, servers: [] }),
+  fleet: fleetSchema.default({ unreachableAfterSeconds: 60, servers: [], alertmanagers: [] }),
 });
 
 /** The whole settings document. */
@@ -471,7 +474,7 @@ export const DEFAULT_SETTINGS: Settings = {
     subjectPrefix: '[Hostwatch]',
   },
   logging: { maxFileMB: 5, keepFiles: 5, metricsEverySeconds: 60 },
-  fleet: { unreachableAfterSeconds: 60, servers: [] },
+  fleet: { unreachableAfterSeconds: 60, servers: [], alertmanagers: [] },
 };
 
 /** Secrets of the product itself (not of one watched host), each shown to the UI as set / not set. */
@@ -485,7 +488,11 @@ export const HOST_TOKEN_PREFIX = 'host-token:';
  * watched host (`host-token:<host id>`, see {@link hostTokenSecret}). Plain string keys, so the
  * stored files keep the shape they had before per-host secrets existed.
  */
-export type SecretName = GlobalSecretName | `${typeof HOST_TOKEN_PREFIX}${string}`;
+export type SecretName =
+  | GlobalSecretName
+  | `${typeof HOST_TOKEN_PREFIX}${string}`
+  // Alertmanager as a source: its password or bearer token (alertmanagerSecret(id)).
+  | `${typeof ALERTMANAGER_SECRET_PREFIX}${string}`;
 
 /** The secret name of a watched host's agent token. */
 export function hostTokenSecret(host: string): SecretName {
@@ -497,7 +504,8 @@ export function isSecretName(key: string): key is SecretName {
   return (
     key === 'smtpPassword' ||
     key === 'agentToken' ||
-    (key.startsWith(HOST_TOKEN_PREFIX) && key.length > HOST_TOKEN_PREFIX.length)
+    (key.startsWith(HOST_TOKEN_PREFIX) && key.length > HOST_TOKEN_PREFIX.length) ||
+    (key.startsWith(ALERTMANAGER_SECRET_PREFIX) && key.length > ALERTMANAGER_SECRET_PREFIX.length)
   );
 }
 

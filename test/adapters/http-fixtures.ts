@@ -311,6 +311,11 @@ export function createFakeEngine(): FakeEngine {
         }
         return Promise.resolve(ok(alert));
       },
+      silence(raw) {
+        calls.push({ name: 'silence', input: raw });
+        const input = parseInput('silence', raw);
+        return Promise.resolve(input.ok ? ok({ silenceId: 'silence-1', endsAt: 0 }) : input);
+      },
       on(event, listener) {
         const set = listeners[event] as Set<typeof listener>;
         set.add(listener);

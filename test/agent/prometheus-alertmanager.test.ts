@@ -2,7 +2,9 @@
  * The reference set-up with the real Debian binaries on loopback: Prometheus scrapes a real agent
  * (bearer token from a credentials file) with the rules `agent.js export-rules` wrote for a CPU
  * rule with a low level and a short "for"; a busy loop makes HostwatchCpuWarning fire in
- * Prometheus, reach Alertmanager, and go out as an email to a real SMTP server.
+ * Prometheus, reach Alertmanager, and go out as an email to a real SMTP server. A second agent
+ * watches that Alertmanager (`--watch-alertmanager`): its `/api/fleet` shows the alert, and a
+ * silence created through it is listed by Alertmanager's API.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -75,6 +77,7 @@ interface PromAlert {
 describe('Prometheus and Alertmanager with a real agent', () => {
   const dir = tempDataDir();
   let agent: AgentProcess | undefined;
+  let watcher: AgentProcess | undefined;
   let smtp: TestSmtpServer | undefined;
   const procs: ChildProcess[] = [];
   const outputs: (() => string)[] = [];
@@ -156,6 +159,11 @@ describe('Prometheus and Alertmanager with a real agent', () => {
     track(am.proc);
     track(prom.proc);
     outputs.push(am.output, prom.output, () => agent?.output() ?? '');
+    watcher = await startAgent({
+      args: ['--watch-alertmanager', amUrl, '--alertmanager-every', '1', '--quiet'],
+    });
+    track(watcher.proc);
+    outputs.push(() => watcher?.output() ?? '');
   }, 90_000);
 
   afterAll(async () => {
@@ -213,5 +221,64 @@ describe('Prometheus and Alertmanager with a real agent', () => {
     const mail = smtp!.received[0]!;
     expect(mail.to).toEqual(['ops@example.com']);
     expect(mail.parsed.subject).toContain('HostwatchCpuWarning');
+  });
+
+  it("shows the alert in a watcher's /api/fleet from Alertmanager, and silences it there", async () => {
+    interface FleetAlert {
+      severity: string;
+      target?: string;
+      snoozed: boolean;
+      alertmanager?: { fingerprint: string; alertname: string; instance: string };
+    }
+    const fromAm = await eventually(
+      async () => {
+        const { body } = await getJson<{
+          hosts: { id: string; kind: string; health: string; alerts: FleetAlert[] }[];
+        }>(`${watcher!.url}/api/fleet`);
+        const host = body.hosts.find((h) => h.kind === 'alertmanager');
+        const alert = host?.alerts.find((a) => a.alertmanager?.alertname === 'HostwatchCpuWarning');
+        return host && alert ? { host, alert } : undefined;
+      },
+      "the Alertmanager's alert in the watcher's fleet",
+      90_000,
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}\n${logs()}`);
+    });
+    expect(fromAm.host.health).toBe('warning');
+    expect(fromAm.alert).toMatchObject({ severity: 'warning', snoozed: false });
+    expect(fromAm.alert.target).toBe(new URL(agent!.url).host);
+
+    const res = await fetch(`${watcher!.url}/api/silence`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        host: fromAm.host.id,
+        alertFingerprint: fromAm.alert.alertmanager!.fingerprint,
+        duration: '1h',
+      }),
+    });
+    const created = (await res.json()) as { silenceId: string };
+    expect(res.status, JSON.stringify(created)).toBe(200);
+
+    const { body: silences } = await getJson<
+      { id: string; createdBy: string; comment: string; status: { state: string } }[]
+    >(`${amUrl}/api/v2/silences`);
+    const mine = silences.find((s) => s.id === created.silenceId);
+    expect(mine?.createdBy).toMatch(/^Hostwatch \(.+\)$/);
+    expect(mine?.comment).toContain('Hostwatch');
+    expect(mine?.status.state).toBe('active');
+
+    await eventually(
+      async () => {
+        const { body } = await getJson<{ hosts: { kind: string; alerts: FleetAlert[] }[] }>(
+          `${watcher!.url}/api/fleet`,
+        );
+        return body.hosts
+          .find((h) => h.kind === 'alertmanager')
+          ?.alerts.find((a) => a.alertmanager?.alertname === 'HostwatchCpuWarning' && a.snoozed);
+      },
+      'the silenced alert shown as snoozed by the watcher',
+      20_000,
+    );
   });
 });

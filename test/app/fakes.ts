@@ -122,6 +122,8 @@ export class FakeApi implements HostwatchApi {
       ...(acknowledged ? { acknowledged } : {}),
     };
   }
+  silence = (input: Parameters<HostwatchApi['silence']>[0]) =>
+    this.record('silence', input, { silenceId: 'silence-1', endsAt: 0 });
   on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void {
     const set = this.listeners.get(event) ?? new Set();
     this.listeners.set(event, set);

@@ -32,7 +32,7 @@ const fleetSettings = (after = 10): Settings =>
     ...DEFAULT_SETTINGS,
     rules: [],
     notifications: { ...DEFAULT_SETTINGS.notifications, groupWindowSeconds: 0 },
-    fleet: { unreachableAfterSeconds: after, servers: [server('web01', 9477)] },
+    fleet: { unreachableAfterSeconds: after, servers: [server('web01', 9477)], alertmanagers: [] },
   });
 
 describe('fleet model', () => {

@@ -318,6 +318,10 @@ export function createMemoryApi(
       exportRules: vi.fn<HostwatchApi['exportRules']>(() =>
         ok({ fileName: 'hostwatch.rules.yml', content: 'groups: []\n' }),
       ),
+      silence: vi.fn<HostwatchApi['silence']>((input) => {
+        const p = parseInput('silence', input);
+        return p.ok ? ok({ silenceId: 'silence-1', endsAt: 0 }) : fail(p);
+      }),
       on(event, listener) {
         listeners[event].add(listener);
         return () => {
