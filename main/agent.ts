@@ -5,7 +5,7 @@
  *   npm run agent -- [--data-dir DIR] [--port N] [--host ADDR] [--config FILE]
  *                    [--smtp URL] [--alert-to ADDRESS[,ADDRESS]] [--alert-from ADDRESS]
  *                    [--new-token] [--tls] [--tls-cert FILE --tls-key FILE]
- *                    [--no-tls --behind-proxy] [--print-fingerprint]
+ *                    [--no-tls --behind-proxy] [--print-fingerprint] [--check URL ...]
  *   npm run agent -- export-rules [--config FILE] [--out FILE]   (main/cli/export-rules.ts)
  */
 import { randomBytes } from 'node:crypto';
@@ -20,6 +20,7 @@ import { defaultDataDir } from './adapters/paths';
 import { isLoopbackHost } from './shared/settings';
 import { runExportRules } from './cli/export-rules';
 import { createTerminal, statusLine } from './agent-terminal';
+import { parseCheckUrl, type Check } from './shared/checks';
 
 const USAGE = `Usage: npm run agent -- [options]
        npm run agent -- export-rules [--config FILE] [--out FILE]   (Prometheus rules; --help)
@@ -40,6 +41,8 @@ const USAGE = `Usage: npm run agent -- [options]
   --no-tls            plain HTTP beyond loopback; only with --behind-proxy
   --behind-proxy      a reverse proxy in front terminates TLS
   --print-fingerprint print the certificate's SHA-256 fingerprint and exit
+  --check URL         add an endpoint check with default rules (repeatable): https://…,
+                      http://…, tcp://host:port or tls://host:port
   --quiet             no status line on the terminal
   -h, --help          this help
 
@@ -62,6 +65,7 @@ interface AgentArgs {
   tlsCert?: string;
   tlsKey?: string;
   printFingerprint: boolean;
+  checks: Check[];
 }
 
 function parse(argv: string[]): AgentArgs {
@@ -83,6 +87,7 @@ function parse(argv: string[]): AgentArgs {
       'no-tls': { type: 'boolean' },
       'behind-proxy': { type: 'boolean' },
       'print-fingerprint': { type: 'boolean' },
+      check: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -111,6 +116,12 @@ function parse(argv: string[]): AgentArgs {
     tlsCert: values['tls-cert'] ? resolve(values['tls-cert']) : undefined,
     tlsKey: values['tls-key'] ? resolve(values['tls-key']) : undefined,
     printFingerprint: values['print-fingerprint'] ?? false,
+    checks: (values.check ?? []).map((raw, i) => {
+      const parsed = parseCheckUrl(raw);
+      // The error never repeats the URL (it may carry a password); the position says which.
+      if (!parsed.ok) throw new UsageError(`--check (number ${i + 1}): ${parsed.error}`);
+      return parsed.check;
+    }),
   };
 }
 
@@ -163,6 +174,7 @@ async function main(): Promise<void> {
     alertTo: args.alertTo,
     alertFrom: args.alertFrom,
     workerPath: join(here, 'sampler-worker.js'),
+    checks: args.checks,
   });
 
   if (args.newToken) {

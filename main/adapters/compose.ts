@@ -24,6 +24,9 @@ import { logDir as logDirOf } from './paths';
 import { createSampler } from './sampler/index';
 import { createFileSecretStore } from './secrets-file';
 import { createSettingsStore } from './settings-store';
+import { createCheckWiring, type CheckWiringOptions } from './checks/wire';
+import type { Check, CheckResult } from '../shared/checks';
+import { addChecks } from '../shared/check-rules';
 
 /** Options of {@link createNodeEngine}. */
 export interface NodeEngineOptions {
@@ -40,6 +43,10 @@ export interface NodeEngineOptions {
   readonly alertFrom?: string;
   /** Path of the sampler worker bundle. */
   readonly workerPath?: string;
+  /** Checks to add with defaults (agent --check URL), already parsed (main/shared/checks.ts). */
+  readonly checks?: readonly Check[];
+  /** Scheduler options of the endpoint checks (tests, benchmarks). */
+  readonly checkScheduler?: CheckWiringOptions['scheduler'];
 }
 
 /** A running engine with the extras the agent needs. */
@@ -51,6 +58,8 @@ export interface NodeEngine extends EngineHandle {
   addNotice: Engine['addNotice'];
   status(): Status | null;
   outboxPending(): number;
+  /** Runs a configured endpoint check now; undefined for an unknown id. */
+  runCheck(id: string): Promise<CheckResult | undefined>;
 }
 
 /** Creates the engine with real adapters, ready to {@link NodeEngine.start}. */
@@ -120,6 +129,8 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     options.alertTo,
     options.alertFrom,
   );
+  if (options.checks?.length)
+    applied = await applyCommandLineChecks(fileSettings, applied, options.checks);
   // The engine's start-up load gets what the command line just wrote (with any problem the
   // file had, which the save would otherwise clear) instead of reading the file again.
   const settingsStore: SettingsStorePort = {
@@ -153,6 +164,11 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     clock,
   );
   let current: Settings | null = null;
+  const checks = createCheckWiring({
+    push: (values) => engineRef?.pushExternal(values),
+    logger: logging.scope('checks'),
+    scheduler: options.checkScheduler,
+  });
   const email = createEmailChannel({
     dir: join(dataDir, 'outbox'),
     clock,
@@ -178,7 +194,9 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     onSettings: (s) => {
       current = s;
       logging.reconfigure(s.logging);
+      checks.setChecks(s.checks);
     },
+    checks: () => checks.rows(),
   });
   engineRef = engine;
   showLogProblem();
@@ -196,11 +214,13 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
         started = true;
         email.start();
         engine.start();
+        checks.start();
         log.info(`Hostwatch started (data ${dataDir})`);
       }
       return Promise.resolve();
     },
     async stop() {
+      checks.stop();
       await engine.stop();
       await email.stop();
       await sampler.close();
@@ -213,6 +233,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     logger: (scope) => logging.scope(scope),
     status: () => engine.currentStatus(),
     outboxPending: () => email.pending(),
+    runCheck: (id) => checks.runNow(id),
   };
 }
 
@@ -247,6 +268,25 @@ async function applyCommandLineSmtp(
       ? ' (give the sender with --alert-from ADDRESS, or use an email address as the SMTP user)'
       : '';
     throw new Error(`--smtp/--alert-to: ${msg}${hint}`);
+  }
+  await store.save(parsed.data);
+  return { ...problem, settings: parsed.data };
+}
+
+/**
+ * Adds `--check URL` checks (with their default rules) to the settings file, so the dashboard
+ * shows them and they survive a restart; a check whose id exists is left as the user edited it.
+ */
+async function applyCommandLineChecks(
+  store: SettingsStorePort,
+  applied: LoadedSettings | undefined,
+  checks: readonly Check[],
+): Promise<LoadedSettings> {
+  const { settings, ...problem } = applied ?? (await store.load());
+  const parsed = settingsSchema.safeParse(addChecks(settings, checks));
+  if (!parsed.success) {
+    const msg = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`--check: ${msg}`);
   }
   await store.save(parsed.data);
   return { ...problem, settings: parsed.data };

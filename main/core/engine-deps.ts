@@ -2,7 +2,7 @@
  * What the engine needs from the world: the ports it is built with. Adapters implement them in
  * main/adapters/compose.ts; tests pass fakes.
  */
-import type { Status, TestEmailResult } from '../shared/contract';
+import type { CheckStatus, Status, TestEmailResult } from '../shared/contract';
 import type { Settings } from '../shared/settings';
 import type { History } from './history';
 import type { PersistProblem } from './persistence-health';
@@ -66,6 +66,8 @@ export interface EngineDeps {
   readonly onSettings?: (settings: Settings) => void;
   /** Host label override (e.g. from the command line). */
   readonly displayName?: string;
+  /** Endpoint checks and their last results, for status and emails (issue 9). */
+  readonly checks?: () => readonly CheckStatus[];
 }
 
 /** Minutes since local midnight, using the process time zone. */

@@ -36,6 +36,7 @@ import { HostRouter, type HostlessInput } from './host-router';
 import type { BatchContext, Channel, NewEventRecord, Transition } from './ports';
 import { RuleEngine } from './rules';
 import { saveSettingsAndSecret } from './settings-save';
+import { ExternalSeries, type ExternalValues } from './external-series';
 import { persistenceNotices, StateSaveHealth } from './persistence-health';
 
 export type { StateStorePort } from './engine-deps';
@@ -65,6 +66,7 @@ export class Engine implements EngineCommands {
     event: new Set<Listener<'event'>>(),
   };
   private readonly notices = new Map<string, Notice>();
+  private readonly external = new ExternalSeries();
   private lastSnapshot: Snapshot | null = null;
   private lastSampleMono: number | null = null;
   private lastSampleWall: number | null = null;
@@ -204,6 +206,19 @@ export class Engine implements EngineCommands {
       this.ticking = null;
     });
     return this.ticking;
+  }
+
+  /**
+   * Holds series values from outside the sampler (fleet liveness) until replaced; merged into
+   * every tick's values (external-series.ts).
+   */
+  setExternal(sourceId: string, values: ExternalValues): void {
+    this.external.set(sourceId, values);
+  }
+
+  /** Hands series values (one check run) to the next tick only (external-series.ts). */
+  pushExternal(values: ExternalValues): void {
+    this.external.push(values);
   }
 
   /** Pushes a recorded event (from the engine or an adapter such as the outbox) to the UI. */
@@ -399,8 +414,9 @@ export class Engine implements EngineCommands {
     this.refreshStatus();
   }
 
-  private onSnapshot(snap: Snapshot): void {
+  private onSnapshot(sampled: Snapshot): void {
     const { clock, logger } = this.deps;
+    const snap: Snapshot = { ...sampled, values: this.external.merge(sampled.values) };
     this.addNotice('sampler', 'error', null);
     // A wall-clock jump much larger than the monotonic step means the machine slept (Linux's
     // CLOCK_MONOTONIC stops in suspend) or the clock was changed: restart pending timers.
@@ -458,6 +474,7 @@ export class Engine implements EngineCommands {
       language: this.settings.general.language,
       processes: this.lastSnapshot?.processes ?? null,
       createdAt: this.deps.clock.now(),
+      ...(this.deps.checks ? { checks: this.deps.checks() } : {}),
     };
   }
 
@@ -501,6 +518,7 @@ export class Engine implements EngineCommands {
       thresholds: this.rules.thresholds(),
       startedAt: this.startedAt,
       language: this.settings.general.language,
+      ...(this.deps.checks ? { checks: this.deps.checks() } : {}),
     };
   }
 

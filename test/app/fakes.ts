@@ -13,7 +13,7 @@ import type {
   SettingsView,
   SnoozeState,
 } from '../../main/shared/contract';
-import { DEFAULT_SETTINGS, type Settings } from '../../main/shared/settings';
+import { DEFAULT_SETTINGS, settingsSchema, type Settings } from '../../main/shared/settings';
 import { makeStatus } from '../fixtures/status';
 
 /** The shared status builder, re-exported for the app tests. */
@@ -72,7 +72,7 @@ export class FakeApi implements HostwatchApi {
   getEvents = (input: unknown) => this.record('getEvents', input, []);
   getSettings = (input: unknown) => this.record('getSettings', input, this.view());
   saveSettings = (input: Parameters<HostwatchApi['saveSettings']>[0]) => {
-    this.settings = input.settings;
+    this.settings = settingsSchema.parse(input.settings);
     const pw = input.secrets?.smtpPassword;
     if (typeof pw === 'string') this.password = pw;
     if (pw === null) this.password = undefined;

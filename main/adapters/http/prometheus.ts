@@ -18,6 +18,7 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { Health, Status } from '../../shared/contract';
 import { FAMILIES, METRICS, parseSeriesKey, type MetricName } from '../../shared/metrics';
+import { CHECK_EXPOSITION, exportChecks } from './prometheus-checks';
 
 /** Numbers from outside the engine's status, filled at scrape time when available. */
 export interface ExtraMetrics {
@@ -126,6 +127,7 @@ export const EXPOSITION = {
     name: 'hostwatch_uptime_seconds',
     help: 'Time since the machine booted, in seconds.',
   },
+  ...CHECK_EXPOSITION,
 } as const satisfies Record<MetricName, Exposition>;
 
 const HEALTH_STATES: readonly Health[] = ['ok', 'warning', 'critical', 'unknown'];
@@ -153,7 +155,9 @@ function exportSnapshot(gauge: ReturnType<typeof gauges>, status: Status): void 
     const parsed = parseSeriesKey(key);
     if (!parsed || !Number.isFinite(value)) continue;
     // Values of a family that is not fresh are never exported, even if a snapshot carried them.
-    if (snapshot.families[METRICS[parsed.metric].family]?.status !== 'ok') continue;
+    // Check values are exported from each check's last result (prometheus-checks.ts).
+    const family = METRICS[parsed.metric].family;
+    if (family === 'checks' || snapshot.families[family]?.status !== 'ok') continue;
     const exp: Exposition = EXPOSITION[parsed.metric];
     const labels: Record<string, string> = { ...exp.labels };
     if (exp.label !== undefined) {
@@ -209,6 +213,7 @@ function exportStatus(gauge: ReturnType<typeof gauges>, status: Status): void {
     'End of the current maintenance window in seconds since the epoch; 0 when none.',
   ).set(maintenance === null ? 0 : maintenance / 1000);
   exportSnapshot(gauge, status);
+  exportChecks(gauge, status.checks ?? []);
   const firing = gauge(
     'hostwatch_alert_firing',
     'A firing alert (1) by rule, series and severity.',
