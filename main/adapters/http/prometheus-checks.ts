@@ -57,9 +57,11 @@ export const CHECK_EXPOSITION = {
     label: 'check',
   },
   'check.cert_days': {
-    name: 'hostwatch_probe_ssl_days_left',
-    help: 'Days until the earliest certificate of the chain expires (negative once expired).',
+    // In seconds, the base unit (promtool refuses "days"); the rule's days scale by 86 400.
+    name: 'hostwatch_probe_ssl_remaining_seconds',
+    help: 'Seconds until the earliest certificate of the chain expires (negative once expired).',
     label: 'check',
+    divisor: 1 / 86_400,
   },
   'check.fail_streak': {
     name: 'hostwatch_probe_fail_streak',
