@@ -5,7 +5,7 @@
  *   npm run agent -- [--data-dir DIR] [--port N] [--host ADDR] [--config FILE]
  *                    [--smtp URL] [--alert-to ADDRESS[,ADDRESS]] [--alert-from ADDRESS]
  *                    [--new-token] [--tls] [--tls-cert FILE --tls-key FILE]
- *                    [--no-tls --behind-proxy] [--print-fingerprint]
+ *                    [--no-tls --behind-proxy] [--print-fingerprint] [--check URL ...]
  *                    [--watch URL]... [--watch-file FILE]
  *                    [--watch-alertmanager URL]... [--alertmanager-every SECONDS]
  *   npm run agent -- export-rules [--config FILE] [--out FILE]   (main/cli/export-rules.ts)
@@ -25,6 +25,7 @@ import { parseWatchOptions } from './adapters/fleet/watch-options';
 import type { WatchTarget } from './shared/watch-target';
 import { createTerminal, statusLine } from './agent-terminal';
 import { watchAlertmanagerUrls } from './adapters/fleet/alertmanager-watches';
+import { parseCheckUrl, type Check } from './shared/checks';
 
 const USAGE = `Usage: npm run agent -- [options]
        npm run agent -- export-rules [--config FILE] [--out FILE]   (Prometheus rules; --help)
@@ -55,6 +56,8 @@ const USAGE = `Usage: npm run agent -- [options]
                       http:// only on loopback. Alertmanager sends their email, not Hostwatch.
   --alertmanager-every SECONDS
                       seconds between Alertmanager polls (default 10)
+  --check URL         add an endpoint check with default rules (repeatable): https://…,
+                      http://…, tcp://host:port or tls://host:port
   --quiet             no status line on the terminal
   -h, --help          this help
 
@@ -80,6 +83,7 @@ interface AgentArgs {
   watch: WatchTarget[];
   watchAlertmanager: string[];
   alertmanagerEvery: number;
+  checks: Check[];
 }
 
 function parse(argv: string[]): AgentArgs {
@@ -105,6 +109,7 @@ function parse(argv: string[]): AgentArgs {
       'watch-file': { type: 'string', multiple: true },
       'watch-alertmanager': { type: 'string', multiple: true },
       'alertmanager-every': { type: 'string' },
+      check: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -148,6 +153,12 @@ function parse(argv: string[]): AgentArgs {
     printFingerprint: values['print-fingerprint'] ?? false,
     watchAlertmanager: values['watch-alertmanager'] ?? [],
     alertmanagerEvery: amEvery,
+    checks: (values.check ?? []).map((raw, i) => {
+      const parsed = parseCheckUrl(raw);
+      // The error never repeats the URL (it may carry a password); the position says which.
+      if (!parsed.ok) throw new UsageError(`--check (number ${i + 1}): ${parsed.error}`);
+      return parsed.check;
+    }),
   };
 }
 
@@ -201,6 +212,7 @@ async function main(): Promise<void> {
     alertFrom: args.alertFrom,
     workerPath: join(here, 'sampler-worker.js'),
     watch: args.watch,
+    checks: args.checks,
   });
 
   if (args.newToken) {

@@ -29,6 +29,9 @@ import { createSettingsStore } from './settings-store';
 import { applyCommandLineWatch } from './fleet/watch-options';
 import type { WatchTarget } from '../shared/watch-target';
 import { startFleet, type FleetService, type FleetWiring } from './fleet/fleet-wiring';
+import { createCheckWiring, type CheckWiringOptions } from './checks/wire';
+import type { Check, CheckResult } from '../shared/checks';
+import { addChecks } from '../shared/check-rules';
 
 /** Options of {@link createNodeEngine}. */
 export interface NodeEngineOptions {
@@ -49,6 +52,10 @@ export interface NodeEngineOptions {
   readonly watch?: readonly WatchTarget[];
   /** Pids of the shell's other processes (Electron renderers), counted in Hostwatch's own cost. */
   readonly otherPids?: () => readonly number[];
+  /** Checks to add with defaults (agent --check URL), already parsed (main/shared/checks.ts). */
+  readonly checks?: readonly Check[];
+  /** Scheduler options of the endpoint checks (tests, benchmarks). */
+  readonly checkScheduler?: CheckWiringOptions['scheduler'];
 }
 
 /** A running engine with the extras the agent needs. */
@@ -66,6 +73,8 @@ export interface NodeEngine extends EngineHandle {
   clearExternal: Engine['clearExternal'];
   status(): Status | null;
   outboxPending(): number;
+  /** Runs a configured endpoint check now; undefined for an unknown id. */
+  runCheck(id: string): Promise<CheckResult | undefined>;
 }
 
 /** Creates the engine with real adapters, ready to {@link NodeEngine.start}. */
@@ -138,6 +147,8 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
   // fleet: --watch / --watch-file targets go into settings.fleet.servers (tokens: secrets).
   applied =
     (await applyCommandLineWatch(fileSettings, secrets, options.watch ?? [], applied)) ?? applied;
+  if (options.checks?.length)
+    applied = await applyCommandLineChecks(fileSettings, applied, options.checks);
   // The engine's start-up load gets what the command line just wrote (with any problem the
   // file had, which the save would otherwise clear) instead of reading the file again.
   const settingsStore: SettingsStorePort = {
@@ -172,6 +183,11 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
   );
   let current: Settings | null = null;
   let fleetWire: FleetWiring | null = null;
+  const checks = createCheckWiring({
+    push: (values) => engineRef?.pushExternal(values),
+    logger: logging.scope('checks'),
+    scheduler: options.checkScheduler,
+  });
   const email = createEmailChannel({
     dir: join(dataDir, 'outbox'),
     clock,
@@ -203,7 +219,9 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
       current = s;
       logging.reconfigure(s.logging);
       fleetWire?.applySoon(s);
+      checks.setChecks(s.checks);
     },
+    checks: () => checks.rows(),
   });
   engineRef = engine;
   // fleet: remote servers followed from settings.fleet.servers (fleet/fleet-wiring.ts)
@@ -234,12 +252,14 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
         started = true;
         email.start();
         engine.start();
+        checks.start();
         log.info(`Hostwatch started (data ${dataDir})`);
       }
       return Promise.resolve();
     },
     async stop() {
       await fleetRef.service.stop();
+      checks.stop();
       await engine.stop();
       await email.stop();
       await sampler.close();
@@ -252,6 +272,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     logger: (scope) => logging.scope(scope),
     status: () => engine.currentStatus(),
     outboxPending: () => email.pending(),
+    runCheck: (id) => checks.runNow(id),
   };
 }
 
@@ -286,6 +307,25 @@ async function applyCommandLineSmtp(
       ? ' (give the sender with --alert-from ADDRESS, or use an email address as the SMTP user)'
       : '';
     throw new Error(`--smtp/--alert-to: ${msg}${hint}`);
+  }
+  await store.save(parsed.data);
+  return { ...problem, settings: parsed.data };
+}
+
+/**
+ * Adds `--check URL` checks (with their default rules) to the settings file, so the dashboard
+ * shows them and they survive a restart; a check whose id exists is left as the user edited it.
+ */
+async function applyCommandLineChecks(
+  store: SettingsStorePort,
+  applied: LoadedSettings | undefined,
+  checks: readonly Check[],
+): Promise<LoadedSettings> {
+  const { settings, ...problem } = applied ?? (await store.load());
+  const parsed = settingsSchema.safeParse(addChecks(settings, checks));
+  if (!parsed.success) {
+    const msg = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`--check: ${msg}`);
   }
   await store.save(parsed.data);
   return { ...problem, settings: parsed.data };

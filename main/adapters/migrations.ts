@@ -63,8 +63,18 @@ const v0ToV1: Migration = {
   },
 };
 
+/** Version 2 adds endpoint checks (issue 9): an empty list, so nothing runs that was not asked for. */
+const v1ToV2: Migration = {
+  from: 1,
+  to: 2,
+  description: 'endpoint checks: an empty checks list',
+  migrate(raw) {
+    return { ...raw, version: 2, checks: Array.isArray(raw.checks) ? raw.checks : [] };
+  },
+};
+
 /** Every migration, in order; `MIGRATIONS[i].from === i`. */
-export const MIGRATIONS: readonly Migration[] = [v0ToV1];
+export const MIGRATIONS: readonly Migration[] = [v0ToV1, v1ToV2];
 
 /** The version a raw document claims; a document without one is version 0 (pre-release). */
 export function versionOf(raw: RawSettings): number {

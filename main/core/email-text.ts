@@ -10,6 +10,7 @@ import { alertLabel, formatUnit, formatValue } from './health';
 import type { SmtpSettings } from '../shared/settings';
 import type { AlertBatch, AlertMessage, BatchContext } from './ports';
 import { escapeControl } from '../shared/sanitize';
+import { checkRows } from './email-checks';
 
 // The label lives with the other wording in health.ts; re-exported for existing importers.
 export { alertLabel } from './health';
@@ -172,13 +173,19 @@ interface Section {
   } | null;
 }
 
-function section(m: AlertMessage, lang: Lang, procs: TopProcesses | null): Section {
+function section(
+  m: AlertMessage,
+  lang: Lang,
+  procs: TopProcesses | null,
+  checks?: BatchContext['checks'],
+): Section {
   const w = WORDS[lang];
   const rows: [string, string][] = [
     [w.value, formatValue(m.metric, m.value, lang)],
     [m.kind === 'resolved' ? w.clear : w.threshold, formatValue(m.metric, m.threshold, lang)],
     [w.since, utc(m.since)],
     [w.lasted, formatDuration(m.at - m.since, lang)],
+    ...checkRows(m, checks, lang),
   ];
   const family = METRICS[m.metric].family;
   let processes: Section['processes'] = null;
@@ -236,7 +243,7 @@ export function renderEmail(
   // A storm still makes a readable email: the first MAX_SECTIONS in full, then a count.
   const sections = batch.messages
     .slice(0, MAX_SECTIONS)
-    .map((m) => section(m, lang, batch.context.processes));
+    .map((m) => section(m, lang, batch.context.processes, batch.context.checks));
   const hidden = batch.messages.length - sections.length;
   const moreLine = hidden > 0 ? WORDS[lang].more(hidden) : '';
   const dash = batch.context.dashboardUrl;

@@ -2,8 +2,13 @@
  * What the engine needs from the world: the ports it is built with. Adapters implement them in
  * main/adapters/compose.ts; tests pass fakes.
  */
-import type { DeliveryProof, SelfCost } from '../shared/contract';
-import type { Status, TestEmailResult } from '../shared/contract';
+import type {
+  CheckStatus,
+  DeliveryProof,
+  SelfCost,
+  Status,
+  TestEmailResult,
+} from '../shared/contract';
 import type { Settings } from '../shared/settings';
 import type { History } from './history';
 import type { PersistProblem } from './persistence-health';
@@ -73,6 +78,8 @@ export interface EngineDeps {
   readonly promRules?: (settings: Settings) => string;
   /** Hostwatch's own cost since the last call (self-cost-proc.ts), or null before it is known. */
   readonly selfCost?: () => SelfCost | null;
+  /** Endpoint checks and their last results, for status and emails (issue 9). */
+  readonly checks?: () => readonly CheckStatus[];
 }
 
 /** Minutes since local midnight, using the process time zone. */

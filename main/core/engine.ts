@@ -76,6 +76,7 @@ export class Engine implements EngineCommands {
     event: new Set<Listener<'event'>>(),
   };
   private readonly notices = new Map<string, Notice>();
+  private readonly external = new ExternalSeries();
   private lastSnapshot: Snapshot | null = null;
   private lastSampleMono: number | null = null;
   private lastSampleWall: number | null = null;
@@ -87,7 +88,6 @@ export class Engine implements EngineCommands {
   private startedAt = 0;
   private status: Status | null = null;
   private readonly stateHealth: StateSaveHealth;
-  private readonly external = new ExternalSeries();
   private readonly forecastFeed = new ForecastFeed();
 
   constructor(private readonly deps: EngineDeps) {
@@ -218,6 +218,11 @@ export class Engine implements EngineCommands {
       this.ticking = null;
     });
     return this.ticking;
+  }
+
+  /** Hands series values (one check run) to the next tick only (external-series.ts). */
+  pushExternal(values: ExternalValues): void {
+    this.external.push(values);
   }
 
   /** Pushes a recorded event (from the engine or an adapter such as the outbox) to the UI. */
@@ -556,6 +561,7 @@ export class Engine implements EngineCommands {
       language: this.settings.general.language,
       processes: this.lastSnapshot?.processes ?? null,
       createdAt: this.deps.clock.now(),
+      ...(this.deps.checks ? { checks: this.deps.checks() } : {}),
     };
   }
 
@@ -609,6 +615,7 @@ export class Engine implements EngineCommands {
       forecasts: this.forecastFeed.list(),
       ...(this.deps.email?.delivery ? { delivery: this.deps.email.delivery() } : {}),
       ...this.selfCostField(),
+      ...(this.deps.checks ? { checks: this.deps.checks() } : {}),
     };
   }
 

@@ -24,6 +24,15 @@ interface SourceEntry {
 /** The external sources of one engine and their latest values. */
 export class ExternalSeries {
   private readonly sources = new Map<string, SourceEntry>();
+  /** Values for the next merge only (an endpoint check's run: one point per run in history). */
+  private pending: Record<SeriesKey, number> = {};
+
+  /** Gives values to the next {@link merge} only; null and non-finite values are left out. */
+  push(values: ExternalValues): void {
+    for (const [key, value] of Object.entries(values)) {
+      if (value !== null && Number.isFinite(value)) this.pending[key] = value;
+    }
+  }
 
   /** Replaces the values of one source (every key it reports, each time). */
   set(sourceId: string, values: ExternalValues, atMono: number, maxAgeMs: number | null): void {
@@ -48,8 +57,9 @@ export class ExternalSeries {
     base: Readonly<Record<SeriesKey, number>>,
     nowMono: number,
   ): Readonly<Record<SeriesKey, number>> {
-    if (this.sources.size === 0) return base;
-    const out: Record<SeriesKey, number> = {};
+    if (this.sources.size === 0 && Object.keys(this.pending).length === 0) return base;
+    const out: Record<SeriesKey, number> = this.pending;
+    this.pending = {};
     for (const entry of this.sources.values()) {
       if (entry.maxAgeMs !== null && nowMono - entry.at > entry.maxAgeMs) continue;
       for (const [key, value] of Object.entries(entry.values)) {

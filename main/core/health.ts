@@ -79,6 +79,15 @@ const LABELS: Record<Language, Record<MetricName, string>> = {
     'uptime.seconds': '가동 시간',
     'fleet.silence_s': '응답 없음',
     'forecast.seconds_to_full': '디스크 가득 참까지',
+    'check.up': '점검 정상',
+    'check.response_ms': '응답 시간',
+    'check.dns_ms': 'DNS 시간',
+    'check.connect_ms': '연결 시간',
+    'check.tls_ms': 'TLS 시간',
+    'check.first_byte_ms': '첫 바이트까지 시간',
+    'check.status_code': 'HTTP 상태',
+    'check.cert_days': '인증서 남은 일수',
+    'check.fail_streak': '연속 실패',
   },
 };
 

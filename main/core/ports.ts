@@ -4,7 +4,14 @@
  */
 import type { AlertInstance } from '../shared/alert-instance';
 import type { Language } from '../shared/format';
-import type { EventRecord, HostId, NoticeCode, NoticeParams, Severity } from '../shared/contract';
+import type {
+  CheckStatus,
+  EventRecord,
+  HostId,
+  NoticeCode,
+  NoticeParams,
+  Severity,
+} from '../shared/contract';
 import type { HostInfo, Snapshot, TopProcesses } from '../shared/metrics';
 import type { SecretName, Settings } from '../shared/settings';
 import type { PersistProblem } from './persistence-health';
@@ -85,6 +92,8 @@ export interface BatchContext {
   readonly language: Language;
   readonly processes: TopProcesses | null;
   readonly createdAt: number;
+  /** Endpoint checks at the time of the batch, so a check's email can name it (issue 9). */
+  readonly checks?: readonly CheckStatus[];
 }
 
 /** A delivery channel: email outbox, desktop notification. */

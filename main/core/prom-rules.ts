@@ -81,6 +81,14 @@ export interface RuleLevels {
 
 /** The levels of a rule, with the same definitions as the RuleEngine. */
 export function ruleLevels(rule: Rule): RuleLevels {
+  if (rule.direction === 'below') {
+    // The mirror (rules.ts): "lowest" is the highest level, clear and de-escalation lie above.
+    const highest = Math.max(rule.warning ?? -Infinity, rule.critical ?? -Infinity);
+    const clear = rule.clear ?? highest;
+    const critical = rule.critical ?? highest;
+    const deescalation = Math.min(rule.warning ?? Infinity, critical + (clear - highest));
+    return { warning: rule.warning, critical: rule.critical, lowest: highest, clear, deescalation };
+  }
   const lowest = Math.min(rule.warning ?? Infinity, rule.critical ?? Infinity);
   const clear = rule.clear ?? lowest;
   const critical = rule.critical ?? lowest;
@@ -196,9 +204,11 @@ export function promAlertRule(
   const m = ruleSelector(rule, exp);
   // Warning stays firing down to the clear level; critical down to the de-escalation level.
   const hold = severity === 'warning' ? levels.clear : levels.deescalation;
-  const fire = `${m} >= ${exposedNumber(level, exp)}`;
+  // A `below` rule (certificate days left) alerts at or below its levels.
+  const op = rule.direction === 'below' ? '<=' : '>=';
+  const fire = `${m} ${op} ${exposedNumber(level, exp)}`;
   const firing = `ALERTS{alertname=${quote(alert)}, alertstate="firing", rule=${quote(rule.id)}}`;
-  const stay = `(${m} >= ${exposedNumber(hold, exp)} and on(${joinLabels(exp).join(', ')}) ${firing})`;
+  const stay = `(${m} ${op} ${exposedNumber(hold, exp)} and on(${joinLabels(exp).join(', ')}) ${firing})`;
   return {
     alert,
     expr: options.hysteresis === false ? fire : `${fire} or ${stay}`,

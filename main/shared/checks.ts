@@ -22,7 +22,8 @@ export const DEFAULT_BODY_LIMIT_BYTES = MIB;
 export const checkIdSchema = z
   .string()
   .min(1, { message: 'Give the check an id' })
-  .max(64, { message: 'Use at most 64 characters for the id' })
+  // 48, so the rule ids made from it (`<id>.down`, see check-rules.ts) fit a rule id's 64.
+  .max(48, { message: 'Use at most 48 characters for the id' })
   .regex(/^[a-z0-9][a-z0-9-]*$/, {
     message: 'Use lowercase letters, digits and dashes for the id, e.g. shop-home',
   });
@@ -168,7 +169,7 @@ export function checkIdFor(kind: CheckKind, host: string, port: string, path: st
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .slice(0, 64)
+    .slice(0, 48)
     .replace(/-+$/, '');
   return slug === '' ? 'check' : slug;
 }

@@ -10,6 +10,8 @@ import type { Language } from './format';
 import type { OPERATION_NAMES, PUSH_EVENT_NAMES } from './channels';
 import type { FamilyState, HostInfo, MetricName, SeriesKey, Snapshot } from './metrics';
 import type { HostSummary } from './protocol';
+import type { CheckFailure } from './check-failures';
+import type { CheckKind, CheckResult } from './checks';
 import {
   ruleSchema,
   secretChangeSchema,
@@ -208,6 +210,8 @@ export interface Status {
   readonly delivery?: DeliveryProof;
   /** Hostwatch's own cost; absent until first measured. */
   readonly selfCost?: SelfCost;
+  /** Endpoint checks and their last results (absent from hosts that have none). */
+  readonly checks?: readonly CheckStatus[];
 }
 
 // ── Backtest and forecast (issue 11) ──────────────────────────────────────────────────────────
@@ -282,6 +286,28 @@ export interface PromRulesFile {
   readonly fileName: string;
   /** The YAML text (`promtool check rules` accepts it). */
   readonly content: string;
+}
+
+// ── Endpoint checks (issue 9) ──────────────────────────────────────────────────────────────
+
+/** One endpoint check as status shows it: what it targets and how its runs went. */
+export interface CheckStatus {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: CheckKind;
+  /** The URL (http) or host:port (tcp, tls); credentials are refused by the schema. */
+  readonly target: string;
+  readonly enabled: boolean;
+  /** The latest run, or null before the first one. */
+  readonly last: CheckResult | null;
+  /** +k after k failed runs in a row, −k after k successful ones, 0 before the first. */
+  readonly failStreak: number;
+  /** Wall-clock ms of the latest successful run, or null. */
+  readonly lastGoodAt: number | null;
+  /** The latest failed run's start and failure, or null. */
+  readonly lastFailure: { readonly at: number; readonly failure: CheckFailure } | null;
+  /** Response times (ms) of recent successful runs, oldest first, for a sparkline. */
+  readonly recentMs: readonly number[];
 }
 
 /** Kinds of event in the event log. */

@@ -39,6 +39,15 @@ export function formatUnit(unit: Unit, value: number, language: Language): strin
       return value.toFixed(2);
     case 'seconds':
       return duration(value, language);
+    case 'milliseconds':
+      return `${short(value, value >= 100 ? 0 : 1)} ms`;
+    case 'days':
+      return language === 'ko' ? `${short(value, 1)}일` : `${short(value, 1)} d`;
+    case 'boolean':
+      return value >= 1 ? (language === 'ko' ? '정상' : 'up') : language === 'ko' ? '중단' : 'down';
+    case 'code':
+    case 'streak':
+      return String(Math.round(value));
     default:
       return assertNever(unit, 'Unknown unit');
   }

@@ -22,16 +22,51 @@ export const FAMILIES = [
 /** One collector family. */
 export type Family = (typeof FAMILIES)[number];
 
-/** Units used for display and for Prometheus names. */
-export type Unit = 'percent' | 'bytes' | 'bytes_per_second' | 'celsius' | 'seconds' | 'ratio';
+/** Units used for display and for Prometheus names (the last five are endpoint checks'). */
+export type Unit =
+  'percent' | 'bytes' | 'bytes_per_second' | 'celsius' | 'seconds' | 'ratio' | CheckUnit;
+
+/** Where a metric's values come from: a sampler family, or the endpoint checks. */
+export type MetricSource = Family | 'checks';
+
+/**
+ * Units of endpoint-check series. `streak` is signed: +k after k failures in a row, −k after k
+ * successes in a row (the "down after N, up after M" rule reads it).
+ */
+export type CheckUnit = 'boolean' | 'milliseconds' | 'days' | 'code' | 'streak';
+
+/** Static description of one endpoint-check metric; always targeted by the check id. */
+export interface CheckMetricInfo {
+  readonly unit: CheckUnit;
+  /** Short English label; the UI translates by metric name. */
+  readonly label: string;
+}
+
+/**
+ * Series an endpoint check feeds, keyed by the check id as target (`check.up{shop-home}`),
+ * never by its URL. A phase the run did not reach, a status on a tcp check or a certificate on
+ * plain http has no value (missing means undefined, as for host metrics).
+ */
+export const CHECK_METRICS = {
+  'check.up': { unit: 'boolean', label: 'Check up' },
+  'check.response_ms': { unit: 'milliseconds', label: 'Response time' },
+  'check.dns_ms': { unit: 'milliseconds', label: 'DNS time' },
+  'check.connect_ms': { unit: 'milliseconds', label: 'Connect time' },
+  'check.tls_ms': { unit: 'milliseconds', label: 'TLS time' },
+  'check.first_byte_ms': { unit: 'milliseconds', label: 'Time to first byte' },
+  'check.status_code': { unit: 'code', label: 'HTTP status' },
+  'check.cert_days': { unit: 'days', label: 'Certificate days left' },
+  'check.fail_streak': { unit: 'streak', label: 'Failures in a row' },
+} as const satisfies Record<string, CheckMetricInfo>;
 
 /** Static description of one metric. */
 export interface MetricInfo {
   /**
    * Family whose collector produces it; `external` for series fed from outside the sampler
-   * (fleet liveness: core/external-series.ts), which no collector's staleness covers.
+   * (fleet liveness: core/external-series.ts), which no collector's staleness covers;
+   * `checks`: fed by the check scheduler.
    */
-  readonly family: Family | 'external';
+  readonly family: MetricSource | 'external';
   /** Unit of the value. */
   readonly unit: Unit;
   /** Whether the metric is per target (core, mount, interface). */
@@ -89,6 +124,8 @@ export const METRICS = {
     targeted: true,
     label: 'Disk full in',
   },
+  // Endpoint checks (issue 9): targeted by the check id, fed through the engine's external series.
+  ...checkMetricInfos(),
 } as const satisfies Record<string, MetricInfo>;
 
 /** Name of a known metric. */
@@ -116,7 +153,9 @@ export function parseSeriesKey(key: string): { metric: MetricName; target?: stri
 
 /** Whether a value is a sane reading for the unit: finite, non-negative, percent ≤ 100 (with slack). */
 export function isSaneValue(unit: Unit, value: unknown): value is number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) return false;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return false;
+  // A streak counts failures up and successes down; every other unit is non-negative.
+  if (value < 0) return unit === 'streak';
   if (unit === 'percent' && value > 100.5) return false;
   if (unit === 'celsius' && (value <= 0 || value > 150)) return false;
   return true;
@@ -187,39 +226,29 @@ export interface HostInfo {
   readonly cpuModel: string;
 }
 
-/**
- * Units of endpoint-check series. Kept apart from {@link Unit} until checks are wired into the
- * engine, so the host-metric formatters stay exhaustive.
- */
-export type CheckUnit = 'boolean' | 'milliseconds' | 'days' | 'code';
-
-/** Static description of one endpoint-check metric; always targeted by the check id. */
-export interface CheckMetricInfo {
-  readonly unit: CheckUnit;
-  /** Short English label; the UI translates by metric name. */
-  readonly label: string;
-}
-
-/**
- * Series an endpoint check feeds, keyed by the check id as target (`check.up{shop-home}`),
- * never by its URL. A phase the run did not reach, a status on a tcp check or a certificate on
- * plain http has no value (missing means undefined, as for host metrics).
- */
-export const CHECK_METRICS = {
-  'check.up': { unit: 'boolean', label: 'Check up' },
-  'check.response_ms': { unit: 'milliseconds', label: 'Response time' },
-  'check.dns_ms': { unit: 'milliseconds', label: 'DNS time' },
-  'check.connect_ms': { unit: 'milliseconds', label: 'Connect time' },
-  'check.tls_ms': { unit: 'milliseconds', label: 'TLS time' },
-  'check.first_byte_ms': { unit: 'milliseconds', label: 'Time to first byte' },
-  'check.status_code': { unit: 'code', label: 'HTTP status' },
-  'check.cert_days': { unit: 'days', label: 'Certificate days left' },
-} as const satisfies Record<string, CheckMetricInfo>;
-
 /** Name of an endpoint-check metric. */
 export type CheckMetricName = keyof typeof CHECK_METRICS;
 
 /** Builds the series key of one check metric for one check id. */
 export function checkSeriesKey(metric: CheckMetricName, checkId: string): SeriesKey {
   return `${metric}{${checkId}}`;
+}
+
+type CheckMetricInfos = {
+  readonly [K in CheckMetricName]: {
+    readonly family: 'checks';
+    readonly unit: (typeof CHECK_METRICS)[K]['unit'];
+    readonly targeted: true;
+    readonly label: (typeof CHECK_METRICS)[K]['label'];
+  };
+};
+
+/** The check metrics as catalogue entries, so rules, history and charts treat them alike. */
+function checkMetricInfos(): CheckMetricInfos {
+  return Object.fromEntries(
+    Object.entries(CHECK_METRICS).map(([name, info]) => [
+      name,
+      { family: 'checks', unit: info.unit, targeted: true, label: info.label },
+    ]),
+  ) as CheckMetricInfos;
 }

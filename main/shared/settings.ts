@@ -9,12 +9,13 @@ import { z } from 'zod';
 import { METRIC_NAMES, METRICS, type MetricName } from './metrics';
 import { hasControl } from './sanitize';
 import { ALERTMANAGER_SECRET_PREFIX, alertmanagerSourceSchema } from './alertmanager-settings';
+import { checkSchema } from './checks';
 
 /** Field error of a name holding a line break or another control character. */
 export const CONTROL_CHARS_MESSAGE = 'Line breaks and other control characters are not allowed';
 
 /** Current version of the settings file; bump it and add a migration when the shape changes. */
-export const SETTINGS_VERSION = 1;
+export const SETTINGS_VERSION = 2;
 
 const metricNames = METRIC_NAMES as [MetricName, ...MetricName[]];
 
@@ -106,7 +107,10 @@ export const ruleSchema = z
     for (const key of ['warning', 'critical', 'clear'] as const) {
       const v = r[key];
       if (v === null) continue;
-      if (v < 0) ctx.addIssue({ code: 'custom', path: [key], message: 'Must be 0 or more' });
+      // A failure streak counts successes as negative numbers (clear 1 − M for "up after M").
+      if (v < 0 && unit !== 'streak') {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'Must be 0 or more' });
+      }
       if (unit === 'percent' && v > 100) {
         ctx.addIssue({ code: 'custom', path: [key], message: 'A percentage is at most 100' });
       }
@@ -322,6 +326,20 @@ export const settingsSchema = z.object({
     }),
   }),
   smtp: smtpSchema,
+  /** Endpoint checks (issue 9); their default rules are added to `rules` with them. */
+  checks: z
+    .array(checkSchema)
+    .max(200, { message: 'At most 200 checks' })
+    .default([])
+    .superRefine((checks, ctx) => {
+      const seen = new Set<string>();
+      checks.forEach((c, i) => {
+        if (seen.has(c.id)) {
+          ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'Check ids must be unique' });
+        }
+        seen.add(c.id);
+      });
+    }),
   logging: z.object({
     /** Rotate a log file past this size. */
     maxFileMB: z.number().min(0.1).max(1_024),
@@ -473,6 +491,7 @@ export const DEFAULT_SETTINGS: Settings = {
     to: [],
     subjectPrefix: '[Hostwatch]',
   },
+  checks: [],
   logging: { maxFileMB: 5, keepFiles: 5, metricsEverySeconds: 60 },
   fleet: { unreachableAfterSeconds: 60, servers: [], alertmanagers: [] },
 };

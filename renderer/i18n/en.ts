@@ -370,6 +370,18 @@ export const en = {
   'metric.temp.cpu': 'CPU temperature',
   'metric.uptime.seconds': 'Uptime',
   'metric.fleet.silence_s': 'Silence',
+  'metric.check.up': 'Check up',
+  'metric.check.response_ms': 'Response time',
+  'metric.check.dns_ms': 'DNS time',
+  'metric.check.connect_ms': 'Connect time',
+  'metric.check.tls_ms': 'TLS time',
+  'metric.check.first_byte_ms': 'Time to first byte',
+  'metric.check.status_code': 'HTTP status',
+  'metric.check.cert_days': 'Certificate days left',
+  'metric.check.fail_streak': 'Failures in a row',
+  'unit.ms': '{n} ms',
+  'checks.up': 'up',
+  'checks.down': 'down',
 } as const;
 
 /** A key of the dictionary. */

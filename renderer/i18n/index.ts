@@ -73,6 +73,7 @@ function scaled(
 export function createI18n(lang: Language): I18n {
   const dict = DICTIONARIES[lang];
   const locale = lang === 'ko' ? 'ko-KR' : 'en-GB';
+  const n0 = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
   const n1 = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
   const n2 = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   const sig = (n: number): string =>
@@ -119,6 +120,15 @@ export function createI18n(lang: Language): I18n {
         return formatDuration(value);
       case 'ratio':
         return n2.format(value);
+      case 'milliseconds':
+        return t('unit.ms', { n: n0.format(value) });
+      case 'days':
+        return t('unit.days', { n: n1.format(value) });
+      case 'boolean':
+        return t(value >= 1 ? 'checks.up' : 'checks.down');
+      case 'code':
+      case 'streak':
+        return String(Math.round(value));
     }
   };
 

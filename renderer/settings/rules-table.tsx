@@ -44,7 +44,14 @@ export function unitSymbol(i18n: I18n, unit: Unit): string {
     case 'seconds':
       return i18n.t('unit.seconds', { n: '' }).trim();
     case 'ratio':
+    case 'boolean':
+    case 'code':
+    case 'streak':
       return '';
+    case 'milliseconds':
+      return 'ms';
+    case 'days':
+      return i18n.t('unit.days', { n: '' }).trim();
   }
 }
 

@@ -151,7 +151,7 @@ describe('load', () => {
 
   it('keeps a file from a newer version as a backup', async () => {
     await expectFallback(
-      JSON.stringify({ ...custom(), version: 2 }),
+      JSON.stringify({ ...custom(), version: 3 }),
       /newer Hostwatch/,
       'not-upgradable',
     );
@@ -186,7 +186,7 @@ describe('problem', () => {
 });
 
 describe('migrations', () => {
-  it('upgrades the pre-release file (version 0) and writes version 1', async () => {
+  it('upgrades the pre-release file (version 0) and writes version 2', async () => {
     mkdirSync(join(dir, 'config'));
     writeFileSync(file, JSON.stringify({ cpuThreshold: 90, email: 'ops@example.com' }));
 
@@ -197,22 +197,23 @@ describe('migrations', () => {
     expect(loaded.settings.rules).toHaveLength(DEFAULT_SETTINGS.rules.length);
     expect(loaded.settings.smtp.to).toEqual(['ops@example.com']);
     expect(loaded.settings.notifications.email).toBe(true);
-    expect(onDisk()).toMatchObject({ version: 1, smtp: { to: ['ops@example.com'] } });
+    expect(onDisk()).toMatchObject({ version: 2, smtp: { to: ['ops@example.com'] }, checks: [] });
     expect(appLog()).toContain('settings migrated from version 0 to 1');
+    expect(appLog()).toContain('settings migrated from version 1 to 2');
   });
 
   it('keeps the CPU rule valid for thresholds near 100', () => {
     const { settings, from, applied } = migrateSettings({ cpuThreshold: 99 });
     expect(from).toBe(0);
-    expect(applied.map((m) => m.to)).toEqual([1]);
+    expect(applied.map((m) => m.to)).toEqual([1, 2]);
     const parsed = settingsSchema.parse({ ...structuredClone(DEFAULT_SETTINGS), ...settings });
     expect(parsed.rules[0]).toMatchObject({ warning: 99, critical: 99, clear: 75 });
   });
 
   it('leaves a current file alone and refuses an unknown version', () => {
-    expect(migrateSettings({ version: 1, x: 1 })).toEqual({
-      settings: { version: 1, x: 1 },
-      from: 1,
+    expect(migrateSettings({ version: 2, x: 1 })).toEqual({
+      settings: { version: 2, x: 1 },
+      from: 2,
       applied: [],
     });
     expect(() => migrateSettings({ version: 'one' })).toThrow(MigrationError);

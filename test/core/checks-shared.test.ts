@@ -193,8 +193,8 @@ describe('check series', () => {
     expect(down).toEqual({ 'check.up{shop}': 0 });
     for (const key of Object.keys(checkSeriesValues(result))) {
       expect(Object.keys(CHECK_METRICS)).toContain(key.replace(/\{.*$/, ''));
-      // Not host metrics: the host-metric parser does not claim them.
-      expect(parseSeriesKey(key)).toBeUndefined();
+      // Wired into the catalogue: rules, history and charts parse them like host metrics.
+      expect(parseSeriesKey(key)).toEqual({ metric: key.replace(/\{.*$/, ''), target: 'shop' });
     }
   });
 });

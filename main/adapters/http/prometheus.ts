@@ -19,6 +19,7 @@ import { Counter, Gauge, Registry } from 'prom-client';
 import type { FleetHealth, FleetSummary, Health, Status } from '../../shared/contract';
 import { FAMILIES, METRICS, parseSeriesKey, type MetricName } from '../../shared/metrics';
 import { exportDeliveryAndCost } from './prometheus-self';
+import { CHECK_EXPOSITION, exportChecks } from './prometheus-checks';
 
 /** Numbers from outside the engine's status, filled at scrape time when available. */
 export interface ExtraMetrics {
@@ -137,6 +138,7 @@ export const EXPOSITION = {
     help: 'Predicted seconds until the filesystem is full, from the trend of the last 6 h or 24 h; absent when no steady trend can be trusted.',
     label: 'mountpoint',
   },
+  ...CHECK_EXPOSITION,
 } as const satisfies Record<MetricName, Exposition>;
 
 const HEALTH_STATES: readonly Health[] = ['ok', 'warning', 'critical', 'unknown'];
@@ -184,8 +186,10 @@ function exportSnapshot(gauge: ReturnType<typeof gauges>, status: Status): void 
     const parsed = parseSeriesKey(key);
     if (!parsed || !Number.isFinite(value)) continue;
     // Values of a family that is not fresh are never exported, even if a snapshot carried them.
-    // External series (fleet liveness) are dropped by the engine when stale, not by a family.
+    // External series (fleet liveness) are dropped by the engine when stale, not by a family;
+    // check values are exported from each check's last result (prometheus-checks.ts).
     const family = METRICS[parsed.metric].family;
+    if (family === 'checks') continue;
     if (family !== 'external' && snapshot.families[family]?.status !== 'ok') continue;
     const exp: Exposition = EXPOSITION[parsed.metric];
     const labels: Record<string, string> = { ...exp.labels };
@@ -242,6 +246,7 @@ function exportStatus(gauge: ReturnType<typeof gauges>, status: Status): void {
     'End of the current maintenance window in seconds since the epoch; 0 when none.',
   ).set(maintenance === null ? 0 : maintenance / 1000);
   exportSnapshot(gauge, status);
+  exportChecks(gauge, status.checks ?? []);
   const firing = gauge(
     'hostwatch_alert_firing',
     'A firing alert (1) by rule, series and severity.',
