@@ -7,6 +7,7 @@
  * downloads the rules file the agent makes.
  */
 import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BacktestAnswer } from '../../main/shared/contract';
@@ -20,6 +21,8 @@ import {
   type Agent,
   type Browser,
 } from './harness';
+import { createHistoryStore } from '../../main/adapters/history-store';
+import { backtest } from '../../main/core/backtest';
 import { seedHistory } from './seed-history';
 
 let dataDir: string;
@@ -31,11 +34,24 @@ const cpuRule = DEFAULT_SETTINGS.rules.find((r) => r.id === 'cpu')!;
 
 beforeAll(async () => {
   dataDir = tempDataDir();
-  await seedHistory({
+  const seeded = await seedHistory({
     dataDir,
     live: { 'cpu.total': 20, 'mem.used_pct': 40, 'load.per_core': 0.3 },
     now: Date.now() + 2_000,
   });
+  // The precondition, read back from disk the way the agent will: the seeded week holds the
+  // spike and the batch job. (A failure here is the seeding's, not the agent's.)
+  const quiet = { info: () => {}, warn: console.warn, error: console.error };
+  const store = createHistoryStore({ dir: join(dataDir, 'history'), logger: quiet });
+  const onDisk = backtest(cpuRule, await store.load(), {
+    range: '7d',
+    now: Date.now(),
+    gapMs: 5_000,
+  });
+  expect(
+    onDisk.fired,
+    JSON.stringify({ seeded, onDisk: { ...onDisk, episodes: [] } }),
+  ).toBeGreaterThanOrEqual(2);
   agent = await startAgent(dataDir);
   browser = await launchBrowser({ width: 390, height: 844 });
   page = browser.page;
@@ -77,7 +93,9 @@ describe('POST /api/backtest', () => {
     const { status, json } = await postBacktest({ rule: cpuRule, range: '7d' });
     expect(status).toBe(200);
     const a = json as BacktestAnswer;
-    expect(a.fired).toBeGreaterThanOrEqual(2);
+    // On failure, say what the agent had loaded (its log says "History loaded: …").
+    const why = JSON.stringify({ ...a, episodes: a.episodes.length }) + '\n' + agent.output();
+    expect(a.fired, why).toBeGreaterThanOrEqual(2);
     expect(a.critical).toBeGreaterThanOrEqual(1);
     expect(a.warning + a.critical).toBe(a.fired);
     expect(a.episodes).toHaveLength(a.fired);
@@ -146,7 +164,9 @@ describe('Settings → Prometheus rules', () => {
   it('downloads the rules file of the saved settings', async () => {
     const { settings } = await getSettingsView(agent);
     const rules: Rule[] = settings.rules.map((r) => (r.id === 'cpu' ? { ...r, warning: 77 } : r));
-    await putSettings(agent, { ...settings, rules });
+    // English whatever an earlier test left (a failed Korean test must not fail this one too).
+    const general = { ...settings.general, language: 'en' as const };
+    await putSettings(agent, { ...settings, general, rules });
     await page.goto(`${agent.url}/#/settings`);
     await page.reload();
     const [download] = await Promise.all([
