@@ -2,9 +2,9 @@
  * Drop and resume with real processes: a hub follows web02 (127.0.0.2, pinned TLS, token).
  * web02 is paused with SIGSTOP, so its stream stalls without closing: the hub notices the
  * silence (`fleet.silence_s`), says web02 unreachable (fleet and its own alert), cuts the
- * stalled stream and keeps trying. After SIGCONT web02's own alert resolves at once, while the
- * hub is still reconnecting: the hub catches up (Last-Event-ID) and holds every event of
- * web02 exactly once.
+ * stalled stream and keeps trying. After SIGCONT web02's own alert resolves at once, usually
+ * while the hub is still reconnecting (then the event reaches it by Last-Event-ID replay; the
+ * test does not force which): either way the hub holds every event of web02 exactly once.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -141,8 +141,10 @@ describe('a hub following an agent that stalls', () => {
     expect(cut.message).toMatch(/sent nothing for 45 s|during the TLS handshake/);
 
     remote.proc.kill('SIGCONT');
-    // At once after waking, before the hub has its stream back: the alert resolves.
+    // At once after waking, most likely before the hub has its stream back: the alert resolves.
     await setMemoryWarning(null);
+    const duringReconnect = (await host())?.connection !== 'connected';
+    console.log(`RESOLVED raised while the hub was reconnecting: ${duringReconnect}`);
     await eventually(memoryEvent('resolved'), "web02's RESOLVED in the hub's log", 90_000);
     await eventually(
       async () => {
