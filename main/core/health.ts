@@ -96,13 +96,20 @@ export function metricLabel(metric: MetricName, language: Language): string {
   return LABELS[language][metric];
 }
 
+/** How a host that stopped answering is named after its id in alert text. */
+const UNREACHABLE_WORD: Record<Language, string> = { en: 'unreachable', ko: '연결 불가' };
+
 /** The metric's label with its target, e.g. `CPU`, `Disk /`, `디스크 /`. */
 export function alertLabel(
   alert: { readonly metric: MetricName; readonly target?: string },
   language: Language,
 ): string {
   const label = metricLabel(alert.metric, language);
-  return alert.target === undefined || alert.target === '' ? label : `${label} ${alert.target}`;
+  if (alert.target === undefined || alert.target === '') return label;
+  // The watcher's own alert about a host: its subject must say so (`web02 unreachable`), not
+  // "Silence web02".
+  if (alert.metric === 'fleet.silence_s') return `${alert.target} ${UNREACHABLE_WORD[language]}`;
+  return `${label} ${alert.target}`;
 }
 
 /** A short description of an alert for tooltips and subjects: `Disk / 96%`, `CPU 97%`. */

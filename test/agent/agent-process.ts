@@ -118,3 +118,30 @@ export async function getJson<T = unknown>(
   const res = await fetch(url, init);
   return { status: res.status, body: (await res.json()) as T };
 }
+
+/** What a `--tls --new-token` agent printed at start: its certificate pin and its token. */
+export interface TlsAgentCredentials {
+  readonly fingerprint: string;
+  readonly token: string;
+}
+
+/** Waits for the fingerprint line and reads the printed token of a `--tls --new-token` agent. */
+export async function tlsCredentials(agent: AgentProcess): Promise<TlsAgentCredentials> {
+  const fingerprint = await eventually(
+    () => Promise.resolve(/TLS fingerprint: (SHA256:[0-9A-F:]{95})/.exec(agent.output())?.[1]),
+    'the fingerprint line',
+  );
+  const token = /New API token \(stored in [^\n]*\):\n(\S+)/.exec(agent.output())?.[1];
+  if (!token) throw new Error(`no token printed:\n${agent.output()}`);
+  return { fingerprint, token };
+}
+
+/** The `--watch` URL of an agent: `https://:TOKEN@host:port#sha256=FINGERPRINT`. */
+export function watchUrl(t: {
+  token: string;
+  host: string;
+  port: number;
+  fingerprint: string;
+}): string {
+  return `https://:${t.token}@${t.host}:${t.port}#sha256=${t.fingerprint}`;
+}

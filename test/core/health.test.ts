@@ -79,6 +79,17 @@ describe('describeAlert', () => {
     });
     expect(describeAlert(rx, 'en')).toBe('Receive eth0 123 MB/s');
   });
+  it("says a watched host's silence as that host being unreachable", () => {
+    const silent = alert({
+      ruleId: 'host-unreachable',
+      series: 'fleet.silence_s{web02}',
+      metric: 'fleet.silence_s',
+      target: 'web02',
+      value: 61,
+    });
+    expect(describeAlert(silent, 'en')).toBe('web02 unreachable 1m');
+    expect(describeAlert(silent, 'ko')).toMatch(/^web02 연결 불가 /);
+  });
 });
 
 describe('formatValue', () => {

@@ -177,7 +177,7 @@ export function followHost(
         ? {
             code: 'not-hostwatch',
             status,
-            message: `${at} has no Hostwatch event stream (HTTP ${status}, ${type || 'no content type'})`,
+            message: `${at} is not a Hostwatch agent: it has no Hostwatch event stream (HTTP ${status}, ${type || 'no content type'})`,
           }
         : {
             code: 'http-error',

@@ -47,10 +47,10 @@ export class ProblemError extends Error {
 }
 
 const PHASE_WORDS: Record<Phase, string> = {
-  connect: 'connecting (DNS and TCP)',
-  tls: 'the TLS handshake',
-  response: 'waiting for an answer',
-  body: 'reading the answer',
+  connect: 'while connecting (DNS and TCP)',
+  tls: 'during the TLS handshake',
+  response: 'while waiting for an answer',
+  body: 'while reading the answer',
 };
 
 /** A timeout problem. */
@@ -58,7 +58,7 @@ export function timeoutProblem(where: string, phase: Phase, ms: number): Connect
   return {
     code: 'timeout',
     phase,
-    message: `${where} did not respond within ${ms / 1000} s while ${PHASE_WORDS[phase]}`,
+    message: `${where} did not respond within ${ms / 1000} s ${PHASE_WORDS[phase]}`,
   };
 }
 
