@@ -32,7 +32,7 @@ const WORDS = {
   },
   ko: {
     up: '정상',
-    down: '장애',
+    down: '중단',
     total: (t: string) => `${t} 소요`,
     dns: 'DNS',
     connect: '연결',

@@ -63,8 +63,8 @@ export function ChecksCard({ checks }: ChecksCardProps) {
                   {state === 'never'
                     ? t('checks.never')
                     : state === 'up'
-                      ? t('checks.up')
-                      : t('checks.down')}
+                      ? t('checks.isUp')
+                      : t('checks.isDown')}
                 </span>
               </p>
               {last && last.up && (

@@ -20,7 +20,7 @@ export function CheckResultView({ result }: CheckResultViewProps) {
       data-up={result.up}
     >
       <p>
-        <strong>{result.up ? `● ${t('checks.up')}` : `▲ ${t('checks.down')}`}</strong>{' '}
+        <strong>{result.up ? `● ${t('checks.isUp')}` : `▲ ${t('checks.isDown')}`}</strong>{' '}
         {result.up
           ? t('checks.inMs', { ms: Math.round(result.phases.total) })
           : result.failure && describeCheckFailure(result.failure, lang)}

@@ -52,9 +52,9 @@ export function ChecksSection({ draft, update, errors }: SectionProps) {
     const row = rowOf(c.id);
     if (!row?.last) return t('checks.never');
     if (row.last.up) {
-      return `● ${t('checks.up')} ${t('checks.inMs', { ms: Math.round(row.last.phases.total) })}`;
+      return `● ${t('checks.isUp')} ${t('checks.inMs', { ms: Math.round(row.last.phases.total) })}`;
     }
-    return `▲ ${t('checks.down')}: ${row.last.failure ? describeCheckFailure(row.last.failure, lang) : ''}`;
+    return `▲ ${t('checks.isDown')}: ${row.last.failure ? describeCheckFailure(row.last.failure, lang) : ''}`;
   };
 
   return (
