@@ -222,6 +222,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
       checks.setChecks(s.checks);
     },
     checks: () => checks.rows(),
+    checkRunner: checks.runner,
   });
   engineRef = engine;
   // fleet: remote servers followed from settings.fleet.servers (fleet/fleet-wiring.ts)

@@ -6,6 +6,7 @@ import type { MenuItemConstructorOptions } from 'electron';
 import type { HostId, HostwatchApi, SnoozeState } from '../shared/contract';
 import type { Logger } from '../core/ports';
 import type { Language } from '../core/health';
+import { failingChecksText } from '../core/tray-state';
 import { strings } from './strings';
 import { buildFleetMenuItems, type FleetMenuActions, type MenuHost } from './fleet-menu';
 
@@ -18,6 +19,8 @@ export interface MenuState {
   readonly paused: boolean;
   readonly snooze: SnoozeState['all'];
   readonly openAtLogin: boolean;
+  /** Endpoint checks that failed their latest run (issue 9); absent or 0: no line. */
+  readonly failingChecks?: number;
   /** The fleet's hosts, listed first with a submenu each (none: no host entries). */
   readonly hosts?: readonly MenuHost[];
 }
@@ -69,6 +72,15 @@ export function buildMenuTemplate(
         ];
   return [
     ...buildFleetMenuItems(state.hosts ?? [], state.language, actions),
+    ...(state.failingChecks
+      ? [
+          {
+            id: 'checks-failing',
+            label: `▲ ${failingChecksText(state.failingChecks, state.language)}`,
+            click: () => actions.openDashboard(),
+          },
+        ]
+      : []),
     { id: 'open', label: s.openDashboard, click: () => actions.openDashboard() },
     { type: 'separator' },
     { id: 'snooze', label: s.snoozeAll, submenu: snoozeItems },

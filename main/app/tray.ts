@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Menu, MenuItemConstructorOptions, NativeImage } from 'electron';
 import type { FleetSummary, Status } from '../shared/contract';
 import type { Clock } from '../core/ports';
-import { trayState, type TrayIcon } from '../core/tray-state';
+import { failingChecks, trayState, type TrayIcon } from '../core/tray-state';
 import { buildMenuTemplate, type MenuActions, type MenuState } from './menu';
 import { fleetView } from './tray-fleet';
 
@@ -95,6 +95,7 @@ export function setupTray(deps: TrayDeps, options: TrayOptions): TrayController 
       paused: latest?.paused ?? false,
       snooze: latest?.snooze.all ?? null,
       openAtLogin: options.openAtLogin(),
+      ...(failingChecks(latest) > 0 ? { failingChecks: failingChecks(latest) } : {}),
       ...(view.menuHosts.length > 0 ? { hosts: view.menuHosts } : {}),
     };
     const menuKey = JSON.stringify(menuState);

@@ -24,6 +24,7 @@ import {
   type Status,
   type TestEmailResult,
   type AlertState,
+  type CheckRunAnswer,
 } from '../shared/contract';
 import type { Rule } from '../shared/settings';
 import type { BacktestRange } from './backtest';
@@ -66,6 +67,8 @@ export interface EngineCommands {
     by: AckSource,
     take: 'set' | 'clear',
   ): AckOutcome;
+  /** Runs a saved check or tries an unsaved one (issue 9). */
+  runCheck(input: OperationInput<'runCheck'>): Promise<Result<CheckRunAnswer>>;
   subscribe<E extends keyof EnginePushEvents>(
     event: E,
     listener: (payload: EnginePushEvents[E]) => void,
@@ -204,6 +207,8 @@ export function createEngineApi(engine: EngineCommands, router: HostRouter): Hos
     unacknowledge: routed('unacknowledge'),
     // Alertmanager as a source (issue 10): the router finds the source that can silence.
     silence: global('silence', ({ host, ...rest }) => router.silence(host, rest)),
+    // Endpoint checks (issue 9).
+    runCheck: global('runCheck', (input) => engine.runCheck(input)),
     on: (event, listener) => {
       if (event === 'fleet') {
         return router.onFleet(listener as (payload: OperationOutputs['getFleet']) => void);

@@ -10,6 +10,7 @@ import type {
   TestEmailResult,
 } from '../shared/contract';
 import type { Settings } from '../shared/settings';
+import type { CheckRunnerPort } from './check-run';
 import type { History } from './history';
 import type { PersistProblem } from './persistence-health';
 import type {
@@ -80,6 +81,8 @@ export interface EngineDeps {
   readonly selfCost?: () => SelfCost | null;
   /** Endpoint checks and their last results, for status and emails (issue 9). */
   readonly checks?: () => readonly CheckStatus[];
+  /** Runs endpoint checks on demand (the `runCheck` operation); absent: unavailable. */
+  readonly checkRunner?: CheckRunnerPort;
 }
 
 /** Minutes since local midnight, using the process time zone. */

@@ -26,7 +26,7 @@ import type {
   Status,
   TestEmailResult,
 } from '../shared/contract';
-import type { AckSource, AlertState, SelfCost } from '../shared/contract';
+import type { AckSource, AlertState, CheckRunAnswer, SelfCost } from '../shared/contract';
 import type { HostInfo, Snapshot } from '../shared/metrics';
 import { hostTokenSecret, type Rule, type Settings } from '../shared/settings';
 import { errorText } from '../shared/errors';
@@ -35,6 +35,7 @@ import { Acknowledgements } from './acks';
 import { acknowledgeCommand, type AckOutcome } from './ack-command';
 import { Controls, isSnoozed, type SnoozeDuration } from './controls';
 import { Dispatcher } from './dispatcher';
+import { createCheckRunCommand } from './check-run';
 import { createEngineApi, type EngineCommands, type EnginePushEvents } from './engine-api';
 import { defaultLocalMinutes, type EngineDeps } from './engine-deps';
 import { ForecastFeed } from './forecast-feed';
@@ -447,6 +448,14 @@ export class Engine implements EngineCommands {
     const render = this.deps.promRules;
     return render ? { fileName: 'hostwatch.rules.yml', content: render(this.settings) } : null;
   }
+
+  /** Runs a saved endpoint check or tries an unsaved one (issue 9; core/check-run.ts). */
+  runCheck(input: OperationInput<'runCheck'>): Promise<Result<CheckRunAnswer>> {
+    this.checkRun ??= createCheckRunCommand(this.deps.checkRunner, () => this.settings.checks);
+    return this.checkRun(input);
+  }
+  private checkRun:
+    ((input: OperationInput<'runCheck'>) => Promise<Result<CheckRunAnswer>>) | null = null;
 
   /** Subscribes to pushed status and events; returns the unsubscribe function. */
   subscribe<E extends PushEventName>(event: E, listener: Listener<E>): () => void {

@@ -56,6 +56,17 @@ const WORDS = {
   Record<string, string | ((n: number) => string) | ((hhmm: string) => string)>
 >;
 
+/** How many enabled checks failed their latest run (the Status card's "failing"). */
+export function failingChecks(status: Status | null): number {
+  return (status?.checks ?? []).filter((c) => c.enabled && c.last !== null && !c.last.up).length;
+}
+
+/** `2 checks failing` / `검사 2개 실패`, for the tooltip and the menu. */
+export function failingChecksText(count: number, language: Language): string {
+  if (language === 'ko') return `검사 ${count}개 실패`;
+  return count === 1 ? '1 check failing' : `${count} checks failing`;
+}
+
 function truncate(text: string): string {
   return text.length <= MAX_TOOLTIP ? text : `${text.slice(0, MAX_TOOLTIP - 1)}…`;
 }
@@ -159,8 +170,12 @@ function statusState(status: Status, language: Language): HostState {
     };
   const snoozed = status.snooze.all !== null ? ` (${w.snoozed})` : '';
   const health = status.health;
-  // The soonest-full disk, when it is due within a month (forecast-words.ts, issue 11).
-  const trend = worstForecastSuffix(status, language);
+  // The soonest-full disk, when it is due within a month (forecast-words.ts, issue 11), and the
+  // endpoint checks that failed their latest run (issue 9).
+  const failing = failingChecks(status);
+  const trend =
+    worstForecastSuffix(status, language) +
+    (failing > 0 ? ` · ${failingChecksText(failing, language)}` : '');
   switch (health) {
     case 'ok':
       return { icon: 'ok', tooltip: `${name} — ${w.ok}${snoozed}${trend}`, fleetDetail: null };

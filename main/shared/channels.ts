@@ -23,6 +23,8 @@ export const OPERATION_NAMES = [
   'unacknowledge',
   // Alertmanager as a source (issue 10).
   'silence',
+  // Endpoint checks (issue 9).
+  'runCheck',
 ] as const;
 
 /** Every push event of the contract, by name. */

@@ -11,7 +11,7 @@ import type { OPERATION_NAMES, PUSH_EVENT_NAMES } from './channels';
 import type { FamilyState, HostInfo, MetricName, SeriesKey, Snapshot } from './metrics';
 import type { HostSummary } from './protocol';
 import type { CheckFailure } from './check-failures';
-import type { CheckKind, CheckResult } from './checks';
+import { checkIdSchema, checkSchema, type CheckKind, type CheckResult } from './checks';
 import {
   ruleSchema,
   secretChangeSchema,
@@ -308,6 +308,13 @@ export interface CheckStatus {
   readonly lastFailure: { readonly at: number; readonly failure: CheckFailure } | null;
   /** Response times (ms) of recent successful runs, oldest first, for a sparkline. */
   readonly recentMs: readonly number[];
+}
+
+/** What `runCheck` answers: the run's result and the same in English words (check-summary.ts). */
+export interface CheckRunAnswer {
+  readonly result: CheckResult;
+  /** e.g. `Down: TLS: the certificate expired on 2026-11-30 (DNS 0 ms, connect 1 ms)`. */
+  readonly summary: string;
 }
 
 /** Kinds of event in the event log. */
@@ -671,6 +678,19 @@ export const OPERATIONS = {
       { error: onlyFields('"host", "alertFingerprint" and "duration"') },
     ),
   },
+  // Endpoint checks (issue 9): run a saved check by id, or try an unsaved one ("Run now").
+  runCheck: {
+    method: 'POST',
+    path: '/api/checks/run',
+    input: z
+      .strictObject(
+        { id: checkIdSchema.optional(), check: checkSchema.optional() },
+        { error: onlyFields('"id" (a saved check) or "check" (a check to try)') },
+      )
+      .refine((i) => (i.id === undefined) !== (i.check === undefined), {
+        message: 'Send either "id" (a saved check) or "check" (a check to try), not both',
+      }),
+  },
 } as const;
 
 /** Name of an operation. */
@@ -714,6 +734,8 @@ export interface OperationOutputs {
   unacknowledge: AlertState;
   // Alertmanager as a source (issue 10).
   silence: SilenceResult;
+  // Endpoint checks (issue 9).
+  runCheck: CheckRunAnswer;
 }
 
 /** A silence created in an Alertmanager. */

@@ -10,6 +10,7 @@ import {
 import { useI18n } from '../i18n';
 import { useStore } from '../state/context';
 import { Card, Stat } from './card';
+import { ChecksCard } from './checks-card';
 import { DiskBars } from './disk-bars';
 import { ProcessTable } from './process-table';
 import { Sparkline } from './sparkline';
@@ -89,6 +90,7 @@ export function StatusView({ status }: StatusViewProps) {
         })}
       </p>
       <div className="cards">
+        <ChecksCard checks={status.checks} />
         <Card title={t('card.cpu')} family={fam.cpu}>
           <Stat
             big

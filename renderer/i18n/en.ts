@@ -3,10 +3,13 @@
  * these keys (see ko.ts), so a missing translation is a type error, not a mixed-language screen.
  */
 import { backtestEn } from './backtest-en';
+import { checksEn } from './checks-en';
 
 export const en = {
   // Backtest, forecasts and the Prometheus rules download (issues 11 and 10): backtest-en.ts.
   ...backtestEn,
+  // Endpoint checks (issue 9): checks-en.ts.
+  ...checksEn,
   'app.name': 'Hostwatch',
   'nav.label': 'Views',
   'nav.status': 'Status',

@@ -3,11 +3,14 @@
  * a missing or extra key fails type-checking.
  */
 import { backtestKo } from './backtest-ko';
+import { checksKo } from './checks-ko';
 import type { Dictionary } from './en';
 
 /** Korean UI strings. */
 export const ko: Dictionary = {
   ...backtestKo,
+  // Endpoint checks (issue 9): checks-ko.ts.
+  ...checksKo,
   'app.name': 'Hostwatch',
   'nav.label': '보기',
   'nav.status': '상태',

@@ -8,6 +8,7 @@ import type { SettingsView as SettingsViewData, Status } from '../../main/shared
 import { secretChangeSchema, type Settings } from '../../main/shared/settings';
 import { useI18n } from '../i18n';
 import { useApi } from '../state/context';
+import { ChecksSection } from './checks-section';
 import { Controls } from './controls';
 import { fieldId } from './fields';
 import { PromRulesDownload } from './prom-rules-download';
@@ -207,6 +208,7 @@ export const SettingsForm = memo(function SettingsForm({ view, onSaved }: Settin
         )}
       </div>
       <GeneralSection {...sectionProps} />
+      <ChecksSection {...sectionProps} />
       <RulesTable {...sectionProps} />
       <SamplingSection {...sectionProps} />
       <NotificationsSection {...sectionProps} />

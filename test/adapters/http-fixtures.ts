@@ -316,6 +316,15 @@ export function createFakeEngine(): FakeEngine {
         const input = parseInput('silence', raw);
         return Promise.resolve(input.ok ? ok({ silenceId: 'silence-1', endsAt: 0 }) : input);
       },
+      runCheck(raw) {
+        calls.push({ name: 'runCheck', input: raw });
+        const input = parseInput('runCheck', raw);
+        if (!input.ok) return Promise.resolve(input);
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'unavailable', message: 'The fake engine runs no checks' },
+        });
+      },
       on(event, listener) {
         const set = listeners[event] as Set<typeof listener>;
         set.add(listener);

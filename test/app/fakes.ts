@@ -124,6 +124,20 @@ export class FakeApi implements HostwatchApi {
   }
   silence = (input: Parameters<HostwatchApi['silence']>[0]) =>
     this.record('silence', input, { silenceId: 'silence-1', endsAt: 0 });
+  runCheck = (input: Parameters<HostwatchApi['runCheck']>[0]) =>
+    this.record('runCheck', input, {
+      result: {
+        checkId: input.id ?? 'draft',
+        at: 0,
+        up: true,
+        failure: null,
+        phases: { dns: 1, connect: 1, tls: null, firstByte: 1, total: 3 },
+        status: 200,
+        cert: null,
+        redirects: 0,
+      },
+      summary: 'Up in 3 ms',
+    });
   on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void {
     const set = this.listeners.get(event) ?? new Set();
     this.listeners.set(event, set);

@@ -13,6 +13,8 @@ export const SHARED = new Set([
   'metric.cpu.total',
   'banner.alert',
   'title.format',
+  // Endpoint checks: "URL" is the word in Korean too.
+  'checks.field.url',
 ]);
 
 /** English UI strings (their presence on a Korean screen means a leak). */

@@ -322,6 +322,14 @@ export function createMemoryApi(
         const p = parseInput('silence', input);
         return p.ok ? ok({ silenceId: 'silence-1', endsAt: 0 }) : fail(p);
       }),
+      runCheck: vi.fn<HostwatchApi['runCheck']>((input) => {
+        const p = parseInput('runCheck', input);
+        if (!p.ok) return fail(p);
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'unavailable', message: 'The memory API runs no checks' },
+        });
+      }),
       on(event, listener) {
         listeners[event].add(listener);
         return () => {

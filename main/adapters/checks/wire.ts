@@ -3,12 +3,14 @@
  * sampling path, each result updates the per-check memory (core/check-state.ts) and its series
  * values go to the engine's next tick. Both shells get this through compose.ts.
  */
+import type { CheckRunnerPort } from '../../core/check-run';
 import { CheckState } from '../../core/check-state';
 import type { ExternalValues } from '../../core/external-series';
 import type { Logger } from '../../core/ports';
 import type { CheckStatus } from '../../shared/contract';
 import type { Check, CheckResult } from '../../shared/checks';
 import { describeCheckFailure } from '../../shared/check-words';
+import { runCheck } from './run';
 import { createCheckScheduler, type CheckSchedulerOptions } from './scheduler';
 
 /** Options of {@link createCheckWiring}. */
@@ -30,6 +32,8 @@ export interface CheckWiring {
   rows(): readonly CheckStatus[];
   /** Runs a configured check now; undefined for an unknown id. */
   runNow(id: string): Promise<CheckResult | undefined>;
+  /** The engine's port for the `runCheck` operation (core/check-run.ts). */
+  readonly runner: CheckRunnerPort;
 }
 
 /** Creates the wiring; nothing runs until `start`. */
@@ -66,5 +70,10 @@ export function createCheckWiring(opts: CheckWiringOptions): CheckWiring {
     },
     rows: () => state.rows(),
     runNow: (id) => scheduler.runNow(id),
+    runner: {
+      runSaved: (id) => (started ? scheduler.runNow(id) : Promise.resolve(undefined)),
+      // Outside the scheduler's slots: a user waits for it, and the engine bounds how many.
+      runOnce: (check) => runCheck(check),
+    },
   };
 }
