@@ -53,10 +53,15 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
   }),
-  // Pure core modules for the benchmarks that measure them (bench/backtest-bench.mjs).
+  // Modules for the benchmarks that use them: pure core (bench/backtest-bench.mjs) and the
+  // seeded week of history written through the real store (bench/memory-bench.mjs).
   build({
     ...common,
-    entryPoints: { backtest: 'main/core/backtest.ts', history: 'main/core/history.ts' },
+    entryPoints: {
+      backtest: 'main/core/backtest.ts',
+      history: 'main/core/history.ts',
+      'seed-history': 'test/e2e/seed-history.ts',
+    },
     outdir: 'dist/bench',
     format: 'esm',
     packages: 'external',

@@ -1,0 +1,208 @@
+// Memory benchmark of the headless agent (`npm run bench:memory`, after the build).
+//
+// Each case runs a fresh real agent (`node <flags of npm run agent> dist/agent.js`, sampling at
+// its default 1 s) and reads /proc/<pid>/status: the peak is VmHWM over the whole life of the
+// process (start-up included); "steady" is the median VmRSS over --sample S seconds (default 10)
+// that start --settle S seconds (default 20) after the case's load has ended.
+//   idle     an empty data folder, beside bench/proc-reader.mjs (the bare Node reader baseline)
+//   week     a data folder holding a full week of history, written through the real history
+//            store by test/e2e/seed-history.ts (built to dist/bench/seed-history.js)
+//   procs    2,000 extra processes (`sleep`) for --hold S seconds (default 35: two process scans),
+//            then killed; steady is measured after they are gone
+//   streams  10 concurrent dashboard clients on /api/stream?view=delta with gzip, for --hold S
+//   storm    bursts of 400 short-lived processes every 1.5 s for --hold S; steady after
+//
+// Targets: peak < 80 MB and steady < 64 MB in every case. `--case a,b` runs only those.
+// Linux only (it reads /proc). Exits 1 if any target fails.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { arg, root, rssMb, sleep, startAgent, startNode, stop, until } from './proc-util.mjs';
+
+const PEAK_MB = 80;
+const STEADY_MB = 64;
+const settleMs = Number(arg('--settle', '20')) * 1000;
+const sampleS = Number(arg('--sample', '10'));
+const holdMs = Number(arg('--hold', '35')) * 1000;
+const only = arg('--case', '');
+const agentScript = arg('--agent-script', undefined);
+
+if (process.platform !== 'linux') {
+  console.error('memory-bench reads /proc and runs on Linux only.');
+  process.exit(2);
+}
+
+/** Median VmRSS over `seconds` one-second readings. */
+async function steadyRss(pid) {
+  const readings = [];
+  for (let i = 0; i < sampleS; i++) {
+    readings.push(rssMb(pid).rss);
+    await sleep(1000);
+  }
+  readings.sort((a, b) => a - b);
+  return readings[Math.floor(readings.length / 2)];
+}
+
+/** The agent's current readings (for seeding a history that meets them). */
+async function liveValues() {
+  const dir = mkdtempSync(join(tmpdir(), 'hostwatch-membench-probe-'));
+  const agent = await startAgent(dir, { script: agentScript });
+  try {
+    return await until('a first status with CPU', async () => {
+      const s = await (await fetch(`${agent.url}/api/status`)).json();
+      const values = s.snapshot?.values;
+      return values && values['cpu.total'] !== undefined ? values : undefined;
+    });
+  } finally {
+    await stop(agent.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `sh -c script` in its own process group; returns a function that kills the group. */
+function shellGroup(script) {
+  const sh = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  return () =>
+    new Promise((resolve) => {
+      if (sh.exitCode !== null || sh.signalCode !== null) return resolve();
+      sh.once('exit', () => resolve());
+      try {
+        process.kill(-sh.pid, 'SIGKILL');
+      } catch {
+        resolve();
+      }
+    });
+}
+
+/** Number of processes on the machine. */
+async function processCount() {
+  const { readdirSync } = await import('node:fs');
+  return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).length;
+}
+
+/** Opens `n` dashboard streams; returns their byte counts and a function that closes them. */
+function streamClients(url, n) {
+  const controllers = [];
+  const bytes = Array.from({ length: n }, () => 0);
+  for (let i = 0; i < n; i++) {
+    const ac = new AbortController();
+    controllers.push(ac);
+    void fetch(`${url}/api/stream?view=delta`, {
+      headers: { accept: 'text/event-stream', 'accept-encoding': 'gzip' },
+      signal: ac.signal,
+    })
+      .then(async (res) => {
+        for await (const chunk of res.body) bytes[i] += chunk.length;
+      })
+      .catch(() => {});
+  }
+  return { bytes, close: () => controllers.forEach((c) => c.abort()) };
+}
+
+const cases = {
+  async idle(agent, note) {
+    const reader = await startNode('proc-reader', [join(root, 'bench/proc-reader.mjs')], /ready/);
+    await sleep(holdMs);
+    await sleep(settleMs);
+    const [steady, readerSteady] = await Promise.all([
+      steadyRss(agent.child.pid),
+      steadyRss(reader.child.pid),
+    ]);
+    const readerPeak = rssMb(reader.child.pid).peak;
+    await stop(reader.child);
+    note(`bare reader: peak ${readerPeak.toFixed(1)} MB, steady ${readerSteady.toFixed(1)} MB`);
+    return steady;
+  },
+  async week(agent) {
+    await sleep(holdMs);
+    await sleep(settleMs);
+    return steadyRss(agent.child.pid);
+  },
+  async procs(agent, note) {
+    const before = await processCount();
+    const kill = shellGroup('for i in $(seq 2000); do sleep 600 & done; wait');
+    await until('2,000 extra processes', async () => (await processCount()) >= before + 2000);
+    note(`${await processCount()} processes on the machine while held`);
+    await sleep(holdMs);
+    const during = rssMb(agent.child.pid);
+    note(`RSS with them: ${during.rss.toFixed(1)} MB`);
+    await kill();
+    await until('the extra processes gone', async () => (await processCount()) < before + 50);
+    await sleep(settleMs);
+    return steadyRss(agent.child.pid);
+  },
+  async streams(agent, note) {
+    const clients = streamClients(agent.url, 10);
+    await sleep(holdMs);
+    const during = await steadyRss(agent.child.pid);
+    const total = clients.bytes.reduce((a, b) => a + b, 0);
+    note(`10 clients received ${total} bytes in all; RSS with them ${during.toFixed(1)} MB`);
+    if (clients.bytes.some((b) => b === 0)) throw new Error('a stream client received nothing');
+    clients.close();
+    await sleep(settleMs);
+    return Math.max(during, await steadyRss(agent.child.pid));
+  },
+  async storm(agent, note) {
+    const end = Math.ceil(holdMs / 1000);
+    const kill = shellGroup(
+      `end=$(( $(date +%s) + ${end} )); n=0; while [ "$(date +%s)" -lt "$end" ]; do ` +
+        `for i in $(seq 400); do sleep 1 & done; n=$((n + 400)); sleep 1.5; done; wait`,
+    );
+    await sleep(holdMs + 3000);
+    await kill();
+    note(`RSS right after the storm: ${rssMb(agent.child.pid).rss.toFixed(1)} MB`);
+    await sleep(settleMs);
+    return steadyRss(agent.child.pid);
+  },
+};
+
+const selected = Object.keys(cases).filter((c) => !only || only.split(',').includes(c));
+let seedLib;
+const results = [];
+for (const name of selected) {
+  const dataDir = mkdtempSync(join(tmpdir(), `hostwatch-membench-${name}-`));
+  const notes = [];
+  try {
+    if (name === 'week') {
+      seedLib ??= await import(pathToFileURL(join(root, 'dist/bench/seed-history.js')).href);
+      const live = await liveValues();
+      const t0 = performance.now();
+      const seeded = await seedLib.seedHistory({ dataDir, live, now: Date.now() + 2_000 });
+      notes.push(
+        `seeded ${seeded.samples} samples of ${seeded.keys.length} series in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
+    }
+    console.log(`case ${name} ...`);
+    const agent = await startAgent(dataDir, { script: agentScript });
+    const steady = await cases[name](agent, (n) => notes.push(n));
+    const { peak } = rssMb(agent.child.pid);
+    await stop(agent.child);
+    results.push({ name, peak, steady, notes });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const row = (cells) => cells.map((c, i) => String(c).padEnd(i === 0 ? 10 : 16)).join('');
+console.log();
+console.log(
+  row(['case', 'peak RSS MB', 'steady RSS MB', `peak < ${PEAK_MB}`, `steady < ${STEADY_MB}`]),
+);
+let ok = true;
+for (const r of results) {
+  const pass = [r.peak < PEAK_MB, r.steady < STEADY_MB];
+  ok &&= pass.every(Boolean);
+  console.log(
+    row([
+      r.name,
+      r.peak.toFixed(1),
+      r.steady.toFixed(1),
+      pass[0] ? 'PASS' : 'FAIL',
+      pass[1] ? 'PASS' : 'FAIL',
+    ]),
+  );
+  for (const n of r.notes) console.log(`          ${n}`);
+}
+process.exit(ok ? 0 : 1);
