@@ -45,6 +45,11 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
     outExtension: { '.js': '.js' },
+    // V8 keeps every module's source in the heap and parses it at start-up: without comments and
+    // whitespace the agent's source is ~half the size, and pure ASCII (one comment's "≥" made
+    // the whole string two bytes a character). Names stay, so stack traces read as before.
+    minifyWhitespace: true,
+    minifySyntax: true,
   }),
   build({
     ...common,
