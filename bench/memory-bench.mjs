@@ -110,9 +110,12 @@ const cases = {
       steadyRss(agent.child.pid),
       steadyRss(reader.child.pid),
     ]);
-    const readerPeak = rssMb(reader.child.pid).peak;
+    const { peak: readerPeak, anon, file } = rssMb(reader.child.pid);
     await stop(reader.child);
-    note(`bare reader: peak ${readerPeak.toFixed(1)} MB, steady ${readerSteady.toFixed(1)} MB`);
+    note(
+      `bare reader: peak ${readerPeak.toFixed(1)} MB, steady ${readerSteady.toFixed(1)} MB ` +
+        `(anon ${anon.toFixed(1)} + file ${file.toFixed(1)})`,
+    );
     return steady;
   },
   async week(agent) {
@@ -177,9 +180,9 @@ for (const name of selected) {
     console.log(`case ${name} ...`);
     const agent = await startAgent(dataDir, { script: agentScript });
     const steady = await cases[name](agent, (n) => notes.push(n));
-    const { peak } = rssMb(agent.child.pid);
+    const { peak, anon, file } = rssMb(agent.child.pid);
     await stop(agent.child);
-    results.push({ name, peak, steady, notes });
+    results.push({ name, peak, steady, anon, file, notes });
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -201,6 +204,7 @@ for (const r of results) {
       r.steady.toFixed(1),
       pass[0] ? 'PASS' : 'FAIL',
       pass[1] ? 'PASS' : 'FAIL',
+      `${r.anon.toFixed(1)} + ${r.file.toFixed(1)}`,
     ]),
   );
   for (const n of r.notes) console.log(`          ${n}`);

@@ -31,11 +31,14 @@ export function cpuSeconds(pid, children = true) {
   return (children ? own + Number(f[13]) + Number(f[14]) : own) / CLK_TCK;
 }
 
-/** VmRSS and VmHWM (peak) of /proc/<pid>/status, in MB. */
+/**
+ * VmRSS, VmHWM (peak) and the anonymous and file-backed parts of VmRSS (RssAnon: heaps;
+ * RssFile: mostly the pages of the node binary itself) of /proc/<pid>/status, in MB.
+ */
 export function rssMb(pid) {
   const status = readFileSync(`/proc/${pid}/status`, 'latin1');
   const kb = (field) => Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1]) / 1024;
-  return { rss: kb('VmRSS'), peak: kb('VmHWM') };
+  return { rss: kb('VmRSS'), peak: kb('VmHWM'), anon: kb('RssAnon'), file: kb('RssFile') };
 }
 
 /** Starts a Node process and resolves once its stdout matches `ready`. */
