@@ -15,7 +15,8 @@
 // Targets: peak < 80 MB and steady < 64 MB in every case. `--case a,b` runs only those.
 // Linux only (it reads /proc). Exits 1 if any target fails.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -61,10 +62,10 @@ async function liveValues() {
   }
 }
 
-/** Runs `sh -c script` in its own process group; returns a function that kills the group. */
+/** Runs `sh -c script` in its own process group; returns its pgid and a function that kills it. */
 function shellGroup(script) {
   const sh = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
-  return () =>
+  const kill = () =>
     new Promise((resolve) => {
       if (sh.exitCode !== null || sh.signalCode !== null) return resolve();
       sh.once('exit', () => resolve());
@@ -74,31 +75,42 @@ function shellGroup(script) {
         resolve();
       }
     });
+  return { pgid: sh.pid, kill };
 }
 
-/** Number of processes on the machine. */
-async function processCount() {
-  const { readdirSync } = await import('node:fs');
-  return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).length;
+/** Number of live processes in process group `pgid` (other users' processes do not count). */
+function groupSize(pgid) {
+  let n = 0;
+  for (const e of readdirSync('/proc')) {
+    if (!/^\d+$/.test(e)) continue;
+    try {
+      const stat = readFileSync(`/proc/${e}/stat`, 'latin1');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(f[2]) === pgid && f[0] !== 'Z') n++;
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return n;
 }
 
-/** Opens `n` dashboard streams; returns their byte counts and a function that closes them. */
+/**
+ * Opens `n` dashboard streams (`view=delta`, gzip accepted, as the dashboard's EventSource does);
+ * returns the compressed bytes each has received and a function that closes them.
+ */
 function streamClients(url, n) {
-  const controllers = [];
+  const requests = [];
   const bytes = Array.from({ length: n }, () => 0);
   for (let i = 0; i < n; i++) {
-    const ac = new AbortController();
-    controllers.push(ac);
-    void fetch(`${url}/api/stream?view=delta`, {
-      headers: { accept: 'text/event-stream', 'accept-encoding': 'gzip' },
-      signal: ac.signal,
-    })
-      .then(async (res) => {
-        for await (const chunk of res.body) bytes[i] += chunk.length;
-      })
-      .catch(() => {});
+    const req = get(
+      `${url}/api/stream?view=delta`,
+      { headers: { accept: 'text/event-stream', 'accept-encoding': 'gzip' } },
+      (res) => res.on('data', (chunk) => (bytes[i] += chunk.length)),
+    );
+    req.on('error', () => {});
+    requests.push(req);
   }
-  return { bytes, close: () => controllers.forEach((c) => c.abort()) };
+  return { bytes, close: () => requests.forEach((r) => r.destroy()) };
 }
 
 const cases = {
@@ -124,24 +136,29 @@ const cases = {
     return steadyRss(agent.child.pid);
   },
   async procs(agent, note) {
-    const before = await processCount();
-    const kill = shellGroup('for i in $(seq 2000); do sleep 600 & done; wait');
-    await until('2,000 extra processes', async () => (await processCount()) >= before + 2000);
-    note(`${await processCount()} processes on the machine while held`);
+    const group = shellGroup('for i in $(seq 2000); do sleep 600 & done; wait');
+    await until('2,000 extra processes', async () => groupSize(group.pgid) > 2000, 180_000);
+    note(`${readdirSync('/proc').filter((e) => /^\d+$/.test(e)).length} processes while held`);
     await sleep(holdMs);
     const during = rssMb(agent.child.pid);
     note(`RSS with them: ${during.rss.toFixed(1)} MB`);
-    await kill();
-    await until('the extra processes gone', async () => (await processCount()) < before + 50);
+    await group.kill();
+    await until('the extra processes gone', async () => groupSize(group.pgid) === 0, 60_000);
     await sleep(settleMs);
     return steadyRss(agent.child.pid);
   },
   async streams(agent, note) {
     const clients = streamClients(agent.url, 10);
+    const t0 = performance.now();
     await sleep(holdMs);
     const during = await steadyRss(agent.child.pid);
     const total = clients.bytes.reduce((a, b) => a + b, 0);
-    note(`10 clients received ${total} bytes in all; RSS with them ${during.toFixed(1)} MB`);
+    const perClient = total / 10 / ((performance.now() - t0) / 1000);
+    note(
+      `10 clients received ${total} bytes in all (${perClient.toFixed(0)} B/s, ` +
+        `${((perClient * 86_400) / 1e6).toFixed(1)} MB/day each, delta view, ` +
+        `gzip bytes of the body); RSS with them ${during.toFixed(1)} MB`,
+    );
     if (clients.bytes.some((b) => b === 0)) throw new Error('a stream client received nothing');
     clients.close();
     await sleep(settleMs);
@@ -149,12 +166,12 @@ const cases = {
   },
   async storm(agent, note) {
     const end = Math.ceil(holdMs / 1000);
-    const kill = shellGroup(
+    const group = shellGroup(
       `end=$(( $(date +%s) + ${end} )); n=0; while [ "$(date +%s)" -lt "$end" ]; do ` +
         `for i in $(seq 400); do sleep 1 & done; n=$((n + 400)); sleep 1.5; done; wait`,
     );
     await sleep(holdMs + 3000);
-    await kill();
+    await group.kill();
     note(`RSS right after the storm: ${rssMb(agent.child.pid).rss.toFixed(1)} MB`);
     await sleep(settleMs);
     return steadyRss(agent.child.pid);
