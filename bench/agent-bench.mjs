@@ -10,93 +10,38 @@
 //
 // Targets: agent < 0.5 % of one core, < 80 MB peak RSS, CPU <= 3x the minimal reader.
 // Linux only (it reads /proc). Exits 1 if any target fails.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import {
+  agentNodeFlags,
+  arg,
+  CLK_TCK,
+  cpuSeconds,
+  root,
+  rssMb,
+  startNode as start,
+  stop,
+} from './proc-util.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
-const arg = (name, fallback) => {
-  const i = argv.indexOf(name);
-  return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
-};
 const seconds = Number(arg('--seconds', '60'));
 // Development aid: measure another script that prints the same "listening" line.
 const agentScript = arg('--agent-script', join(root, 'dist/agent.js'));
 // V8 keeps compiling and collecting start-up garbage for several seconds after a process is
 // ready; the steady state the targets speak of begins after that.
 const warmupMs = Number(arg('--warmup', String(Math.min(10, Math.max(1, seconds / 6))))) * 1000;
-const CLK_TCK = 100; // USER_HZ, 100 on every mainstream Linux architecture
 // Measure the agent exactly as `npm run agent` runs it: the same Node flags (a monitoring agent
 // does little work per tick, so V8's optimizing compilers are off, trading speed it hardly needs for
 // memory; see README "Cost").
-const agentScriptLine = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.agent;
-const nodeFlags = argv.includes('--no-flags')
-  ? []
-  : (/node ((?:--[\w-]+(?:=\S+)? )*)dist\/agent\.js/.exec(agentScriptLine)?.[1] ?? '')
-      .split(' ')
-      .filter(Boolean);
+const nodeFlags = argv.includes('--no-flags') ? [] : agentNodeFlags();
 
 if (process.platform !== 'linux') {
   console.error('agent-bench reads /proc and runs on Linux only.');
   process.exit(2);
 }
 
-/** utime+stime+cutime+cstime in seconds. */
-function cpuSeconds(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'latin1');
-  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) / CLK_TCK;
-}
-
-/** Peak resident set (VmHWM) in MB. */
-function peakRssMb(pid) {
-  const kb = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'))?.[1];
-  return Number(kb) / 1024;
-}
-
-/** Starts a process and resolves once a stdout line matches `ready`. */
-function start(name, args, ready, timeoutMs = 60_000) {
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-  let err = '';
-  child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(
-      () => reject(new Error(`${name} not ready after ${timeoutMs} ms\n${out}${err}`)),
-      timeoutMs,
-    );
-    child.once('exit', (code) =>
-      reject(new Error(`${name} exited (${code}) before it was ready\n${out}${err}`)),
-    );
-    let settled = false;
-    child.stdout.on('data', (d) => {
-      if (settled) return; // keep draining the pipe, but match only once
-      out += d;
-      const m = ready.exec(out);
-      if (m) {
-        settled = true;
-        clearTimeout(timer);
-        child.removeAllListeners('exit');
-        resolve({ child, match: m });
-      }
-    });
-  });
-}
-
-function stop(child) {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
+const peakRssMb = (pid) => rssMb(pid).peak;
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hostwatch-bench-'));
 const t0 = performance.now();

@@ -6,8 +6,9 @@
  * can be compared with a fresh export.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
-import { stringify } from 'yaml';
+import type * as Yaml from 'yaml';
 import { buildPromRules, type PromRulesOptions } from '../core/prom-rules';
 import { buildPromTests } from '../core/prom-rules-scenarios';
 import { errorText } from '../shared/errors';
@@ -22,6 +23,17 @@ export class ExportSettingsError extends Error {
 }
 
 const YAML_OPTIONS = { lineWidth: 0 } as const;
+
+/**
+ * `yaml`'s stringify, loaded on the first export rather than at start-up: an agent that is never
+ * asked for its rules file should not pay the parser's start-up CPU and memory (README "Cost").
+ * `require` keeps the render functions synchronous; the package's Node entry is CommonJS.
+ */
+let yamlModule: typeof Yaml | undefined;
+function stringify(value: unknown, options: typeof YAML_OPTIONS): string {
+  yamlModule ??= createRequire(import.meta.url)('yaml') as typeof Yaml;
+  return yamlModule.stringify(value, options);
+}
 
 /** The test file beside a rules file: `hostwatch.rules.yml` → `hostwatch.rules.test.yml`. */
 export function testFilePath(rulesPath: string): string {

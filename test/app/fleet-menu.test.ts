@@ -1,28 +1,8 @@
-import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { hostHeadline, type MenuHost } from '../../main/app/fleet-menu';
 import { buildMenuTemplate, createMenuActions, type MenuState } from '../../main/app/menu';
+import { click, find } from '../fixtures/menu-items';
 import { FakeApi, memoryLogger } from './fakes';
-
-function find(
-  items: MenuItemConstructorOptions[],
-  id: string,
-): MenuItemConstructorOptions | undefined {
-  for (const item of items) {
-    if (item.id === id) return item;
-    if (Array.isArray(item.submenu)) {
-      const found = find(item.submenu, id);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-function click(items: MenuItemConstructorOptions[], id: string): void {
-  const item = find(items, id);
-  if (!item?.click) throw new Error(`no clickable item ${id}`);
-  (item.click as () => void)();
-}
 
 const HOSTS: MenuHost[] = [
   {

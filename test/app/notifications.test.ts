@@ -1,29 +1,8 @@
-import type { NotificationConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
-import {
-  createDesktopChannel,
-  eventsRoute,
-  notifyOrFallback,
-  type NotificationLike,
-} from '../../main/app/notifications';
+import { createDesktopChannel, eventsRoute, notifyOrFallback } from '../../main/app/notifications';
 import type { AlertBatch, AlertMessage } from '../../main/core/ports';
+import { fakeNotifications } from '../fixtures/fake-notifications';
 import { memoryLogger } from './fakes';
-
-function fakeNotifications(supported = true) {
-  const shown: FakeNotification[] = [];
-  class FakeNotification implements NotificationLike {
-    handlers = new Map<string, () => void>();
-    constructor(readonly options: NotificationConstructorOptions) {}
-    static isSupported = () => supported;
-    show() {
-      shown.push(this);
-    }
-    on(event: 'click' | 'close', l: () => void) {
-      this.handlers.set(event, l);
-    }
-  }
-  return { FakeNotification, shown };
-}
 
 function message(over: Partial<AlertMessage> = {}): AlertMessage {
   return {

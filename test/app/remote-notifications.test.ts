@@ -1,9 +1,7 @@
-import type { NotificationConstructorOptions } from 'electron';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { NotificationLike } from '../../main/app/notifications';
 import {
   createRemoteEventNotifier,
   hostEventsRoute,
@@ -11,23 +9,8 @@ import {
 } from '../../main/app/remote-notifications';
 import { openDeliveredIds } from '../../main/adapters/fleet/delivered-ids';
 import type { EventRecord } from '../../main/shared/contract';
+import { fakeNotifications } from '../fixtures/fake-notifications';
 import { memoryLogger } from './fakes';
-
-function fakeNotifications(supported = true) {
-  const shown: FakeNotification[] = [];
-  class FakeNotification implements NotificationLike {
-    handlers = new Map<string, () => void>();
-    constructor(readonly options: NotificationConstructorOptions) {}
-    static isSupported = () => supported;
-    show() {
-      shown.push(this);
-    }
-    on(event: 'click' | 'close', l: () => void) {
-      this.handlers.set(event, l);
-    }
-  }
-  return { FakeNotification, shown };
-}
 
 function event(over: Partial<EventRecord> = {}): EventRecord {
   return {

@@ -4,7 +4,6 @@
  * unless the host is loopback. Every phase has a timeout and the whole send has a deadline, after
  * which the send is aborted and the connection closed.
  */
-import nodemailer from 'nodemailer';
 import type { SMTPTransportOptions } from 'nodemailer/lib/smtp-transport';
 import { emailAddress, isLoopbackHost, type SmtpSettings } from '../../shared/settings';
 import type { RenderedEmail } from '../../core/email-text';
@@ -127,6 +126,9 @@ export function messageIdHeader(id: string, from: string): string {
 /** Sends one rendered email; rejects on any failure, at the latest when the deadline expires. */
 export async function sendEmail(input: SendInput): Promise<SendOutcome> {
   const timeouts = input.timeouts ?? DEFAULT_TIMEOUTS;
+  // Loaded on the first send, not at start-up: most agents mail rarely, and nodemailer costs
+  // start-up CPU and resident memory for every process that never sends (README "Cost").
+  const { default: nodemailer } = await import('nodemailer');
   const transporter = nodemailer.createTransport(
     transportOptions(input.smtp, input.password, input.tlsCa, timeouts),
   );

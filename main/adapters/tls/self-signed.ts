@@ -8,7 +8,6 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { hostname as osHostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
-import { generate } from 'selfsigned';
 import writeFileAtomic from 'write-file-atomic';
 import { pemFingerprint } from './fingerprint';
 
@@ -70,6 +69,9 @@ export async function generateCertificate(
   const now = new Date();
   const notAfter = new Date(now);
   notAfter.setFullYear(now.getFullYear() + VALID_YEARS);
+  // Loaded only when a certificate is made (first TLS start): selfsigned brings a whole X.509
+  // and ASN.1 library that every other start would load for nothing (README "Cost").
+  const { generate } = await import('selfsigned');
   const pems = await generate([{ name: 'commonName', value: machineName || 'hostwatch' }], {
     keyType: 'ec',
     curve: 'P-256',

@@ -1,0 +1,61 @@
+/**
+ * The agent loads rarely used libraries on first use, not at start-up (README "Cost": start-up
+ * CPU and resident memory): the real agent, with a module recorder (test/fixtures/
+ * module-recorder.mjs) in its process, has served its first status without nodemailer,
+ * selfsigned or yaml, and loads yaml when its Prometheus rules file is asked for.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually, startAgent, tempDataDir, type AgentProcess } from './agent-process';
+
+const RECORDER = fileURLToPath(new URL('../fixtures/module-recorder.mjs', import.meta.url));
+
+let agent: AgentProcess;
+let dataDir: string;
+let log: string;
+
+/** The node_modules packages the agent has resolved so far, by name. */
+function loadedPackages(): Set<string> {
+  const urls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  return new Set(urls.map((u) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(u)?.[1] ?? u));
+}
+
+beforeAll(async () => {
+  dataDir = tempDataDir();
+  log = join(dataDir, 'modules.log');
+  writeFileSync(log, '');
+  agent = await startAgent({
+    dataDir,
+    env: { NODE_OPTIONS: `--import ${RECORDER}`, HOSTWATCH_MODULE_LOG: log },
+  });
+  await eventually(async () => {
+    const res = await fetch(`${agent.url}/api/status`);
+    return res.ok && ((await res.json()) as { snapshot?: unknown }).snapshot;
+  }, 'a first status with a snapshot');
+}, 60_000);
+
+afterAll(async () => {
+  await agent?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('agent start-up loads only what it uses', () => {
+  it('has served a status without the mailer, the certificate maker or the YAML writer', () => {
+    const loaded = loadedPackages();
+    // The recorder sees the libraries the agent does load (else the absences below prove nothing).
+    expect(loaded).toContain('fastify');
+    expect(loaded).toContain('zod');
+    expect(loaded).not.toContain('nodemailer');
+    expect(loaded).not.toContain('selfsigned');
+    expect(loaded).not.toContain('yaml');
+  });
+
+  it('loads yaml on the first rules export and answers with the rules file', async () => {
+    const res = await fetch(`${agent.url}/api/export/prometheus-rules`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('HostwatchCpuWarning');
+    expect(loadedPackages()).toContain('yaml');
+  });
+});
