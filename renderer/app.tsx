@@ -14,6 +14,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { LOCAL_HOST_ID, type Health, type HostId } from '../main/shared/contract';
+import { summarize } from '../main/shared/host-summary';
 import type { Settings } from '../main/shared/settings';
 import { EventsView } from './components/events-view';
 import { HealthBanner } from './components/health-banner';
@@ -84,6 +85,15 @@ export function App({ initialTab = 'status' }: AppProps) {
   const store = hostScoped && hostId !== LOCAL_HOST_ID ? stores.open(hostId) : localStore;
   const { status, events, connection } = useSyncExternalStore(store.subscribe, store.getState);
   const fleetState = useSyncExternalStore(fleet.subscribe, fleet.getState);
+  // This computer's sparklines for its Fleet card, from its live store (new state, new rings).
+  const localSparks = useMemo(() => {
+    const disk = localStatus ? summarize(localStatus).headline.disk : null;
+    return {
+      cpu: localStore.spark('cpu.total'),
+      mem: localStore.spark('mem.used_pct'),
+      disk: disk ? localStore.spark(`disk.used_pct{${disk.target}}`) : [],
+    };
+  }, [localStore, localStatus]);
   const fleetHosts = fleetState.fleet?.hosts ?? [];
   const fleetHost = fleetHosts.find((h) => h.id === hostId);
   // The Fleet tab shows once there is more than this computer (or when asked for by route).
@@ -242,7 +252,14 @@ export function App({ initialTab = 'status' }: AppProps) {
               className="panel"
               tabIndex={-1}
             >
-              {tab === 'fleet' && <FleetView fleet={fleet} onOpenHost={selectHost} />}
+              {tab === 'fleet' && (
+                <FleetView
+                  fleet={fleet}
+                  onOpenHost={selectHost}
+                  localStatus={localStatus}
+                  localSparks={localSparks}
+                />
+              )}
               {tab === 'status' && <StatusView status={status} />}
               {tab === 'history' && <HistoryView status={status} focus={focus} />}
               {tab === 'events' && (
