@@ -242,9 +242,13 @@ export function App({ initialTab = 'status' }: AppProps) {
                 host={fleetHost}
                 fleetKnown={fleetState.fleet !== null}
                 now={fleetState.at}
+                shown={status !== null}
               />
             )}
-            <HealthBanner status={status} connection={connection} />
+            {/* An unreachable host's health is its own state, said by the notice, not grey "unknown". */}
+            {!(hostScoped && fleetHost?.health === 'unreachable') && (
+              <HealthBanner status={status} connection={connection} />
+            )}
             <main
               id={`panel-${tab}`}
               role="tabpanel"

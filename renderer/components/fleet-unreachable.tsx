@@ -1,6 +1,7 @@
 /**
  * The notice over a host's views while the host is unreachable (or not watched at all): its own
- * state in words, since the values below are only the last it sent.
+ * state in words, in place of the health banner, since the values below (if any) are only the
+ * last it sent.
  */
 import type { FleetHost, HostId } from '../../main/shared/contract';
 import { useI18n } from '../i18n';
@@ -14,10 +15,12 @@ export interface FleetHostNoticeProps {
   readonly fleetKnown: boolean;
   /** Wall-clock ms now. */
   readonly now: number;
+  /** Whether a status of the host (the last it sent) is shown below. */
+  readonly shown: boolean;
 }
 
 /** Says that a host is unreachable (since when, and why) or not watched; nothing otherwise. */
-export function FleetHostNotice({ hostId, host, fleetKnown, now }: FleetHostNoticeProps) {
+export function FleetHostNotice({ hostId, host, fleetKnown, now, shown }: FleetHostNoticeProps) {
   const { t, formatDuration } = useI18n();
   if (!host) {
     if (!fleetKnown) return null;
@@ -43,6 +46,7 @@ export function FleetHostNotice({ hostId, host, fleetKnown, now }: FleetHostNoti
           ? t('fleet.unreachableNever')
           : t('fleet.unreachableSince', { ago: formatDuration(ago) })}
       </p>
+      {shown && <p>{t('fleet.lastKnown')}</p>}
       {host.problem && (
         <p className="fleet-notice-problem">
           {t('fleet.problem', { message: '' })}

@@ -15,7 +15,8 @@ export const fleetEn = {
   'fleet.showing': 'Showing {host}',
   'fleet.unreachableTitle': '{host} is unreachable',
   'fleet.unreachableSince':
-    'Nothing heard from it for {ago}. What is shown below is the last it sent; this Hostwatch raises a “host unreachable” alert for it.',
+    'Nothing heard from it for {ago}; this Hostwatch raises a “host unreachable” alert for it.',
+  'fleet.lastKnown': 'What is shown below is the last it sent.',
   'fleet.unreachableNever':
     'Nothing has been heard from it yet; this Hostwatch raises a “host unreachable” alert for it.',
   'fleet.problem': 'Cause: {message}',

@@ -14,7 +14,8 @@ export const fleetKo: { readonly [K in keyof typeof fleetEn]: string } = {
   'fleet.showing': '{host} 표시 중',
   'fleet.unreachableTitle': '{host}에 연결할 수 없습니다',
   'fleet.unreachableSince':
-    '{ago} 동안 아무 응답이 없습니다. 아래 내용은 마지막으로 받은 것이며, 이 Hostwatch가 “서버 연결 불가” 알림을 보냅니다.',
+    '{ago} 동안 아무 응답이 없습니다. 이 Hostwatch가 “서버 연결 불가” 알림을 보냅니다.',
+  'fleet.lastKnown': '아래 내용은 마지막으로 받은 것입니다.',
   'fleet.unreachableNever':
     '아직 아무 응답도 받지 못했습니다. 이 Hostwatch가 “서버 연결 불가” 알림을 보냅니다.',
   'fleet.problem': '원인: {message}',

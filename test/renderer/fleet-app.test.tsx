@@ -172,6 +172,10 @@ describe('the fleet in the app', () => {
     const text = document.querySelector('.fleet-notice-unreachable')!.textContent;
     expect(text).toMatch(/Nothing heard from it for 1 min 3\d s/);
     expect(text).toContain('did not answer within 5 s');
+    // Nothing of it was ever shown, so no "last it sent"; and no grey "unknown" banner.
+    expect(text).not.toContain('the last it sent');
+    expect(document.querySelector('.banner')).toBeNull();
+    expect(screen.queryByText('UNKNOWN')).toBeNull();
   });
 
   it('speaks Korean', async () => {
