@@ -5,8 +5,9 @@
  * The Fleet tab lists the three hosts with their health; opening web02 shows its own status
  * (its display name, its values) and its events; `kill -STOP` of db01 turns its card
  * "unreachable" in words within the hub's unreachable delay; Korean labels; no sideways scroll.
+ * Screenshots at each check go to $HOSTWATCH_FLEET_SHOTS when set, for looking at.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,8 +20,10 @@ import {
   tempDataDir,
   type AgentProcess,
 } from '../agent/agent-process';
+import { leakedEnglish } from '../renderer/leaked-english';
 import { launchBrowser, type Browser } from './harness';
 
+const SHOTS = process.env.HOSTWATCH_FLEET_SHOTS;
 /** The hub's unreachable delay: low, so the test does not wait a minute. */
 const UNREACHABLE_AFTER_S = 10;
 
@@ -82,6 +85,13 @@ async function expectNoSidewaysScroll(what: string): Promise<void> {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
   const o = await overflow();
   expect(o.scroll, `${what}: ${o.culprit}`).toBeLessThanOrEqual(o.inner);
+  if (SHOTS) {
+    mkdirSync(SHOTS, { recursive: true });
+    await page.screenshot({
+      path: join(SHOTS, `${what.replace(/\W+/g, '-')}.png`),
+      fullPage: true,
+    });
+  }
 }
 
 const card = (id: string) => page.locator(`.fleet-card[data-host="${id}"]`);
@@ -224,6 +234,8 @@ describe('the fleet in the dashboard (real agents, Chromium at 390 px)', () => {
           timeout: 20_000,
         })
         .toBe('✕ 127.0.0.3 is unreachable');
+      // Its health is that notice, not a grey "unknown" banner.
+      await expect(page.locator('.banner').count()).resolves.toBe(0);
       await expectNoSidewaysScroll('db01 status at 390 px');
 
       // Korean: the hub's language.
@@ -243,6 +255,9 @@ describe('the fleet in the dashboard (real agents, Chromium at 390 px)', () => {
         .toBe('✕ 연결 불가');
       await expect(card(db01.id).locator('.fleet-seen').textContent()).resolves.toMatch(
         /전에 마지막으로 수신$/,
+      );
+      await expect(page.locator('.fleet-view').innerText().then(leakedEnglish)).resolves.toEqual(
+        [],
       );
       await expectNoSidewaysScroll('Korean fleet at 390 px');
       await page.getByRole('button', { name: '127.0.0.3 열기', exact: true }).click();
