@@ -250,6 +250,8 @@ export function App({ initialTab = 'status' }: AppProps) {
               <HealthBanner status={status} connection={connection} />
             )}
             <main
+              // A new host is a new panel: no view keeps another host's data or requests.
+              key={hostScoped ? hostId : LOCAL_HOST_ID}
               id={`panel-${tab}`}
               role="tabpanel"
               aria-labelledby={`tab-${tab}`}

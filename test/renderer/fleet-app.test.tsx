@@ -160,6 +160,18 @@ describe('the fleet in the app', () => {
     expect(callsOf(mem.api.snooze)[0]?.[0]).toMatchObject({ host: 'web02', ruleId: 'cpu' });
   });
 
+  it('switching hosts on the History tab reads the history of the new host', async () => {
+    const mem = fleetApi();
+    window.history.replaceState(null, '', `#/web02/history`);
+    await renderApp(mem);
+    const hostsAsked = () =>
+      callsOf(mem.api.getHistory).map((c) => (c[0] as { host?: string }).host ?? 'local');
+    await waitFor(() => expect(hostsAsked()).toContain('web02'));
+    await userEvent.selectOptions(await screen.findByRole('combobox', { name: 'Server' }), 'local');
+    expect(window.location.hash).toBe('#/history');
+    await waitFor(() => expect(hostsAsked().at(-1)).toBe('local'));
+  });
+
   it('says an unreachable host is unreachable, not unknown, from a route', async () => {
     const mem = fleetApi();
     window.history.replaceState(null, '', '#/db01/status');
