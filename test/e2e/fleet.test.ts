@@ -174,6 +174,11 @@ describe('the fleet in the dashboard (real agents, Chromium at 390 px)', () => {
       .poll(() => healthOf(web02.id).textContent(), { timeout: 20_000 })
       .toBe('▲ WARNING');
     await expectNoSidewaysScroll('fleet at 390 px');
+    for (const width of [360, 400]) {
+      await page.setViewportSize({ width, height: 844 });
+      await expectNoSidewaysScroll(`fleet at ${width} px`);
+    }
+    await page.setViewportSize({ width: 390, height: 844 });
   });
 
   it('opens a remote host: its own status and events', { timeout: 60_000 }, async () => {
@@ -199,9 +204,16 @@ describe('the fleet in the dashboard (real agents, Chromium at 390 px)', () => {
       .toContainEqual(expect.stringMatching(/^Memory is Warning/));
     await expectNoSidewaysScroll('web02 events at 390 px');
 
+    // Its history, forwarded by the hub: charts, no error.
+    await page.getByRole('tab', { name: 'History', exact: true }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/${web02.id}/history`);
+    await page.locator('.history-view .uplot').first().waitFor({ timeout: 20_000 });
+    await expect(page.locator('.history-view [role="alert"]').count()).resolves.toBe(0);
+    await expectNoSidewaysScroll('web02 history at 390 px');
+
     // Switching back to this computer in the header shows the hub again.
     await page.getByRole('combobox', { name: 'Server' }).selectOption('local');
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/events');
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/history');
     await expect.poll(() => page.locator('.banner-host').textContent()).toBe('hub');
   });
 
