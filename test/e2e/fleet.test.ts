@@ -18,6 +18,8 @@ import {
   getJson,
   startAgent,
   tempDataDir,
+  tlsCredentials,
+  watchUrl,
   type AgentProcess,
 } from '../agent/agent-process';
 import { leakedEnglish } from '../renderer/leaked-english';
@@ -53,17 +55,10 @@ async function startRemote(host: string, displayName: string, settings: Settings
   );
   const agent = await startAgent({ dataDir, args: ['--host', host, '--tls', '--new-token'] });
   running.push(agent);
-  const fingerprint = await eventually(
-    () => Promise.resolve(/TLS fingerprint: (SHA256:[0-9A-F:]{95})/.exec(agent.output())?.[1]),
-    'the fingerprint line',
-  );
-  const token = /New API token \(stored in [^\n]*\):\n(\S+)/.exec(agent.output())?.[1];
-  if (!token) throw new Error(`no token printed:\n${agent.output()}`);
+  const { fingerprint, token } = await tlsCredentials(agent);
   const port = Number(new URL(agent.url).port);
   return { agent, host, port, fingerprint, token, id: `${host.replaceAll('.', '-')}-${port}` };
 }
-
-const watchUrl = (r: Remote) => `https://:${r.token}@${r.host}:${r.port}#sha256=${r.fingerprint}`;
 
 /** How far the page scrolls sideways, and the first element that sticks out (for the message). */
 function overflow(): Promise<{ scroll: number; inner: number; culprit: string }> {
