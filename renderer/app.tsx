@@ -1,20 +1,37 @@
 /**
- * The window: health banner, tabs (Status, History, Events, Settings) kept in sync with the
- * location hash (see routing.ts), the UI language, and the document title and favicon that show
- * the health.
+ * The window: health banner, tabs (Fleet, Status, History, Events, Settings) kept in sync with
+ * the location hash (see host-route.ts: `#/fleet`, `#/<host>/<tab>`), the host switcher, the UI
+ * language, and the document title and favicon that show the health.
  */
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { Health } from '../main/shared/contract';
+import {
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+} from 'react';
+import { LOCAL_HOST_ID, type Health, type HostId } from '../main/shared/contract';
+import { summarize } from '../main/shared/host-summary';
 import type { Settings } from '../main/shared/settings';
 import { EventsView } from './components/events-view';
 import { HealthBanner } from './components/health-banner';
 import { HEALTH_ICON } from './components/health-icon';
+import { FleetHostNotice } from './components/fleet-unreachable';
+import { FleetView } from './components/fleet-view';
 import { HistoryView, type HistoryFocus } from './components/history-view';
+import { HostSwitcher } from './components/host-switcher';
 import { StatusView } from './components/status-view';
 import { I18nContext, createI18n, type Language } from './i18n';
-import { parseRoute, routeHash, TABS, type Tab } from './routing';
+import { hostRouteHash, parseHostRoute } from './host-route';
+import { TABS, type Tab } from './routing';
 import { SettingsView } from './settings/settings-view';
-import { useLive } from './state/context';
+import { StoreContext, StoresContext, useLive, useStore } from './state/context';
+import { FleetStore } from './state/fleet-store';
+import { LiveStores } from './state/live-stores';
+import { followRemoteStatus } from './state/remote-status';
 
 export { TABS, type Tab };
 
@@ -37,27 +54,66 @@ export interface AppProps {
   readonly initialTab?: Tab;
 }
 
+/** A view of the window: the Fleet overview or one of a host's tabs. */
+type View = 'fleet' | Tab;
+
 /** The whole UI. */
 export function App({ initialTab = 'status' }: AppProps) {
-  const { status, events, connection } = useLive();
-  const [initial] = useState(
-    () => parseRoute(window.location.hash) ?? { tab: initialTab, focus: null },
+  // The outer store is the local host's: its status sets the language.
+  const localStore = useStore();
+  const { status: localStatus } = useLive();
+  const given = useContext(StoresContext);
+  const [made] = useState(() =>
+    given
+      ? null
+      : {
+          stores: new LiveStores(localStore.transport, localStore),
+          fleet: new FleetStore(localStore.transport.api),
+        },
   );
-  const [tab, setTab] = useState<Tab>(initial.tab);
+  const { stores, fleet } = given ?? made!;
+  const [initial] = useState((): { view: View; host: HostId; focus: number | null } => {
+    const r = parseHostRoute(window.location.hash);
+    if (!r) return { view: initialTab, host: LOCAL_HOST_ID, focus: null };
+    if (r.view === 'fleet') return { view: 'fleet', host: LOCAL_HOST_ID, focus: null };
+    return { view: r.route.tab, host: r.host, focus: r.route.focus };
+  });
+  const [tab, setTab] = useState<View>(initial.view);
+  const [hostId, setHostId] = useState<HostId>(initial.host);
+  // Fleet and Settings concern this instance; Status, History and Events the chosen host.
+  const hostScoped = tab !== 'fleet' && tab !== 'settings';
+  const store = hostScoped && hostId !== LOCAL_HOST_ID ? stores.open(hostId) : localStore;
+  const { status, events, connection } = useSyncExternalStore(store.subscribe, store.getState);
+  const fleetState = useSyncExternalStore(fleet.subscribe, fleet.getState);
+  // This computer's sparklines for its Fleet card, from its live store (new state, new rings).
+  const localSparks = useMemo(() => {
+    const disk = localStatus ? summarize(localStatus).headline.disk : null;
+    return {
+      cpu: localStore.spark('cpu.total'),
+      mem: localStore.spark('mem.used_pct'),
+      disk: disk ? localStore.spark(`disk.used_pct{${disk.target}}`) : [],
+    };
+  }, [localStore, localStatus]);
+  const fleetHosts = fleetState.fleet?.hosts ?? [];
+  const fleetHost = fleetHosts.find((h) => h.id === hostId);
+  // The Fleet tab shows once there is more than this computer (or when asked for by route).
+  const showFleet = tab === 'fleet' || fleetHosts.some((h) => h.kind !== 'local');
+  const views: readonly View[] = showFleet ? ['fleet', ...TABS] : TABS;
   /** Time of the event to highlight in the Events tab (from a `?focus=` route). */
   const [eventFocus, setEventFocus] = useState<number | null>(initial.focus);
   const [focus, setFocus] = useState<HistoryFocus | null>(null);
-  const [lang, setLang] = useState<Language>(status?.language ?? 'en');
-  const [seenLang, setSeenLang] = useState(status?.language);
-  if (status?.language !== seenLang) {
-    setSeenLang(status?.language);
-    if (status?.language) setLang(status.language);
+  const [lang, setLang] = useState<Language>(localStatus?.language ?? 'en');
+  const [seenLang, setSeenLang] = useState(localStatus?.language);
+  if (localStatus?.language !== seenLang) {
+    setSeenLang(localStatus?.language);
+    if (localStatus?.language) setLang(localStatus.language);
   }
   const i18n = useMemo(() => createI18n(lang), [lang]);
   const { t } = i18n;
   const health: Health = status?.health ?? 'unknown';
-  const host = status?.host.displayName ?? '';
-  const tabRefs = useRef<Record<Tab, HTMLButtonElement | null>>({
+  const host = status?.host.displayName ?? fleetHost?.name ?? '';
+  const tabRefs = useRef<Record<View, HTMLButtonElement | null>>({
+    fleet: null,
     status: null,
     history: null,
     events: null,
@@ -70,10 +126,15 @@ export function App({ initialTab = 'status' }: AppProps) {
   // A notification click on an open window changes only the hash.
   useEffect(() => {
     const onHash = () => {
-      const route = parseRoute(window.location.hash);
+      const route = parseHostRoute(window.location.hash);
       if (!route) return; // an in-page anchor, not a route
-      setTab(route.tab);
-      setEventFocus(route.focus);
+      if (route.view === 'fleet') {
+        setTab('fleet');
+        return;
+      }
+      setHostId(route.host);
+      setTab(route.route.tab);
+      setEventFocus(route.route.focus);
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
@@ -81,9 +142,18 @@ export function App({ initialTab = 'status' }: AppProps) {
   // The hash follows the tab; replaceState, so switching tabs does not fill the back history
   // (and fires no hashchange).
   useEffect(() => {
-    const want = routeHash({ tab, focus: tab === 'events' ? eventFocus : null });
+    const want =
+      tab === 'fleet'
+        ? hostRouteHash({ view: 'fleet' })
+        : hostRouteHash({
+            view: 'host',
+            host: hostId,
+            route: { tab, focus: tab === 'events' ? eventFocus : null },
+          });
     if (window.location.hash !== want) window.history.replaceState(window.history.state, '', want);
-  }, [tab, eventFocus]);
+  }, [tab, hostId, eventFocus]);
+  // A remote host's full status is not pushed: read it while it is shown.
+  useEffect(() => followRemoteStatus(store), [store]);
   useEffect(() => {
     document.title = host
       ? t('title.format', { icon: HEALTH_ICON[health], health: t(`health.${health}`), host })
@@ -93,7 +163,7 @@ export function App({ initialTab = 'status' }: AppProps) {
   }, [t, health, host]);
 
   /** The user picks a tab: a focused event is let go once they leave the Events tab. */
-  const selectTab = useCallback((next: Tab) => {
+  const selectTab = useCallback((next: View) => {
     setTab(next);
     if (next !== 'events') setEventFocus(null);
   }, []);
@@ -106,18 +176,25 @@ export function App({ initialTab = 'status' }: AppProps) {
     [selectTab],
   );
   const onSettingsSaved = useCallback((s: Settings) => setLang(s.general.language), []);
+  /** The user picks a host (switcher or Fleet card): its status, from the Fleet tab. */
+  const selectHost = useCallback((next: HostId) => {
+    setHostId(next);
+    setEventFocus(null);
+    setFocus(null);
+    setTab((t) => (t === 'fleet' || t === 'settings' ? 'status' : t));
+  }, []);
 
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
-    const i = TABS.indexOf(tab);
+    const i = views.indexOf(tab);
     const next =
       e.key === 'ArrowRight' || e.key === 'ArrowDown'
-        ? TABS[(i + 1) % TABS.length]
+        ? views[(i + 1) % views.length]
         : e.key === 'ArrowLeft' || e.key === 'ArrowUp'
-          ? TABS[(i + TABS.length - 1) % TABS.length]
+          ? views[(i + views.length - 1) % views.length]
           : e.key === 'Home'
-            ? TABS[0]
+            ? views[0]
             : e.key === 'End'
-              ? TABS[TABS.length - 1]
+              ? views[views.length - 1]
               : undefined;
     if (!next) return;
     e.preventDefault();
@@ -127,49 +204,82 @@ export function App({ initialTab = 'status' }: AppProps) {
 
   return (
     <I18nContext.Provider value={i18n}>
-      <div className="app" lang={lang}>
-        <header className="app-header">
-          <h1 className="app-title">
-            <img src="./favicon.svg" alt="" width={22} height={22} /> {t('app.name')}
-          </h1>
-          <nav aria-label={t('nav.label')}>
-            <div role="tablist" aria-label={t('nav.label')} className="tabs">
-              {TABS.map((name) => (
-                <button
-                  key={name}
-                  ref={(el) => void (tabRefs.current[name] = el)}
-                  role="tab"
-                  type="button"
-                  id={`tab-${name}`}
-                  aria-selected={tab === name}
-                  aria-controls={`panel-${name}`}
-                  tabIndex={tab === name ? 0 : -1}
-                  className="tab"
-                  onClick={() => selectTab(name)}
-                  onKeyDown={onTabKey}
-                >
-                  {t(`nav.${name}`)}
-                </button>
-              ))}
-            </div>
-          </nav>
-        </header>
-        <HealthBanner status={status} connection={connection} />
-        <main
-          id={`panel-${tab}`}
-          role="tabpanel"
-          aria-labelledby={`tab-${tab}`}
-          className="panel"
-          tabIndex={-1}
-        >
-          {tab === 'status' && <StatusView status={status} />}
-          {tab === 'history' && <HistoryView status={status} focus={focus} />}
-          {tab === 'events' && (
-            <EventsView events={events} focusTime={eventFocus} onShowInHistory={showInHistory} />
-          )}
-          {tab === 'settings' && <SettingsView status={status} onSaved={onSettingsSaved} />}
-        </main>
-      </div>
+      <StoresContext.Provider value={given ?? made}>
+        <StoreContext.Provider value={store}>
+          <div className="app" lang={lang}>
+            <header className="app-header">
+              <h1 className="app-title">
+                <img src="./favicon.svg" alt="" width={22} height={22} /> {t('app.name')}
+              </h1>
+              <nav aria-label={t('nav.label')}>
+                <div role="tablist" aria-label={t('nav.label')} className="tabs">
+                  {views.map((name) => (
+                    <button
+                      key={name}
+                      ref={(el) => void (tabRefs.current[name] = el)}
+                      role="tab"
+                      type="button"
+                      id={`tab-${name}`}
+                      aria-selected={tab === name}
+                      aria-controls={`panel-${name}`}
+                      tabIndex={tab === name ? 0 : -1}
+                      className="tab"
+                      onClick={() => selectTab(name)}
+                      onKeyDown={onTabKey}
+                    >
+                      {t(`nav.${name}`)}
+                    </button>
+                  ))}
+                </div>
+              </nav>
+              {fleetHosts.length > 1 && hostScoped && (
+                <HostSwitcher hosts={fleetHosts} value={hostId} onChange={selectHost} />
+              )}
+            </header>
+            {hostScoped && (
+              <FleetHostNotice
+                hostId={hostId}
+                host={fleetHost}
+                fleetKnown={fleetState.fleet !== null}
+                now={fleetState.at}
+                shown={status !== null}
+              />
+            )}
+            {/* An unreachable host's health is its own state, said by the notice, not grey "unknown". */}
+            {!(hostScoped && fleetHost?.health === 'unreachable') && (
+              <HealthBanner status={status} connection={connection} />
+            )}
+            <main
+              // A new host is a new panel: no view keeps another host's data or requests.
+              key={hostScoped ? hostId : LOCAL_HOST_ID}
+              id={`panel-${tab}`}
+              role="tabpanel"
+              aria-labelledby={`tab-${tab}`}
+              className="panel"
+              tabIndex={-1}
+            >
+              {tab === 'fleet' && (
+                <FleetView
+                  fleet={fleet}
+                  onOpenHost={selectHost}
+                  localStatus={localStatus}
+                  localSparks={localSparks}
+                />
+              )}
+              {tab === 'status' && <StatusView status={status} />}
+              {tab === 'history' && <HistoryView status={status} focus={focus} />}
+              {tab === 'events' && (
+                <EventsView
+                  events={events}
+                  focusTime={eventFocus}
+                  onShowInHistory={showInHistory}
+                />
+              )}
+              {tab === 'settings' && <SettingsView status={status} onSaved={onSettingsSaved} />}
+            </main>
+          </div>
+        </StoreContext.Provider>
+      </StoresContext.Provider>
     </I18nContext.Provider>
   );
 }

@@ -4,12 +4,15 @@
  */
 import { backtestEn } from './backtest-en';
 import { checksEn } from './checks-en';
+import { fleetEn } from './fleet-en';
 
 export const en = {
   // Backtest, forecasts and the Prometheus rules download (issues 11 and 10): backtest-en.ts.
   ...backtestEn,
   // Endpoint checks (issue 9): checks-en.ts.
   ...checksEn,
+  // The dashboard's fleet tab, host switcher and unreachable notice (issue 8): fleet-en.ts.
+  ...fleetEn,
   'app.name': 'Hostwatch',
   'nav.label': 'Views',
   'nav.status': 'Status',

@@ -5,12 +5,15 @@
 import { backtestKo } from './backtest-ko';
 import { checksKo } from './checks-ko';
 import type { Dictionary } from './en';
+import { fleetKo } from './fleet-ko';
 
 /** Korean UI strings. */
 export const ko: Dictionary = {
   ...backtestKo,
   // Endpoint checks (issue 9): checks-ko.ts.
   ...checksKo,
+  // The dashboard's fleet tab, host switcher and unreachable notice (issue 8): fleet-ko.ts.
+  ...fleetKo,
   'app.name': 'Hostwatch',
   'nav.label': '보기',
   'nav.status': '상태',

@@ -177,8 +177,13 @@ export class LiveStore {
     return this.rings.get(key)?.toArray() ?? [];
   }
 
-  /** Applies a status (pushed or fetched). */
-  setStatus(status: Status): void {
+  /**
+   * Applies a status (pushed or fetched). A remote agent's own answer, forwarded by the watcher,
+   * names itself the local host: it is this store's host here, so what acts on it (acknowledge)
+   * names the right one.
+   */
+  setStatus(given: Status): void {
+    const status = given.hostId === this.host ? given : { ...given, hostId: this.host };
     const snap = status.snapshot;
     if (snap && snap.time > this.lastSampleTime) {
       this.lastSampleTime = snap.time;
@@ -207,7 +212,9 @@ export class LiveStore {
 
   private mergeEvents(list: readonly EventRecord[]): void {
     const byId = new Map<string, EventRecord>();
-    for (const e of [...list, ...this.state.events]) byId.set(e.id, e);
+    // A forwarded remote answer names the remote host "local" (see setStatus).
+    const own = list.map((e) => (e.host === this.host ? e : { ...e, host: this.host }));
+    for (const e of [...own, ...this.state.events]) byId.set(e.id, e);
     const events = [...byId.values()].sort((a, b) => b.time - a.time).slice(0, MAX_EVENTS);
     this.update({ events });
   }
