@@ -29,6 +29,7 @@ import { createSettingsStore } from './settings-store';
 import { applyCommandLineWatch } from './fleet/watch-options';
 import type { WatchTarget } from '../shared/watch-target';
 import { startFleet, type FleetService, type FleetWiring } from './fleet/fleet-wiring';
+import { agentProbe } from './fleet/probe';
 import { createCheckWiring, type CheckWiringOptions } from './checks/wire';
 import type { Check, CheckResult } from '../shared/checks';
 import { addChecks } from '../shared/check-rules';
@@ -223,6 +224,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     },
     checks: () => checks.rows(),
     checkRunner: checks.runner,
+    probeConnection: agentProbe,
   });
   engineRef = engine;
   // fleet: remote servers followed from settings.fleet.servers (fleet/fleet-wiring.ts)
