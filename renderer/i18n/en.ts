@@ -4,12 +4,15 @@
  */
 import { backtestEn } from './backtest-en';
 import { checksEn } from './checks-en';
+import { serversEn } from './servers-en';
 
 export const en = {
   // Backtest, forecasts and the Prometheus rules download (issues 11 and 10): backtest-en.ts.
   ...backtestEn,
   // Endpoint checks (issue 9): checks-en.ts.
   ...checksEn,
+  // Settings → Servers and Alertmanagers (issues 8 and 10): servers-en.ts.
+  ...serversEn,
   'app.name': 'Hostwatch',
   'nav.label': 'Views',
   'nav.status': 'Status',

@@ -4,6 +4,7 @@
  */
 import { backtestKo } from './backtest-ko';
 import { checksKo } from './checks-ko';
+import { serversKo } from './servers-ko';
 import type { Dictionary } from './en';
 
 /** Korean UI strings. */
@@ -11,6 +12,7 @@ export const ko: Dictionary = {
   ...backtestKo,
   // Endpoint checks (issue 9): checks-ko.ts.
   ...checksKo,
+  ...serversKo,
   'app.name': 'Hostwatch',
   'nav.label': '보기',
   'nav.status': '상태',
