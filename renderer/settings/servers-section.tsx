@@ -144,7 +144,13 @@ function ServerRow({
   const [fpText, setFpText] = useState(s.fingerprint ?? '');
   if (fingerprintDraft(fpText) !== s.fingerprint) setFpText(s.fingerprint ?? '');
   const [testing, setTesting] = useState(false);
-  const [result, setResult] = useState<ConnectionTestResult | null>(null);
+  // The result with what was tested: shown only while the row still holds those values (an
+  // edit, or a removed row above shifting this one, makes it stale).
+  const [tested, setTested] = useState<{ key: string; result: ConnectionTestResult } | null>(null);
+  const rowKey = JSON.stringify([s.id, s.url, s.fingerprint, s.trustSystemCa, token]);
+  const result = tested?.key === rowKey ? tested.result : null;
+  const setResult = (r: ConnectionTestResult | null) =>
+    setTested(r ? { key: rowKey, result: r } : null);
   const [pinned, setPinned] = useState(false);
   const set = (mutate: (x: Server) => void) =>
     update((d) => {
