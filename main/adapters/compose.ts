@@ -29,6 +29,13 @@ import { createSettingsStore } from './settings-store';
 import { applyCommandLineWatch } from './fleet/watch-options';
 import type { WatchTarget } from '../shared/watch-target';
 import { startFleet, type FleetService, type FleetWiring } from './fleet/fleet-wiring';
+import { agentProbe } from './fleet/probe';
+import {
+  followAlertmanagerSettings,
+  type AlertmanagerSettingsWatches,
+} from './fleet/alertmanager-watches';
+import { alertmanagerSecret } from '../shared/alertmanager-settings';
+import type { AlertState, FleetHost } from '../shared/contract';
 import { createCheckWiring, type CheckWiringOptions } from './checks/wire';
 import type { Check, CheckResult } from '../shared/checks';
 import { addChecks } from '../shared/check-rules';
@@ -75,6 +82,13 @@ export interface NodeEngine extends EngineHandle {
   outboxPending(): number;
   /** Runs a configured endpoint check now; undefined for an unknown id. */
   runCheck(id: string): Promise<CheckResult | undefined>;
+  /**
+   * Alerts a `settings.fleet.alertmanagers` source shows for the first time (the tray app
+   * notifies); returns the unsubscribe function. The sources follow every settings change.
+   */
+  onAlertmanagerAlerts(
+    listener: (host: FleetHost, alerts: readonly AlertState[]) => void,
+  ): () => void;
 }
 
 /** Creates the engine with real adapters, ready to {@link NodeEngine.start}. */
@@ -183,6 +197,8 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
   );
   let current: Settings | null = null;
   let fleetWire: FleetWiring | null = null;
+  let amWatches: AlertmanagerSettingsWatches | null = null;
+  const amListeners = new Set<(host: FleetHost, alerts: readonly AlertState[]) => void>();
   const checks = createCheckWiring({
     push: (values) => engineRef?.pushExternal(values),
     logger: logging.scope('checks'),
@@ -219,10 +235,12 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
       current = s;
       logging.reconfigure(s.logging);
       fleetWire?.applySoon(s);
+      void amWatches?.apply(s.fleet.alertmanagers);
       checks.setChecks(s.checks);
     },
     checks: () => checks.rows(),
     checkRunner: checks.runner,
+    probeConnection: agentProbe,
   });
   engineRef = engine;
   // fleet: remote servers followed from settings.fleet.servers (fleet/fleet-wiring.ts)
@@ -235,6 +253,13 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     settings: current!,
   });
   fleetWire = fleetRef;
+  // Alertmanager sources of the settings (issue 10), restarted as the settings change.
+  amWatches = followAlertmanagerSettings((id) => secrets.get(alertmanagerSecret(id)), {
+    router: engine.hosts,
+    logger: logging.scope('alertmanager'),
+    onNewAlerts: (host, alerts) => amListeners.forEach((l) => l(host, alerts)),
+  });
+  await amWatches.apply(current!.fleet.alertmanagers);
   showLogProblem();
   let started = false;
 
@@ -259,6 +284,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
       return Promise.resolve();
     },
     async stop() {
+      amWatches?.stop();
       await fleetRef.service.stop();
       checks.stop();
       await engine.stop();
@@ -274,6 +300,10 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     status: () => engine.currentStatus(),
     outboxPending: () => email.pending(),
     runCheck: (id) => checks.runNow(id),
+    onAlertmanagerAlerts(listener) {
+      amListeners.add(listener);
+      return () => void amListeners.delete(listener);
+    },
   };
 }
 

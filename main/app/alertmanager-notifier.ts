@@ -3,11 +3,8 @@
  * source reports each fingerprint once; see core/alertmanager.ts `newAlertsToNotify`). Only a
  * notification: Alertmanager sends the email for its own alerts, Hostwatch never does.
  */
-import { watchAlertmanagerSettings } from '../adapters/fleet/alertmanager-watches';
 import type { Language } from '../core/health';
-import type { HostRouter } from '../core/host-router';
-import type { Logger, SecretStore } from '../core/ports';
-import { alertmanagerSecret, type AlertmanagerSource } from '../shared/alertmanager';
+import type { Logger } from '../core/ports';
 import type { AlertState, FleetHost } from '../shared/contract';
 
 const WORDS = {
@@ -46,31 +43,30 @@ export function alertmanagerNotificationText(
 
 /** What {@link setupAlertmanagers} needs from the tray app. */
 export interface AlertmanagerSetupDeps {
-  readonly router: HostRouter;
-  readonly secrets: Pick<SecretStore, 'get'>;
-  /** The settings' Alertmanager entries and whether desktop notifications are on. */
-  readonly settings: () => Promise<{
-    readonly sources: readonly AlertmanagerSource[];
-    readonly desktop: boolean;
-  }>;
+  /** New alerts of the settings' Alertmanager sources (compose.ts follows the settings). */
+  readonly subscribe: (
+    listener: (host: FleetHost, alerts: readonly AlertState[]) => void,
+  ) => () => void;
+  /** Whether desktop notifications are on, read when alerts come. */
+  readonly desktop: () => Promise<boolean>;
   readonly notify: (title: string, body: string) => void;
   readonly language: () => Language;
   readonly logger: Logger;
 }
 
 /**
- * Watches the Alertmanagers of the settings at start (a changed list takes effect at the next
- * start) and raises one notification per new alert; answers the function that stops them.
+ * Raises one notification per new alert of the settings' Alertmanager sources (which follow
+ * every settings change); answers the function that stops it.
  */
-export async function setupAlertmanagers(deps: AlertmanagerSetupDeps): Promise<() => void> {
-  const { sources, desktop } = await deps.settings();
-  return watchAlertmanagerSettings(sources, (id) => deps.secrets.get(alertmanagerSecret(id)), {
-    router: deps.router,
-    logger: deps.logger,
-    onNewAlerts: (host, alerts) => {
-      if (!desktop) return;
-      const text = alertmanagerNotificationText(host, alerts, deps.language());
-      deps.notify(text.title, text.body);
-    },
+export function setupAlertmanagers(deps: AlertmanagerSetupDeps): () => void {
+  return deps.subscribe((host, alerts) => {
+    deps
+      .desktop()
+      .then((on) => {
+        if (!on) return;
+        const text = alertmanagerNotificationText(host, alerts, deps.language());
+        deps.notify(text.title, text.body);
+      })
+      .catch((err: unknown) => deps.logger.warn('Alertmanager notification', String(err)));
   });
 }

@@ -176,16 +176,14 @@ async function start(): Promise<void> {
   await engine.start();
   // Alertmanager as a source (issue 10): its alerts join the fleet; one notification per new one.
   setupAlertmanagers({
-    router: engine.hosts,
-    secrets,
-    settings: async () => {
+    subscribe: (listener) => engine.onAlertmanagerAlerts(listener),
+    desktop: async () => {
       const view = await engine.api.getSettings({});
-      const s = view.ok ? view.value.settings : null;
-      return { sources: s?.fleet.alertmanagers ?? [], desktop: s?.notifications.desktop ?? false };
+      return view.ok ? view.value.settings.notifications.desktop : false;
     },
     notify,
     language: () => latest?.language ?? 'en',
     logger: engine.logger('alertmanager'),
-  }).catch((err: unknown) => log.error('Alertmanager sources could not start', err));
+  });
   if (process.argv.includes('--show')) showWindow();
 }

@@ -25,6 +25,7 @@ import {
   type TestEmailResult,
   type AlertState,
   type CheckRunAnswer,
+  type ConnectionTestResult,
 } from '../shared/contract';
 import type { Rule } from '../shared/settings';
 import type { BacktestRange } from './backtest';
@@ -69,6 +70,8 @@ export interface EngineCommands {
   ): AckOutcome;
   /** Runs a saved check or tries an unsaved one (issue 9). */
   runCheck(input: OperationInput<'runCheck'>): Promise<Result<CheckRunAnswer>>;
+  /** Settings → Servers: tests a remote agent's address, pin and token (connection-test.ts). */
+  testConnection(input: OperationInput<'testConnection'>): Promise<Result<ConnectionTestResult>>;
   subscribe<E extends keyof EnginePushEvents>(
     event: E,
     listener: (payload: EnginePushEvents[E]) => void,
@@ -209,6 +212,7 @@ export function createEngineApi(engine: EngineCommands, router: HostRouter): Hos
     silence: global('silence', ({ host, ...rest }) => router.silence(host, rest)),
     // Endpoint checks (issue 9).
     runCheck: global('runCheck', (input) => engine.runCheck(input)),
+    testConnection: global('testConnection', (input) => engine.testConnection(input)),
     on: (event, listener) => {
       if (event === 'fleet') {
         return router.onFleet(listener as (payload: OperationOutputs['getFleet']) => void);

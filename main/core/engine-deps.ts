@@ -11,6 +11,7 @@ import type {
 } from '../shared/contract';
 import type { Settings } from '../shared/settings';
 import type { CheckRunnerPort } from './check-run';
+import type { ConnectionProbe } from './connection-test';
 import type { History } from './history';
 import type { PersistProblem } from './persistence-health';
 import type {
@@ -83,6 +84,8 @@ export interface EngineDeps {
   readonly checks?: () => readonly CheckStatus[];
   /** Runs endpoint checks on demand (the `runCheck` operation); absent: unavailable. */
   readonly checkRunner?: CheckRunnerPort;
+  /** Settings → Servers: tests a remote agent (adapters/fleet/probe.ts); absent: unavailable. */
+  readonly probeConnection?: ConnectionProbe;
 }
 
 /** Minutes since local midnight, using the process time zone. */

@@ -27,8 +27,11 @@ import type {
   TestEmailResult,
 } from '../shared/contract';
 import type { AckSource, AlertState, CheckRunAnswer, SelfCost } from '../shared/contract';
+import type { ConnectionTestResult } from '../shared/contract';
+import { testConnection as runConnectionTest } from './connection-test';
 import type { HostInfo, Snapshot } from '../shared/metrics';
 import { hostTokenSecret, type Rule, type Settings } from '../shared/settings';
+import { alertmanagerSecret } from '../shared/alertmanager-settings';
 import { errorText } from '../shared/errors';
 import { backtest, backtestSummary, type BacktestRange } from './backtest';
 import { Acknowledgements } from './acks';
@@ -295,6 +298,14 @@ export class Engine implements EngineCommands {
             ),
           ),
         ),
+        alertmanagerSecrets: Object.fromEntries(
+          await Promise.all(
+            this.settings.fleet.alertmanagers.map(
+              async (a) =>
+                [a.id, isSet(await this.deps.secrets.get(alertmanagerSecret(a.id)))] as const,
+            ),
+          ),
+        ),
       },
       path: this.deps.settingsStore.path,
       secretStorage: this.deps.secrets.kind,
@@ -308,7 +319,15 @@ export class Engine implements EngineCommands {
     // fleet: the first watched server brings the host-unreachable rule (fleet-rules.ts).
     const next = withFleetRules(input.settings, this.settings);
     const tokens = input.secrets?.hostTokens;
-    const failed = await saveSettingsAndSecret(this.deps, next, this.settings, pw, tokens);
+    const amSecrets = input.secrets?.alertmanagerSecrets;
+    const failed = await saveSettingsAndSecret(
+      this.deps,
+      next,
+      this.settings,
+      pw,
+      tokens,
+      amSecrets,
+    );
     if (failed) return { ok: false, error: failed };
     const before = this.settings;
     this.applySettings(next, true);
@@ -456,6 +475,13 @@ export class Engine implements EngineCommands {
   }
   private checkRun:
     ((input: OperationInput<'runCheck'>) => Promise<Result<CheckRunAnswer>>) | null = null;
+  /** Tests a remote agent's address, pin and token (connection-test.ts). */
+  testConnection(input: OperationInput<'testConnection'>): Promise<Result<ConnectionTestResult>> {
+    return runConnectionTest(
+      { secrets: this.deps.secrets, probe: this.deps.probeConnection },
+      input,
+    );
+  }
 
   /** Subscribes to pushed status and events; returns the unsubscribe function. */
   subscribe<E extends PushEventName>(event: E, listener: Listener<E>): () => void {

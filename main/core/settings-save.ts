@@ -6,6 +6,7 @@
  */
 import type { OperationError } from '../shared/contract';
 import { errorText } from '../shared/errors';
+import { alertmanagerSecret } from '../shared/alertmanager-settings';
 import { hostTokenSecret, type SecretName, type Settings } from '../shared/settings';
 import type { Logger, SecretStore, SettingsStorePort } from './ports';
 
@@ -27,6 +28,7 @@ export async function saveSettingsAndSecret(
   before: Settings,
   password: string | boolean | null | undefined,
   hostTokens: Readonly<Record<string, string | null>> = {},
+  alertmanagerSecrets: Readonly<Record<string, string | null>> = {},
 ): Promise<OperationError | null> {
   try {
     await deps.settingsStore.save(next);
@@ -36,18 +38,28 @@ export async function saveSettingsAndSecret(
       ? { code: 'invalid', message: 'Settings not saved: some fields are invalid', fields }
       : { code: 'failed', message: `Settings not saved: ${errorText(err)}` };
   }
-  const writes: [SecretName, string | null][] = Object.entries(hostTokens).map(([id, token]) => [
-    hostTokenSecret(id),
-    token === '' ? null : token,
-  ]);
+  // [secret name, new value (null clears), the field to blame when the store refuses it]
+  type Write = [SecretName, string | null, string];
+  const writes: Write[] = [
+    ...Object.entries(hostTokens).map(([id, token]): Write => [
+      hostTokenSecret(id),
+      token === '' ? null : token,
+      `secrets.hostTokens.${id}`,
+    ]),
+    ...Object.entries(alertmanagerSecrets).map(([id, secret]): Write => [
+      alertmanagerSecret(id),
+      secret === '' ? null : secret,
+      `secrets.alertmanagerSecrets.${id}`,
+    ]),
+  ];
   if (typeof password === 'string' || password === null) {
-    writes.unshift(['smtpPassword', password === '' ? null : password]);
+    writes.unshift(['smtpPassword', password === '' ? null : password, 'secrets.smtpPassword']);
   }
   if (writes.length === 0) return null;
   let path = 'secrets.smtpPassword';
   try {
-    for (const [name, value] of writes) {
-      path = name === 'smtpPassword' ? 'secrets.smtpPassword' : `secrets.hostTokens.${name}`;
+    for (const [name, value, field] of writes) {
+      path = field;
       await deps.secrets.set(name, value);
     }
     return null;

@@ -25,6 +25,8 @@ export const OPERATION_NAMES = [
   'silence',
   // Endpoint checks (issue 9).
   'runCheck',
+  // Settings → Servers: "Test connection"
+  'testConnection',
 ] as const;
 
 /** Every push event of the contract, by name. */

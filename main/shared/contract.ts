@@ -12,6 +12,7 @@ import type { FamilyState, HostInfo, MetricName, SeriesKey, Snapshot } from './m
 import type { HostSummary } from './protocol';
 import type { CheckFailure } from './check-failures';
 import { checkIdSchema, checkSchema, type CheckKind, type CheckResult } from './checks';
+import { connectionTestInput, type ConnectionTestResult } from './connection-test';
 import {
   ruleSchema,
   secretChangeSchema,
@@ -619,6 +620,15 @@ export const OPERATIONS = {
               .refine((s) => !/[\r\n]/.test(s), { message: 'No line breaks' })
               .nullable(),
           ),
+          // Settings → Servers: Alertmanager passwords / tokens by source id (same shape)
+          alertmanagerSecrets: z.record(
+            z.string().min(1).max(64),
+            z
+              .string()
+              .max(1_024)
+              .refine((s) => !/[\r\n]/.test(s), { message: 'No line breaks' })
+              .nullable(),
+          ),
         })
         .partial()
         .optional(),
@@ -691,6 +701,8 @@ export const OPERATIONS = {
         message: 'Send either "id" (a saved check) or "check" (a check to try), not both',
       }),
   },
+  // Settings → Servers: "Test connection" to a remote agent (connection-test.ts).
+  testConnection: { method: 'POST', path: '/api/fleet/test', input: connectionTestInput },
 } as const;
 
 /** Name of an operation. */
@@ -736,6 +748,8 @@ export interface OperationOutputs {
   silence: SilenceResult;
   // Endpoint checks (issue 9).
   runCheck: CheckRunAnswer;
+  // Settings → Servers
+  testConnection: ConnectionTestResult;
 }
 
 /** A silence created in an Alertmanager. */
@@ -765,6 +779,7 @@ export interface PushEvents {
 /** Name of a pushed event. */
 export type PushEventName = keyof PushEvents;
 
+export type { ConnectionTestResult } from './connection-test';
 export { ipcChannel, OPERATION_NAMES, PUSH_EVENT_NAMES, STREAM_PATH } from './channels';
 
 // The zod-free name lists in channels.ts must be exactly the contract's operations and events.

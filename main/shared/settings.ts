@@ -532,6 +532,8 @@ export function isSecretName(key: string): key is SecretName {
 export type SecretsView = Readonly<Record<GlobalSecretName, boolean>> & {
   /** fleet: whether each watched server's token is set, by server id. */
   readonly hostTokens?: Readonly<Record<string, boolean>>;
+  /** Settings → Servers: whether each Alertmanager's password or token is set, by source id. */
+  readonly alertmanagerSecrets?: Readonly<Record<string, boolean>>;
 };
 
 /** A change to a secret in a settings write: keep (absent), replace (string) or clear (null). */

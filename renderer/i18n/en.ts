@@ -5,6 +5,7 @@
 import { backtestEn } from './backtest-en';
 import { checksEn } from './checks-en';
 import { fleetEn } from './fleet-en';
+import { serversEn } from './servers-en';
 
 export const en = {
   // Backtest, forecasts and the Prometheus rules download (issues 11 and 10): backtest-en.ts.
@@ -13,6 +14,8 @@ export const en = {
   ...checksEn,
   // The dashboard's fleet tab, host switcher and unreachable notice (issue 8): fleet-en.ts.
   ...fleetEn,
+  // Settings → Servers and Alertmanagers (issues 8 and 10): servers-en.ts.
+  ...serversEn,
   'app.name': 'Hostwatch',
   'nav.label': 'Views',
   'nav.status': 'Status',

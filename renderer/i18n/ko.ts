@@ -4,6 +4,7 @@
  */
 import { backtestKo } from './backtest-ko';
 import { checksKo } from './checks-ko';
+import { serversKo } from './servers-ko';
 import type { Dictionary } from './en';
 import { fleetKo } from './fleet-ko';
 
@@ -14,6 +15,7 @@ export const ko: Dictionary = {
   ...checksKo,
   // The dashboard's fleet tab, host switcher and unreachable notice (issue 8): fleet-ko.ts.
   ...fleetKo,
+  ...serversKo,
   'app.name': 'Hostwatch',
   'nav.label': '보기',
   'nav.status': '상태',

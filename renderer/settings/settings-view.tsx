@@ -21,6 +21,9 @@ import {
   type Update,
 } from './sections';
 import { SmtpSection, type SecretChange } from './smtp-section';
+import { AlertmanagersSection } from './alertmanagers-section';
+import { ServersSection, type TokenChanges } from './servers-section';
+import { fleetFormErrors } from './servers-validation';
 import {
   errorsByField,
   localizeIssue,
@@ -104,6 +107,9 @@ export const SettingsForm = memo(function SettingsForm({ view, onSaved }: Settin
   const api = useApi();
   const [draft, setDraft] = useState<Settings>(() => structuredClone(view.settings));
   const [secret, setSecret] = useState<SecretChange>(undefined);
+  // Settings → Servers: token / Alertmanager secret changes by id (write-only).
+  const [hostTokens, setHostTokens] = useState<TokenChanges>({});
+  const [amSecrets, setAmSecrets] = useState<TokenChanges>({});
   const [serverErrors, setServerErrors] = useState<FieldErrors>(new Map());
   const [notice, setNotice] = useState<Notice>(null);
   const [saving, setSaving] = useState(false);
@@ -114,12 +120,17 @@ export const SettingsForm = memo(function SettingsForm({ view, onSaved }: Settin
   const secretError = secretParse.success
     ? undefined
     : localizeIssue(i18n, secretParse.error.issues[0]!);
+  const fleetErrors = fleetFormErrors(i18n, draft);
   const errors: FieldErrors = errorsByField(
     i18n,
-    new Map([...serverErrors, ...(validation.ok ? [] : validation.errors)]),
+    new Map([...fleetErrors, ...serverErrors, ...(validation.ok ? [] : validation.errors)]),
   );
   if (secretError) (errors as Map<string, string>).set('secrets.smtpPassword', secretError);
-  const dirty = JSON.stringify(draft) !== JSON.stringify(view.settings) || secret !== undefined;
+  const dirty =
+    JSON.stringify(draft) !== JSON.stringify(view.settings) ||
+    secret !== undefined ||
+    Object.keys(hostTokens).length > 0 ||
+    Object.keys(amSecrets).length > 0;
 
   const update: Update = (mutate) => {
     setDraft((d) => {
@@ -134,20 +145,40 @@ export const SettingsForm = memo(function SettingsForm({ view, onSaved }: Settin
   const focusSummary = () => requestAnimationFrame(() => summaryRef.current?.focus());
 
   const save = async () => {
-    if (!validation.ok || secretError) {
+    if (!validation.ok || secretError || fleetErrors.size > 0) {
       setNotice({ kind: 'summary', count: errors.size });
       focusSummary();
       return;
     }
     setSaving(true);
+    // A removed server's token (or Alertmanager's secret) goes with it.
+    const gone = <T extends { id: string }>(before: readonly T[], after: readonly T[]) =>
+      Object.fromEntries(
+        before.filter((b) => !after.some((a) => a.id === b.id)).map((b) => [b.id, null]),
+      );
+    const tokens = {
+      ...gone(view.settings.fleet.servers, validation.value.fleet.servers),
+      ...hostTokens,
+    };
+    const ams = {
+      ...gone(view.settings.fleet.alertmanagers, validation.value.fleet.alertmanagers),
+      ...amSecrets,
+    };
+    const secrets = {
+      ...(secret === undefined ? {} : { smtpPassword: secret }),
+      ...(Object.keys(tokens).length ? { hostTokens: tokens } : {}),
+      ...(Object.keys(ams).length ? { alertmanagerSecrets: ams } : {}),
+    };
     const r = await api.saveSettings({
       settings: validation.value,
-      ...(secret === undefined ? {} : { secrets: { smtpPassword: secret } }),
+      ...(Object.keys(secrets).length ? { secrets } : {}),
     });
     setSaving(false);
     if (r.ok) {
       setDraft(structuredClone(r.value.settings));
       setSecret(undefined);
+      setHostTokens({});
+      setAmSecrets({});
       setServerErrors(new Map());
       setNotice({ kind: 'saved' });
       onSaved(r.value);
@@ -164,6 +195,8 @@ export const SettingsForm = memo(function SettingsForm({ view, onSaved }: Settin
   const revert = () => {
     setDraft(structuredClone(view.settings));
     setSecret(undefined);
+    setHostTokens({});
+    setAmSecrets({});
     setServerErrors(new Map());
     setNotice(null);
   };
@@ -219,6 +252,18 @@ export const SettingsForm = memo(function SettingsForm({ view, onSaved }: Settin
         onSecret={(c) => (setSecret(c), setNotice(null))}
         secretError={secretError}
         dirty={dirty}
+      />
+      <ServersSection
+        {...sectionProps}
+        view={view}
+        tokens={hostTokens}
+        onTokens={(c) => (setHostTokens(c), setNotice(null))}
+      />
+      <AlertmanagersSection
+        {...sectionProps}
+        view={view}
+        secrets={amSecrets}
+        onSecrets={(c) => (setAmSecrets(c), setNotice(null))}
       />
       <LoggingSection {...sectionProps} />
       <PromRulesDownload />

@@ -7,6 +7,7 @@ import { createServer as createHttpServer } from 'node:http';
 import { createServer as createNetServer, type Socket } from 'node:net';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fetchJson, testConnection } from '../../main/adapters/fleet/remote-client';
+import { probeAgent } from '../../main/adapters/fleet/probe';
 import {
   closeAll,
   httpsServer,
@@ -227,5 +228,71 @@ describe('fetchJson', () => {
       ok: false,
       code: 'too-large',
     });
+  });
+});
+
+// The engine's probe port (Settings → Servers "Test connection"): the same checks, in the
+// contract's words, plus who answered.
+describe('probeAgent', () => {
+  it('says connected with the host name, version and fingerprint seen', async () => {
+    const { server, token } = await startTlsAgent(certA);
+    cleanups.push(() => server.close());
+    const result = await probeAgent(
+      target(`https://:${token}@127.0.0.1:${server.port}#sha256=${certA.fingerprint}`),
+    );
+    expect(result).toEqual({
+      connected: true,
+      code: 'ok',
+      message: expect.stringContaining('host web-1') as string,
+      hostName: 'web-1',
+      version: '9.9.9',
+      protocol: expect.any(Number) as number,
+      fingerprintSeen: certA.fingerprint,
+    });
+    expect(JSON.stringify(result)).not.toContain(token);
+  });
+
+  it('gives both fingerprints on a mismatch, and the one seen on first use', async () => {
+    const rec = await recordingTlsServer(certA);
+    cleanups.push(rec.close);
+    const mismatch = await probeAgent(
+      target(`https://:secret-token@127.0.0.1:${rec.port}#sha256=${certB.fingerprint}`),
+      quick,
+    );
+    expect(mismatch).toMatchObject({
+      connected: false,
+      code: 'fingerprint-mismatch',
+      fingerprintSeen: certA.fingerprint,
+      fingerprintExpected: certB.fingerprint,
+    });
+    const unpinned = await probeAgent(
+      {
+        ...target(`https://:secret-token@127.0.0.1:${rec.port}#sha256=${certB.fingerprint}`),
+        fingerprint: null,
+      },
+      quick,
+    );
+    expect(unpinned).toMatchObject({
+      connected: false,
+      code: 'untrusted-certificate',
+      fingerprintSeen: certA.fingerprint,
+    });
+    expect(rec.text()).toBe('');
+  });
+
+  it('names the wrong token and the phase of a timeout', async () => {
+    const { server } = await startTlsAgent(certA);
+    cleanups.push(() => server.close());
+    const wrong = await probeAgent(
+      target(`https://:nope@127.0.0.1:${server.port}#sha256=${certA.fingerprint}`),
+    );
+    expect(wrong).toMatchObject({ connected: false, code: 'wrong-token' });
+    const rec = await recordingTlsServer(certA);
+    cleanups.push(rec.close);
+    const slow = await probeAgent(
+      target(`https://:secret-token@127.0.0.1:${rec.port}#sha256=${certA.fingerprint}`),
+      { ...quick, responseMs: 300 },
+    );
+    expect(slow).toMatchObject({ connected: false, code: 'timeout', phase: 'response' });
   });
 });

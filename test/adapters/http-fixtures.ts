@@ -325,6 +325,13 @@ export function createFakeEngine(): FakeEngine {
           error: { code: 'unavailable', message: 'The fake engine runs no checks' },
         });
       },
+      testConnection(raw) {
+        calls.push({ name: 'testConnection', input: raw });
+        const input = parseInput('testConnection', raw);
+        return Promise.resolve(
+          input.ok ? ok({ connected: false, code: 'refused', message: 'refused' }) : input,
+        );
+      },
       on(event, listener) {
         const set = listeners[event] as Set<typeof listener>;
         set.add(listener);

@@ -138,6 +138,8 @@ export class FakeApi implements HostwatchApi {
       },
       summary: 'Up in 3 ms',
     });
+  testConnection = (input: Parameters<HostwatchApi['testConnection']>[0]) =>
+    this.record('testConnection', input, { connected: false, code: 'refused', message: 'refused' });
   on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void {
     const set = this.listeners.get(event) ?? new Set();
     this.listeners.set(event, set);

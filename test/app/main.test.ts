@@ -121,6 +121,8 @@ vi.mock('../../main/adapters/compose', () => ({
       addChannel: (c: { name: string }) => state.calls.push(`addChannel ${c.name}`),
       logger: () => memoryLogger(),
       addNotice: () => undefined,
+      // Alertmanager sources' new alerts (compose.ts follows the settings; main notifies).
+      onAlertmanagerAlerts: () => () => undefined,
     };
     return Promise.resolve(state.engine);
   },

@@ -330,6 +330,10 @@ export function createMemoryApi(
           error: { code: 'unavailable', message: 'The memory API runs no checks' },
         });
       }),
+      testConnection: vi.fn<HostwatchApi['testConnection']>((input) => {
+        const p = parseInput('testConnection', input);
+        return p.ok ? ok({ connected: false, code: 'refused', message: 'refused' }) : fail(p);
+      }),
       on(event, listener) {
         listeners[event].add(listener);
         return () => {

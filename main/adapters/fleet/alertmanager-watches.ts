@@ -95,6 +95,21 @@ export function watchAlertmanagerUrls(
   return () => watches.forEach((w) => w.stop());
 }
 
+/** The target of a settings entry with its password or token, or the address's error. */
+function settingsTarget(s: AlertmanagerSource, value: string) {
+  const auth: AlertmanagerAuth =
+    s.auth === 'basic'
+      ? { kind: 'basic', username: s.username ?? '', password: value }
+      : s.auth === 'bearer'
+        ? { kind: 'bearer', token: value }
+        : { kind: 'none' };
+  return parseAlertmanagerUrl(s.url, {
+    auth,
+    fingerprint: s.fingerprint,
+    trustSystemCa: s.trustSystemCa,
+  });
+}
+
 /**
  * Watches the enabled `settings.fleet.alertmanagers` entries; `secret(id)` reads the password
  * (basic) or token (bearer). An entry whose address does not parse is logged and skipped.
@@ -104,25 +119,65 @@ export async function watchAlertmanagerSettings(
   secret: (id: string) => Promise<string | undefined>,
   options: WatchesOptions,
 ): Promise<() => void> {
-  const watches: AlertmanagerWatch[] = [];
-  for (const s of sources.filter((x) => x.enabled)) {
-    const value = (await secret(s.id)) ?? '';
-    const auth: AlertmanagerAuth =
-      s.auth === 'basic'
-        ? { kind: 'basic', username: s.username ?? '', password: value }
-        : s.auth === 'bearer'
-          ? { kind: 'bearer', token: value }
-          : { kind: 'none' };
-    const parsed = parseAlertmanagerUrl(s.url, {
-      auth,
-      fingerprint: s.fingerprint,
-      trustSystemCa: s.trustSystemCa,
-    });
-    if (!parsed.ok) {
-      options.logger?.warn(`Alertmanager ${s.name}: not watched: ${parsed.error}`);
-      continue;
+  const follow = followAlertmanagerSettings(secret, options);
+  await follow.apply(sources);
+  return () => follow.stop();
+}
+
+/** The Alertmanager watches of the settings, kept in step with every settings change. */
+export interface AlertmanagerSettingsWatches {
+  /** Starts new and changed entries, stops removed and disabled ones; unchanged ones go on. */
+  apply(sources: readonly AlertmanagerSource[]): Promise<void>;
+  stop(): void;
+}
+
+/**
+ * Follows `settings.fleet.alertmanagers` without a restart: call {@link
+ * AlertmanagerSettingsWatches.apply} at start and after each save. An entry is restarted when
+ * its settings or its secret changed.
+ */
+export function followAlertmanagerSettings(
+  secret: (id: string) => Promise<string | undefined>,
+  options: WatchesOptions,
+): AlertmanagerSettingsWatches {
+  const running = new Map<string, { key: string; watch: AlertmanagerWatch }>();
+  let chain: Promise<void> = Promise.resolve();
+  const applyNow = async (sources: readonly AlertmanagerSource[]): Promise<void> => {
+    const wanted = sources.filter((x) => x.enabled);
+    for (const [id, r] of [...running]) {
+      if (!wanted.some((s) => s.id === id)) {
+        r.watch.stop();
+        running.delete(id);
+      }
     }
-    watches.push(start(options, s.id, s.name, parsed.target));
-  }
-  return () => watches.forEach((w) => w.stop());
+    for (const s of wanted) {
+      const value = (await secret(s.id)) ?? '';
+      // A changed secret restarts the watch too (the key never leaves this process).
+      const key = JSON.stringify([s, value]);
+      const now = running.get(s.id);
+      if (now?.key === key) continue;
+      now?.watch.stop();
+      running.delete(s.id);
+      const parsed = settingsTarget(s, value);
+      if (!parsed.ok) {
+        options.logger?.warn(`Alertmanager ${s.name}: not watched: ${parsed.error}`);
+        continue;
+      }
+      running.set(s.id, { key, watch: start(options, s.id, s.name, parsed.target) });
+    }
+  };
+  return {
+    apply(sources) {
+      chain = chain
+        .then(() => applyNow(sources))
+        .catch((err: unknown) =>
+          options.logger?.error('Alertmanager settings not applied', String(err)),
+        );
+      return chain;
+    },
+    stop() {
+      for (const r of running.values()) r.watch.stop();
+      running.clear();
+    },
+  };
 }
