@@ -4,9 +4,9 @@
  * the health.
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import type { Health } from '../main/shared/contract';
+import type { AlertState, Health } from '../main/shared/contract';
 import type { Settings } from '../main/shared/settings';
-import { EventsView } from './components/events-view';
+import { ackAlertsKey, EventsView } from './components/events-view';
 import { HealthBanner } from './components/health-banner';
 import { HEALTH_ICON } from './components/health-icon';
 import { HistoryView, type HistoryFocus } from './components/history-view';
@@ -54,6 +54,9 @@ export function App({ initialTab = 'status' }: AppProps) {
     if (status?.language) setLang(status.language);
   }
   const i18n = useMemo(() => createI18n(lang), [lang]);
+  // Firing alerts for the Events view's Acknowledge, stable while only their values move.
+  const alertsKey = ackAlertsKey(status?.alerts);
+  const ackAlerts = useMemo(() => JSON.parse(alertsKey) as AlertState[], [alertsKey]);
   const { t } = i18n;
   const health: Health = status?.health ?? 'unknown';
   const host = status?.host.displayName ?? '';
@@ -165,7 +168,13 @@ export function App({ initialTab = 'status' }: AppProps) {
           {tab === 'status' && <StatusView status={status} />}
           {tab === 'history' && <HistoryView status={status} focus={focus} />}
           {tab === 'events' && (
-            <EventsView events={events} focusTime={eventFocus} onShowInHistory={showInHistory} />
+            <EventsView
+              events={events}
+              focusTime={eventFocus}
+              onShowInHistory={showInHistory}
+              alerts={ackAlerts}
+              {...(status ? { hostId: status.hostId } : {})}
+            />
           )}
           {tab === 'settings' && <SettingsView status={status} onSaved={onSettingsSaved} />}
         </main>

@@ -2,6 +2,7 @@
  * The English dictionary: the source of every UI string. The Korean table must have exactly
  * these keys (see ko.ts), so a missing translation is a type error, not a mixed-language screen.
  */
+import { ackEn } from './ack-en';
 import { backtestEn } from './backtest-en';
 import { checksEn } from './checks-en';
 
@@ -10,6 +11,8 @@ export const en = {
   ...backtestEn,
   // Endpoint checks (issue 9): checks-en.ts.
   ...checksEn,
+  // Acknowledge from the Events view, proof of delivery (issue 11): ack-en.ts.
+  ...ackEn,
   'app.name': 'Hostwatch',
   'nav.label': 'Views',
   'nav.status': 'Status',

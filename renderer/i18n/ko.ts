@@ -2,6 +2,7 @@
  * The Korean dictionary. Typed as {@link Dictionary}, so it must hold exactly the English keys:
  * a missing or extra key fails type-checking.
  */
+import { ackKo } from './ack-ko';
 import { backtestKo } from './backtest-ko';
 import { checksKo } from './checks-ko';
 import type { Dictionary } from './en';
@@ -11,6 +12,7 @@ export const ko: Dictionary = {
   ...backtestKo,
   // Endpoint checks (issue 9): checks-ko.ts.
   ...checksKo,
+  ...ackKo,
   'app.name': 'Hostwatch',
   'nav.label': '보기',
   'nav.status': '상태',
