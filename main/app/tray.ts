@@ -9,6 +9,7 @@ import type { Clock } from '../core/ports';
 import { failingChecks, trayState, type TrayIcon } from '../core/tray-state';
 import { buildMenuTemplate, type MenuActions, type MenuState } from './menu';
 import { fleetView } from './tray-fleet';
+import { menuAlerts } from './ack-menu';
 
 /** The part of Electron's Tray the controller uses. */
 export interface TrayLike {
@@ -97,6 +98,7 @@ export function setupTray(deps: TrayDeps, options: TrayOptions): TrayController 
       openAtLogin: options.openAtLogin(),
       ...(failingChecks(latest) > 0 ? { failingChecks: failingChecks(latest) } : {}),
       ...(view.menuHosts.length > 0 ? { hosts: view.menuHosts } : {}),
+      alerts: menuAlerts(latest?.alerts ?? [], language),
     };
     const menuKey = JSON.stringify(menuState);
     // Linux needs setContextMenu again after any change, so rebuild only when it differs.
