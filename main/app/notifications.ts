@@ -1,14 +1,17 @@
 /**
  * The `desktop` channel: one native notification per delivered batch (FIRING, ESCALATED and
  * RESOLVED messages; reminders go only to email), in the UI language. Clicking it opens the
- * dashboard at that event: the window loads `index.html#/events?focus=<ms>` (see eventsRoute).
+ * dashboard at that event: the window loads `index.html#/events?focus=<ms>` (see eventsRoute),
+ * where the alert can be acknowledged. Where the platform has notification buttons (macOS,
+ * Windows), a notification about one firing alert also carries an Acknowledge button.
  */
 import type { NotificationConstructorOptions } from 'electron';
 import type { AlertBatch, AlertMessage, Channel, Logger } from '../core/ports';
-import type { Status } from '../shared/contract';
+import type { HostwatchApi, Status } from '../shared/contract';
 import { formatValue, type Language } from '../core/health';
 import { alertLabel } from '../core/email-text';
 import { strings } from './strings';
+import { ackStrings } from './ack-strings';
 
 /** The part of Electron's Notification the channel uses. */
 export interface NotificationLike {
@@ -22,14 +25,32 @@ export interface NotificationClass {
   isSupported(): boolean;
 }
 
+/** A notification that also reports its buttons (the desktop channel's Acknowledge). */
+export interface ActionNotificationLike extends NotificationLike {
+  on(event: 'click' | 'close', listener: () => void): unknown;
+  /** A button of `actions` was pressed (macOS, Windows); Electron passes `{ actionIndex }`. */
+  on(event: 'action', listener: (details: { actionIndex?: number } | undefined) => void): unknown;
+}
+
+/** Electron's Notification class, as the desktop channel uses it. */
+export interface ActionNotificationClass {
+  new (options: NotificationConstructorOptions): ActionNotificationLike;
+  isSupported(): boolean;
+}
+
 /** What the desktop channel needs. */
 export interface DesktopChannelDeps {
-  readonly Notification: NotificationClass;
+  readonly Notification: ActionNotificationClass;
   /** Opens the window at a renderer route. */
   readonly openRoute: (route: string) => void;
   /** Said once when the platform has no notifications (alerts still reach email, log and tray). */
   readonly onUnsupported: (message: string) => void;
   readonly logger: Logger;
+  /**
+   * Acknowledges an alert from its notification's button (by: notification); given only where
+   * the platform shows notification buttons. Without it a click opens the Events view instead.
+   */
+  readonly acknowledge?: (ruleId: string, series: string) => void;
 }
 
 /** The renderer route that shows the Events view focused on the event nearest `time` (ms). */
@@ -40,9 +61,13 @@ export function eventsRoute(time: number): string {
 const SHOWN_KINDS = new Set<AlertMessage['kind']>(['firing', 'escalated', 'resolved']);
 
 /** Title and body of the notification for a batch, or null when nothing in it is worth one. */
-export function notificationText(
-  batch: AlertBatch,
-): { title: string; body: string; focus: number } | null {
+export function notificationText(batch: AlertBatch): {
+  title: string;
+  body: string;
+  focus: number;
+  /** The one alert the notification is about while it fires, which its button acknowledges. */
+  ackable?: { ruleId: string; series: string };
+} | null {
   const messages = batch.messages.filter((m) => SHOWN_KINDS.has(m.kind));
   const first = messages[0];
   if (!first) return null;
@@ -62,6 +87,9 @@ export function notificationText(
       title: `${host} — ${line(first)}`,
       body: bodyFor(first, language),
       focus: first.at,
+      ...(first.kind === 'resolved'
+        ? {}
+        : { ackable: { ruleId: first.ruleId, series: first.series } }),
     };
   }
   return {
@@ -100,8 +128,24 @@ export function createDesktopChannel(deps: DesktopChannelDeps): Channel {
           toldUnsupported = true;
           return Promise.resolve();
         }
-        const n = new deps.Notification({ title: text.title, body: text.body, silent: false });
+        const ack = deps.acknowledge && text.ackable;
+        const n = new deps.Notification({
+          title: text.title,
+          body: text.body,
+          silent: false,
+          ...(ack
+            ? { actions: [{ type: 'button', text: ackStrings(batch.context.language).action }] }
+            : {}),
+        });
         live.add(n);
+        if (ack) {
+          const acknowledge = deps.acknowledge;
+          n.on('action', (details) => {
+            live.delete(n);
+            // One button only, so any index is it; older Electron passed no details object.
+            if ((details?.actionIndex ?? 0) === 0) acknowledge?.(ack.ruleId, ack.series);
+          });
+        }
         n.on('click', () => {
           live.delete(n);
           deps.openRoute(eventsRoute(text.focus));
@@ -114,6 +158,21 @@ export function createDesktopChannel(deps: DesktopChannelDeps): Channel {
       }
       return Promise.resolve();
     },
+  };
+}
+
+/** The desktop channel's `acknowledge`: through the engine API, by `notification`; refusals logged. */
+export function acknowledgeFromNotification(
+  api: Pick<HostwatchApi, 'acknowledge'>,
+  logger: Logger,
+): (ruleId: string, series: string) => void {
+  return (ruleId, series) => {
+    api
+      .acknowledge({ ruleId, series, by: 'notification' })
+      .then((r) => {
+        if (!r.ok) logger.warn(`acknowledge from a notification refused: ${r.error.message}`);
+      })
+      .catch((err: unknown) => logger.error('acknowledge from a notification failed', err));
   };
 }
 

@@ -12,13 +12,13 @@ import { memoryLogger } from './fakes';
 function fakeNotifications(supported = true) {
   const shown: FakeNotification[] = [];
   class FakeNotification implements NotificationLike {
-    handlers = new Map<string, () => void>();
+    handlers = new Map<string, (details?: { actionIndex?: number }) => void>();
     constructor(readonly options: NotificationConstructorOptions) {}
     static isSupported = () => supported;
     show() {
       shown.push(this);
     }
-    on(event: 'click' | 'close', l: () => void) {
+    on(event: 'click' | 'close' | 'action', l: (details?: { actionIndex?: number }) => void) {
       this.handlers.set(event, l);
     }
   }
