@@ -12,6 +12,7 @@ import { formatValue, type Language } from '../core/health';
 import { alertLabel } from '../core/email-text';
 import { strings } from './strings';
 import { ackStrings } from './ack-strings';
+import { deliveryStrings } from './delivery-tray';
 
 /** The part of Electron's Notification the channel uses. */
 export interface NotificationLike {
@@ -188,25 +189,36 @@ export function notifyOrFallback(
 }
 
 /**
- * Raises one native notification when a status notice that puts alerts at risk appears
- * (`email-not-persisted`: alert emails only in memory because the disk refused them), and again
- * only after it has cleared and come back. Feed it every status.
+ * Raises one native notification when a status notice that puts alerts at risk appears, and
+ * again only after it has cleared and come back. Feed it every status. The notices:
+ * `email-not-persisted` (alert emails only in memory because the disk refused them) and
+ * `email-failing` (sending has failed for longer than the threshold; see failing-notice.ts).
  */
 export function createNoticeNotifier(
   show: (title: string, body: string) => void,
 ): (status: Status) => void {
-  let shown = false;
-  return (status) => {
-    const n = status.notices.find((x) => x.code === 'email-not-persisted');
-    if (!n) {
-      shown = false;
-      return;
+  const shown = new Set<string>();
+  const once = (code: string, present: boolean, say: () => void): void => {
+    if (!present) shown.delete(code);
+    else if (!shown.has(code)) {
+      shown.add(code);
+      say();
     }
-    if (shown) return;
-    shown = true;
+  };
+  return (status) => {
     const s = strings(status.language);
-    const count = typeof n.params?.count === 'number' ? n.params.count : 1;
-    const error = typeof n.params?.error === 'string' ? n.params.error : '?';
-    show(s.emailNotPersistedTitle, s.emailNotPersisted(count, error));
+    const lost = status.notices.find((x) => x.code === 'email-not-persisted');
+    once('email-not-persisted', lost !== undefined, () => {
+      const count = typeof lost?.params?.count === 'number' ? lost.params.count : 1;
+      const error = typeof lost?.params?.error === 'string' ? lost.params.error : '?';
+      show(s.emailNotPersistedTitle, s.emailNotPersisted(count, error));
+    });
+    const failing = status.notices.find((x) => x.code === 'email-failing');
+    once('email-failing', failing !== undefined, () => {
+      const d = deliveryStrings(status.language);
+      const minutes = typeof failing?.params?.minutes === 'number' ? failing.params.minutes : 0;
+      const reason = status.delivery?.failing?.reason ?? failing?.message ?? '?';
+      show(d.failingTitle, d.failingBody(minutes, reason));
+    });
   };
 }
