@@ -13,10 +13,10 @@ import {
   useSyncExternalStore,
   type KeyboardEvent,
 } from 'react';
-import { LOCAL_HOST_ID, type Health, type HostId } from '../main/shared/contract';
+import { LOCAL_HOST_ID, type AlertState, type Health, type HostId } from '../main/shared/contract';
 import { summarize } from '../main/shared/host-summary';
 import type { Settings } from '../main/shared/settings';
-import { EventsView } from './components/events-view';
+import { ackAlertsKey, EventsView } from './components/events-view';
 import { HealthBanner } from './components/health-banner';
 import { HEALTH_ICON } from './components/health-icon';
 import { FleetHostNotice } from './components/fleet-unreachable';
@@ -109,6 +109,9 @@ export function App({ initialTab = 'status' }: AppProps) {
     if (localStatus?.language) setLang(localStatus.language);
   }
   const i18n = useMemo(() => createI18n(lang), [lang]);
+  // Firing alerts for the Events view's Acknowledge, stable while only their values move.
+  const alertsKey = ackAlertsKey(status?.alerts);
+  const ackAlerts = useMemo(() => JSON.parse(alertsKey) as AlertState[], [alertsKey]);
   const { t } = i18n;
   const health: Health = status?.health ?? 'unknown';
   const host = status?.host.displayName ?? fleetHost?.name ?? '';
@@ -273,6 +276,8 @@ export function App({ initialTab = 'status' }: AppProps) {
                   events={events}
                   focusTime={eventFocus}
                   onShowInHistory={showInHistory}
+                  alerts={ackAlerts}
+                  {...(status ? { hostId: status.hostId } : {})}
                 />
               )}
               {tab === 'settings' && <SettingsView status={status} onSaved={onSettingsSaved} />}

@@ -31,7 +31,12 @@ import { setupIpc } from './ipc';
 import { claimSingleInstance, setupPower, setupQuit } from './lifecycle';
 import { createLoginItem, launchCommand } from './login-item';
 import { createMenuActions } from './menu';
-import { createDesktopChannel, createNoticeNotifier, notifyOrFallback } from './notifications';
+import {
+  acknowledgeFromNotification,
+  createDesktopChannel,
+  createNoticeNotifier,
+  notifyOrFallback,
+} from './notifications';
 import { createRemoteEventNotifier } from './remote-notifications';
 import { createSafeStorageSecrets } from './safe-storage-secrets';
 import { setupAlertmanagers } from './alertmanager-notifier';
@@ -164,6 +169,11 @@ async function start(): Promise<void> {
         );
       },
       logger: engine.logger('notifications'),
+      // Notification buttons exist on macOS and Windows only; elsewhere a click opens the
+      // Events view at the alert, where it can be acknowledged.
+      ...(process.platform === 'darwin' || process.platform === 'win32'
+        ? { acknowledge: acknowledgeFromNotification(engine.api, engine.logger('notifications')) }
+        : {}),
     }),
   );
   setupPower(powerMonitor, engine);

@@ -9,6 +9,7 @@ import type { Language } from '../core/health';
 import { failingChecksText } from '../core/tray-state';
 import { strings } from './strings';
 import { buildFleetMenuItems, type FleetMenuActions, type MenuHost } from './fleet-menu';
+import { buildAckMenuItems, type AckMenuActions, type MenuAlert } from './ack-menu';
 
 /** A snooze choice in the menu (`off` resumes notifications). */
 export type SnoozeChoice = '1h' | '4h' | '8h' | 'resolved' | 'off';
@@ -23,10 +24,12 @@ export interface MenuState {
   readonly failingChecks?: number;
   /** The fleet's hosts, listed first with a submenu each (none: no host entries). */
   readonly hosts?: readonly MenuHost[];
+  /** This computer's firing alerts, each with Acknowledge or Take back (none: no items). */
+  readonly alerts?: readonly MenuAlert[];
 }
 
 /** What each menu item does. */
-export interface MenuActions extends FleetMenuActions {
+export interface MenuActions extends FleetMenuActions, AckMenuActions {
   openDashboard(): void;
   snooze(choice: SnoozeChoice): void;
   setPaused(paused: boolean): void;
@@ -81,6 +84,7 @@ export function buildMenuTemplate(
           },
         ]
       : []),
+    ...buildAckMenuItems(state.alerts ?? [], state.language, actions),
     { id: 'open', label: s.openDashboard, click: () => actions.openDashboard() },
     { type: 'separator' },
     { id: 'snooze', label: s.snoozeAll, submenu: snoozeItems },
@@ -143,6 +147,12 @@ export function createMenuActions(deps: MenuActionDeps): MenuActions {
       call(`snooze ${host}`, () => deps.api.snooze({ host, duration: choice })),
     copyText: deps.copyText,
     snooze: (choice) => call('snooze', () => deps.api.snooze({ duration: choice })),
+    acknowledge: (ruleId, series) =>
+      call('acknowledge', () => deps.api.acknowledge({ ruleId, series, by: 'tray' })),
+    unacknowledge: (ruleId, series) =>
+      call('take back acknowledgement', () =>
+        deps.api.unacknowledge({ ruleId, series, by: 'tray' }),
+      ),
     setPaused: (paused) => call('pause', () => deps.api.setPaused({ paused })),
     sendTestEmail: () =>
       run('test email', async () => {

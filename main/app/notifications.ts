@@ -1,14 +1,18 @@
 /**
  * The `desktop` channel: one native notification per delivered batch (FIRING, ESCALATED and
  * RESOLVED messages; reminders go only to email), in the UI language. Clicking it opens the
- * dashboard at that event: the window loads `index.html#/events?focus=<ms>` (see eventsRoute).
+ * dashboard at that event: the window loads `index.html#/events?focus=<ms>` (see eventsRoute),
+ * where the alert can be acknowledged. Where the platform has notification buttons (macOS,
+ * Windows), a notification about one firing alert also carries an Acknowledge button.
  */
 import type { NotificationConstructorOptions } from 'electron';
 import type { AlertBatch, AlertMessage, Channel, Logger } from '../core/ports';
-import type { Status } from '../shared/contract';
+import type { HostwatchApi, Status } from '../shared/contract';
 import { formatValue, type Language } from '../core/health';
 import { alertLabel } from '../core/email-text';
 import { strings } from './strings';
+import { ackStrings } from './ack-strings';
+import { deliveryStrings } from './delivery-tray';
 
 /** The part of Electron's Notification the channel uses. */
 export interface NotificationLike {
@@ -22,14 +26,32 @@ export interface NotificationClass {
   isSupported(): boolean;
 }
 
+/** A notification that also reports its buttons (the desktop channel's Acknowledge). */
+export interface ActionNotificationLike extends NotificationLike {
+  on(event: 'click' | 'close', listener: () => void): unknown;
+  /** A button of `actions` was pressed (macOS, Windows); Electron passes `{ actionIndex }`. */
+  on(event: 'action', listener: (details: { actionIndex?: number } | undefined) => void): unknown;
+}
+
+/** Electron's Notification class, as the desktop channel uses it. */
+export interface ActionNotificationClass {
+  new (options: NotificationConstructorOptions): ActionNotificationLike;
+  isSupported(): boolean;
+}
+
 /** What the desktop channel needs. */
 export interface DesktopChannelDeps {
-  readonly Notification: NotificationClass;
+  readonly Notification: ActionNotificationClass;
   /** Opens the window at a renderer route. */
   readonly openRoute: (route: string) => void;
   /** Said once when the platform has no notifications (alerts still reach email, log and tray). */
   readonly onUnsupported: (message: string) => void;
   readonly logger: Logger;
+  /**
+   * Acknowledges an alert from its notification's button (by: notification); given only where
+   * the platform shows notification buttons. Without it a click opens the Events view instead.
+   */
+  readonly acknowledge?: (ruleId: string, series: string) => void;
 }
 
 /** The renderer route that shows the Events view focused on the event nearest `time` (ms). */
@@ -40,9 +62,13 @@ export function eventsRoute(time: number): string {
 const SHOWN_KINDS = new Set<AlertMessage['kind']>(['firing', 'escalated', 'resolved']);
 
 /** Title and body of the notification for a batch, or null when nothing in it is worth one. */
-export function notificationText(
-  batch: AlertBatch,
-): { title: string; body: string; focus: number } | null {
+export function notificationText(batch: AlertBatch): {
+  title: string;
+  body: string;
+  focus: number;
+  /** The one alert the notification is about while it fires, which its button acknowledges. */
+  ackable?: { ruleId: string; series: string };
+} | null {
   const messages = batch.messages.filter((m) => SHOWN_KINDS.has(m.kind));
   const first = messages[0];
   if (!first) return null;
@@ -62,6 +88,9 @@ export function notificationText(
       title: `${host} — ${line(first)}`,
       body: bodyFor(first, language),
       focus: first.at,
+      ...(first.kind === 'resolved'
+        ? {}
+        : { ackable: { ruleId: first.ruleId, series: first.series } }),
     };
   }
   return {
@@ -100,8 +129,24 @@ export function createDesktopChannel(deps: DesktopChannelDeps): Channel {
           toldUnsupported = true;
           return Promise.resolve();
         }
-        const n = new deps.Notification({ title: text.title, body: text.body, silent: false });
+        const ack = deps.acknowledge && text.ackable;
+        const n = new deps.Notification({
+          title: text.title,
+          body: text.body,
+          silent: false,
+          ...(ack
+            ? { actions: [{ type: 'button', text: ackStrings(batch.context.language).action }] }
+            : {}),
+        });
         live.add(n);
+        if (ack) {
+          const acknowledge = deps.acknowledge;
+          n.on('action', (details) => {
+            live.delete(n);
+            // One button only, so any index is it; older Electron passed no details object.
+            if ((details?.actionIndex ?? 0) === 0) acknowledge?.(ack.ruleId, ack.series);
+          });
+        }
         n.on('click', () => {
           live.delete(n);
           deps.openRoute(eventsRoute(text.focus));
@@ -117,6 +162,21 @@ export function createDesktopChannel(deps: DesktopChannelDeps): Channel {
   };
 }
 
+/** The desktop channel's `acknowledge`: through the engine API, by `notification`; refusals logged. */
+export function acknowledgeFromNotification(
+  api: Pick<HostwatchApi, 'acknowledge'>,
+  logger: Logger,
+): (ruleId: string, series: string) => void {
+  return (ruleId, series) => {
+    api
+      .acknowledge({ ruleId, series, by: 'notification' })
+      .then((r) => {
+        if (!r.ok) logger.warn(`acknowledge from a notification refused: ${r.error.message}`);
+      })
+      .catch((err: unknown) => logger.error('acknowledge from a notification failed', err));
+  };
+}
+
 /** Shows a short message: a notification where supported, otherwise the given fallback. */
 export function notifyOrFallback(
   Notification: NotificationClass,
@@ -129,25 +189,36 @@ export function notifyOrFallback(
 }
 
 /**
- * Raises one native notification when a status notice that puts alerts at risk appears
- * (`email-not-persisted`: alert emails only in memory because the disk refused them), and again
- * only after it has cleared and come back. Feed it every status.
+ * Raises one native notification when a status notice that puts alerts at risk appears, and
+ * again only after it has cleared and come back. Feed it every status. The notices:
+ * `email-not-persisted` (alert emails only in memory because the disk refused them) and
+ * `email-failing` (sending has failed for longer than the threshold; see failing-notice.ts).
  */
 export function createNoticeNotifier(
   show: (title: string, body: string) => void,
 ): (status: Status) => void {
-  let shown = false;
-  return (status) => {
-    const n = status.notices.find((x) => x.code === 'email-not-persisted');
-    if (!n) {
-      shown = false;
-      return;
+  const shown = new Set<string>();
+  const once = (code: string, present: boolean, say: () => void): void => {
+    if (!present) shown.delete(code);
+    else if (!shown.has(code)) {
+      shown.add(code);
+      say();
     }
-    if (shown) return;
-    shown = true;
+  };
+  return (status) => {
     const s = strings(status.language);
-    const count = typeof n.params?.count === 'number' ? n.params.count : 1;
-    const error = typeof n.params?.error === 'string' ? n.params.error : '?';
-    show(s.emailNotPersistedTitle, s.emailNotPersisted(count, error));
+    const lost = status.notices.find((x) => x.code === 'email-not-persisted');
+    once('email-not-persisted', lost !== undefined, () => {
+      const count = typeof lost?.params?.count === 'number' ? lost.params.count : 1;
+      const error = typeof lost?.params?.error === 'string' ? lost.params.error : '?';
+      show(s.emailNotPersistedTitle, s.emailNotPersisted(count, error));
+    });
+    const failing = status.notices.find((x) => x.code === 'email-failing');
+    once('email-failing', failing !== undefined, () => {
+      const d = deliveryStrings(status.language);
+      const minutes = typeof failing?.params?.minutes === 'number' ? failing.params.minutes : 0;
+      const reason = status.delivery?.failing?.reason ?? failing?.message ?? '?';
+      show(d.failingTitle, d.failingBody(minutes, reason));
+    });
   };
 }

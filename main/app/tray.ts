@@ -9,6 +9,8 @@ import type { Clock } from '../core/ports';
 import { failingChecks, trayState, type TrayIcon } from '../core/tray-state';
 import { buildMenuTemplate, type MenuActions, type MenuState } from './menu';
 import { fleetView } from './tray-fleet';
+import { menuAlerts } from './ack-menu';
+import { withDeliveryLine } from './delivery-tray';
 
 /** The part of Electron's Tray the controller uses. */
 export interface TrayLike {
@@ -87,7 +89,11 @@ export function setupTray(deps: TrayDeps, options: TrayOptions): TrayController 
     lastPaint = deps.clock.monotonic();
     const language = latest?.language ?? 'en';
     const view = fleetView(latest, fleet);
-    const state = trayState(view.trayHosts, language);
+    const fleetState = trayState(view.trayHosts, language);
+    const state = {
+      ...fleetState,
+      tooltip: withDeliveryLine(fleetState.tooltip, latest?.delivery, language),
+    };
     if (state.icon !== shown.icon) tray.setImage(image(state.icon));
     if (state.tooltip !== shown.tooltip) tray.setToolTip(state.tooltip);
     const menuState: MenuState = {
@@ -97,6 +103,7 @@ export function setupTray(deps: TrayDeps, options: TrayOptions): TrayController 
       openAtLogin: options.openAtLogin(),
       ...(failingChecks(latest) > 0 ? { failingChecks: failingChecks(latest) } : {}),
       ...(view.menuHosts.length > 0 ? { hosts: view.menuHosts } : {}),
+      alerts: menuAlerts(latest?.alerts ?? [], language),
     };
     const menuKey = JSON.stringify(menuState);
     // Linux needs setContextMenu again after any change, so rebuild only when it differs.

@@ -1,79 +1,66 @@
 /**
- * Acknowledge from the status view: one row per firing alert with an optional note and an
- * Acknowledge button, or, once acknowledged, when and the note with a Take back button. The
- * engine answers with a pushed status, so the row flips when the acknowledgement is real.
+ * Acknowledge from the status view and the Events view: for a firing alert an optional note and
+ * an Acknowledge button, or, once acknowledged, who and when (and the note) with a Take back
+ * button. The engine answers with a pushed status, so the controls flip when the
+ * acknowledgement is real.
  */
 import { useState } from 'react';
-import type { AlertState, Status } from '../../main/shared/contract';
-import { useI18n } from '../i18n';
+import type { AlertState, HostId, Status } from '../../main/shared/contract';
+import { useI18n, type I18n } from '../i18n';
+import type { MessageKey } from '../i18n/en';
 import { useApi } from '../state/context';
 import { describeAlert } from './health-banner';
 
-/** Props of {@link AlertAckList}. */
-export interface AlertAckListProps {
-  readonly status: Status;
+/** "Acknowledged from the dashboard at 10:42 — note": who, when and the note of an alert's ack. */
+export function describeAck(i18n: I18n, ack: NonNullable<AlertState['acknowledged']>): string {
+  const by = i18n.t(`ack.by.${ack.by}` satisfies MessageKey);
+  const line = i18n.t('ack.doneBy', { by, time: i18n.formatTime(ack.time) });
+  return ack.note ? `${line} — ${ack.note}` : line;
 }
 
-/** The acknowledge rows of a host's firing alerts; nothing when none fires. */
-export function AlertAckList({ status }: AlertAckListProps) {
-  const { t } = useI18n();
-  const api = useApi();
-  const [error, setError] = useState<string | null>(null);
-  const firing = status.alerts.filter((a) => a.state === 'firing');
-  if (firing.length === 0) return null;
+/** Props of {@link AckControls}. */
+export interface AckControlsProps {
+  readonly hostId: HostId;
+  readonly alert: AlertState;
+  /** What the note field is labelled with (default: the alert with its value). */
+  readonly label?: string;
+}
 
-  const change = async (a: AlertState, note: string | null): Promise<void> => {
+/**
+ * The note field and Acknowledge button of one firing alert, or its acknowledgement and Take
+ * back; a refusal (e.g. the alert resolved meanwhile) is said in words next to them.
+ */
+export function AckControls({ hostId, alert, label: given }: AckControlsProps) {
+  const i18n = useI18n();
+  const { t } = i18n;
+  const api = useApi();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const label = given ?? describeAlert(i18n, alert);
+  const ack = alert.acknowledged;
+
+  const change = async (take: 'set' | 'clear'): Promise<void> => {
     const target = {
-      host: status.hostId,
-      ruleId: a.ruleId,
-      series: a.series,
+      host: hostId,
+      ruleId: alert.ruleId,
+      series: alert.series,
       by: 'dashboard' as const,
     };
+    const trimmed = note.trim();
     const r =
-      note === null
+      take === 'clear'
         ? await api.unacknowledge(target)
-        : await api.acknowledge({ ...target, ...(note.trim() ? { note: note.trim() } : {}) });
+        : await api.acknowledge({ ...target, ...(trimmed ? { note: trimmed } : {}) });
     setError(r.ok ? null : t('settings.actionFailed', { message: r.error.message }));
+    if (r.ok && take === 'set') setNote('');
   };
 
   return (
-    <>
-      <ul className="banner-rules alert-acks" aria-label={t('ack.button')}>
-        {firing.map((a) => (
-          <AckRow key={`${a.ruleId}/${a.series}`} alert={a} onChange={change} />
-        ))}
-      </ul>
-      {error && (
-        <p role="alert" className="banner-line banner-error">
-          {error}
-        </p>
-      )}
-    </>
-  );
-}
-
-function AckRow({
-  alert,
-  onChange,
-}: {
-  readonly alert: AlertState;
-  readonly onChange: (a: AlertState, note: string | null) => Promise<void>;
-}) {
-  const i18n = useI18n();
-  const { t } = i18n;
-  const [note, setNote] = useState('');
-  const label = describeAlert(i18n, alert);
-  const ack = alert.acknowledged;
-  return (
-    <li className="banner-rule" data-ack={ack ? 'yes' : 'no'}>
-      <span className="banner-rule-name">{label}</span>
+    <span className="ack-controls" data-ack={ack ? 'yes' : 'no'}>
       {ack ? (
         <>
-          <span className="tag">
-            {t('ack.done', { time: i18n.formatTime(ack.time) })}
-            {ack.note ? ` — ${ack.note}` : ''}
-          </span>
-          <button type="button" onClick={() => void onChange(alert, null)}>
+          <span className="tag">{describeAck(i18n, ack)}</span>
+          <button type="button" onClick={() => void change('clear')}>
             {t('ack.undo')}
           </button>
         </>
@@ -87,11 +74,42 @@ function AckRow({
             value={note}
             onChange={(e) => setNote(e.target.value)}
           />
-          <button type="button" onClick={() => void onChange(alert, note)}>
+          <button type="button" onClick={() => void change('set')}>
             {t('ack.button')}
           </button>
         </>
       )}
-    </li>
+      {error && (
+        <span role="alert" className="banner-error">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** Props of {@link AlertAckList}. */
+export interface AlertAckListProps {
+  readonly status: Status;
+}
+
+/** The acknowledge rows of a host's firing alerts; nothing when none fires. */
+export function AlertAckList({ status }: AlertAckListProps) {
+  const i18n = useI18n();
+  const firing = status.alerts.filter((a) => a.state === 'firing');
+  if (firing.length === 0) return null;
+  return (
+    <ul className="banner-rules alert-acks" aria-label={i18n.t('ack.button')}>
+      {firing.map((a) => (
+        <li
+          key={`${a.ruleId}/${a.series}`}
+          className="banner-rule"
+          data-ack={a.acknowledged ? 'yes' : 'no'}
+        >
+          <span className="banner-rule-name">{describeAlert(i18n, a)}</span>
+          <AckControls hostId={status.hostId} alert={a} />
+        </li>
+      ))}
+    </ul>
   );
 }

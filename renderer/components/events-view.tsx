@@ -1,10 +1,18 @@
 /**
  * The Events tab: alert transitions, deliveries, failures and suppressions, newest first,
  * filterable by severity and metric; text is rendered from the record's fields, not its
- * English message.
+ * English message. The newest event of an alert that is still firing carries its Acknowledge
+ * controls (or who acknowledged it and when, with Take back).
  */
 import { memo, useEffect, useRef, useState } from 'react';
-import type { EventKind, EventRecord } from '../../main/shared/contract';
+import {
+  LOCAL_HOST_ID,
+  type AlertState,
+  type EventKind,
+  type EventRecord,
+  type HostId,
+} from '../../main/shared/contract';
+import { instanceKey } from '../../main/shared/alert-instance';
 import { METRIC_NAMES, seriesKey, type MetricName } from '../../main/shared/metrics';
 import { useI18n } from '../i18n';
 import {
@@ -14,7 +22,9 @@ import {
   eventReasonIsKnown,
 } from './event-text';
 import type { HistoryFocus } from './history-view';
+import { AckControls } from './alert-ack';
 
+const NO_ALERTS: readonly AlertState[] = [];
 const SEVERITIES = ['info', 'warning', 'critical', 'error'] as const;
 const SEVERITY_ICON = { info: 'ℹ', warning: '▲', critical: '●', error: '✖' } as const;
 
@@ -48,12 +58,60 @@ export function nearestEvent(
   return best;
 }
 
+/** Kinds that say an alert is (still) firing: the ones that carry Acknowledge. */
+const FIRING_KINDS: ReadonlySet<EventKind> = new Set([
+  'firing',
+  'escalated',
+  'deescalated',
+  'reminder',
+]);
+
+/**
+ * For each firing alert of the host, the id of its newest firing-kind event in `events` (newest
+ * first): the one row that carries the alert's Acknowledge controls.
+ */
+export function ackRows(
+  events: readonly EventRecord[],
+  alerts: readonly AlertState[],
+  hostId: HostId,
+): Map<string, AlertState> {
+  const firing = new Map<string, AlertState>();
+  for (const a of alerts) if (a.state === 'firing') firing.set(instanceKey(a), a);
+  const rows = new Map<string, AlertState>();
+  const seen = new Set<string>();
+  for (const e of events) {
+    if (!FIRING_KINDS.has(e.kind) || e.ruleId === undefined || e.host !== hostId) continue;
+    const series = e.series ?? (e.metric ? seriesKey(e.metric) : undefined);
+    if (series === undefined) continue;
+    const key = instanceKey({ ruleId: e.ruleId, series });
+    const alert = firing.get(key);
+    if (!alert || seen.has(key)) continue;
+    seen.add(key);
+    rows.set(e.id, alert);
+  }
+  return rows;
+}
+
+/**
+ * A status's firing alerts as the Events view needs them, as JSON that changes only when an
+ * alert starts, stops or is (un)acknowledged, not with every value: the memoized view keeps
+ * skipping the re-render of each pushed status.
+ */
+export function ackAlertsKey(alerts: readonly AlertState[] | undefined): string {
+  const firing = (alerts ?? []).filter((a) => a.state === 'firing');
+  return JSON.stringify(firing.map((a) => ({ ...a, value: null })));
+}
+
 /** Props of {@link EventsView}. */
 export interface EventsViewProps {
   readonly events: readonly EventRecord[];
   /** Time (ms) of the event to highlight, scroll to and focus, e.g. from `#/events?focus=`. */
   readonly focusTime?: number | null;
   readonly onShowInHistory: (focus: HistoryFocus) => void;
+  /** The host's pending and firing alerts (firing ones can be acknowledged from their event). */
+  readonly alerts?: readonly AlertState[];
+  /** The host the events and alerts are of. */
+  readonly hostId?: HostId;
 }
 
 /**
@@ -64,6 +122,8 @@ export const EventsView = memo(function EventsView({
   events,
   focusTime = null,
   onShowInHistory,
+  alerts = NO_ALERTS,
+  hostId = LOCAL_HOST_ID,
 }: EventsViewProps) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -91,6 +151,7 @@ export const EventsView = memo(function EventsView({
   const shown = events.filter(
     (e) => (!severity || e.severity === severity) && (!metric || e.metric === metric),
   );
+  const acks = ackRows(shown, alerts, hostId);
 
   return (
     <div className="events-view">
@@ -125,6 +186,7 @@ export const EventsView = memo(function EventsView({
             // Text shown as it came from the engine is marked, so language checks can skip it.
             const rawText = e.kind === 'system' && describeSystemEvent(i18n, e) === null;
             const reason = describeEventReason(i18n, e);
+            const ackAlert = acks.get(e.id);
             return (
               <li
                 key={e.id}
@@ -161,6 +223,9 @@ export const EventsView = memo(function EventsView({
                   >
                     {t('events.showInHistory')}
                   </button>
+                )}
+                {ackAlert && series && (
+                  <AckControls hostId={hostId} alert={ackAlert} label={i18n.seriesLabel(series)} />
                 )}
               </li>
             );

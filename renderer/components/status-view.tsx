@@ -12,6 +12,7 @@ import { useStore } from '../state/context';
 import { Card, Stat } from './card';
 import { ChecksCard } from './checks-card';
 import { DiskBars } from './disk-bars';
+import { forecastText } from './forecast-text';
 import { ProcessTable } from './process-table';
 import { Sparkline } from './sparkline';
 
@@ -36,6 +37,8 @@ export interface StatusViewProps {
 /** The status cards. */
 export function StatusView({ status }: StatusViewProps) {
   const i18n = useI18n();
+  // Time until memory is exhausted, where the trend is steady enough to say (issue 11).
+  const memForecast = status?.forecasts?.find((f) => f.series === 'mem.used_pct');
   const { t } = i18n;
   const store = useStore();
   const snap = status?.snapshot ?? null;
@@ -147,6 +150,11 @@ export function StatusView({ status }: StatusViewProps) {
         <Card title={t('card.memory')} family={fam.memory}>
           {usedRow('mem', true)}
           {spark('mem.used_pct', 100)}
+          {memForecast && (
+            <p className="disk-forecast" data-testid="mem-forecast">
+              {forecastText(i18n, memForecast)}
+            </p>
+          )}
           {usedRow('swap')}
         </Card>
         <Card title={t('card.disk')} family={fam.disk} className="card-wide">

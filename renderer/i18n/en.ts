@@ -2,6 +2,7 @@
  * The English dictionary: the source of every UI string. The Korean table must have exactly
  * these keys (see ko.ts), so a missing translation is a type error, not a mixed-language screen.
  */
+import { ackEn } from './ack-en';
 import { backtestEn } from './backtest-en';
 import { checksEn } from './checks-en';
 import { fleetEn } from './fleet-en';
@@ -16,6 +17,8 @@ export const en = {
   ...fleetEn,
   // Settings → Servers and Alertmanagers (issues 8 and 10): servers-en.ts.
   ...serversEn,
+  // Acknowledge from the Events view, proof of delivery (issue 11): ack-en.ts.
+  ...ackEn,
   'app.name': 'Hostwatch',
   'nav.label': 'Views',
   'nav.status': 'Status',

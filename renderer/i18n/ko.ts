@@ -2,6 +2,7 @@
  * The Korean dictionary. Typed as {@link Dictionary}, so it must hold exactly the English keys:
  * a missing or extra key fails type-checking.
  */
+import { ackKo } from './ack-ko';
 import { backtestKo } from './backtest-ko';
 import { checksKo } from './checks-ko';
 import { serversKo } from './servers-ko';
@@ -16,6 +17,7 @@ export const ko: Dictionary = {
   // The dashboard's fleet tab, host switcher and unreachable notice (issue 8): fleet-ko.ts.
   ...fleetKo,
   ...serversKo,
+  ...ackKo,
   'app.name': 'Hostwatch',
   'nav.label': '보기',
   'nav.status': '상태',

@@ -1,6 +1,7 @@
 /**
  * SMTP settings, the password as "set / not set" with replace and clear, and the "Send test
- * email" button with its human-readable result.
+ * email" button with its human-readable result, and the proof of delivery (the last email the
+ * server accepted).
  */
 import { useState } from 'react';
 import type { SettingsView, TestEmailResult } from '../../main/shared/contract';
@@ -10,6 +11,7 @@ import { useApi } from '../state/context';
 import { CheckField, NumberField, SelectField, TextField, fieldId } from './fields';
 import type { SectionProps } from './sections';
 import { errorFor } from './validation';
+import { LiveDeliveryProof } from './delivery-proof';
 
 /** A pending change to the password: keep (undefined), replace (string) or clear (null). */
 export type SecretChange = string | null | undefined;
@@ -190,6 +192,7 @@ export function SmtpSection({
           )}
         </div>
       </div>
+      <LiveDeliveryProof />
     </fieldset>
   );
 }

@@ -15,6 +15,7 @@ export const SHARED = new Set([
   'title.format',
   // Endpoint checks: "URL" is the word in Korean too.
   'checks.field.url',
+  'delivery.messageId',
 ]);
 
 /** English UI strings (their presence on a Korean screen means a leak). */
