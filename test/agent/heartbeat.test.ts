@@ -108,6 +108,46 @@ describe('heartbeat on the real agent', () => {
     );
   });
 
+  it('holds the ping back while the health is critical, and pings again once it is not', async () => {
+    const server = await recorder(() => 200);
+    const dataDir = tempDataDir();
+    // Memory is always above 1 %: with no "for", the memory rule is critical from the first tick.
+    const rules = DEFAULT_SETTINGS.rules.map((r) =>
+      r.id === 'memory' ? { ...r, warning: 0.5, critical: 1, clear: null, forSeconds: 0 } : r,
+    );
+    const config = writeSettings(
+      dataDir,
+      {
+        email: { enabled: false, hour: 9 },
+        url: { enabled: true, url: server.url, intervalMinutes: 10 },
+      },
+      { rules },
+    );
+    agent = await startAgent({ dataDir, args: ['--config', config], env: SCALE });
+    await eventually(async () => (await status()).health === 'critical', 'critical health', 60_000);
+    await eventually(
+      () => Promise.resolve(/Heartbeat ping held back \(critical\)/.test(logs(agent!))),
+      'the held-back (critical) log line',
+      60_000,
+    );
+    const whileCritical = server.hits.length;
+    const { body: view } = await getJson<{ settings: Settings }>(`${agent.url}/api/settings`);
+    const calm = view.settings.rules.map((r) =>
+      r.id === 'memory' ? { ...r, warning: 100, critical: 100, clear: null } : r,
+    );
+    const put = await fetch(`${agent.url}/api/settings`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ settings: { ...view.settings, rules: calm } }),
+    });
+    expect(put.status).toBe(200);
+    await eventually(
+      () => Promise.resolve(server.hits.length >= whileCritical + 2),
+      'pings after the health left critical',
+      60_000,
+    );
+  });
+
   it('a failing endpoint shows a notice, logged once, cleared when it answers again', async () => {
     let code = 500;
     const server = await recorder(() => code);
