@@ -39,6 +39,8 @@ import type { AlertState, FleetHost } from '../shared/contract';
 import { createCheckWiring, type CheckWiringOptions } from './checks/wire';
 import type { Check, CheckResult } from '../shared/checks';
 import { addChecks } from '../shared/check-rules';
+import { createHeartbeat, heartbeatClock } from './heartbeat';
+import type { Heartbeat } from '../core/heartbeat';
 
 /** Options of {@link createNodeEngine}. */
 export interface NodeEngineOptions {
@@ -198,6 +200,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
   let current: Settings | null = null;
   let fleetWire: FleetWiring | null = null;
   let amWatches: AlertmanagerSettingsWatches | null = null;
+  let heartbeat: Heartbeat | null = null;
   const amListeners = new Set<(host: FleetHost, alerts: readonly AlertState[]) => void>();
   const checks = createCheckWiring({
     push: (values) => engineRef?.pushExternal(values),
@@ -237,6 +240,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
       fleetWire?.applySoon(s);
       void amWatches?.apply(s.fleet.alertmanagers);
       checks.setChecks(s.checks);
+      heartbeat?.apply(s.heartbeat);
     },
     checks: () => checks.rows(),
     checkRunner: checks.runner,
@@ -261,6 +265,16 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
   });
   await amWatches.apply(current!.fleet.alertmanagers);
   showLogProblem();
+  // heartbeat (issue 11): daily summary email and dead-man URL ping, started with the engine
+  heartbeat = createHeartbeat({
+    clock: heartbeatClock(clock, Number(process.env.HOSTWATCH_HEARTBEAT_SCALE ?? 1)),
+    logger: logging.scope('heartbeat'),
+    email,
+    status: () => engine.currentStatus(),
+    settings: () => current!,
+    hostname: hostname(),
+    addNotice: (...args) => engine.addNotice(...args),
+  });
   let started = false;
 
   return {
@@ -279,12 +293,14 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
         email.start();
         engine.start();
         checks.start();
+        heartbeat?.apply(current!.heartbeat);
         log.info(`Hostwatch started (data ${dataDir})`);
       }
       return Promise.resolve();
     },
     async stop() {
       amWatches?.stop();
+      heartbeat?.stop();
       await fleetRef.service.stop();
       checks.stop();
       await engine.stop();

@@ -271,6 +271,49 @@ export const fleetSchema = z.object({
 /** Fleet settings. */
 export type FleetSettings = z.infer<typeof fleetSchema>;
 
+/** The heartbeat (issue 11): a daily "all is well" email and a dead-man URL ping, both off by default. */
+export const heartbeatSchema = z.object({
+  email: z.object({
+    enabled: z.boolean(),
+    /** Local hour of the day (0–23) the summary email goes out. */
+    hour: z
+      .number({ message: 'The hour must be a whole number from 0 to 23' })
+      .int({ message: 'The hour must be a whole number from 0 to 23' })
+      .min(0, { message: 'The hour must be a whole number from 0 to 23' })
+      .max(23, { message: 'The hour must be a whole number from 0 to 23' }),
+  }),
+  url: z
+    .object({
+      enabled: z.boolean(),
+      /** Pinged with a GET every interval while all is not critical, e.g. a healthchecks.io URL. */
+      url: z.union([
+        z.literal(''),
+        z.url({
+          protocol: /^https?$/,
+          message: 'The heartbeat URL must start with http:// or https://',
+        }),
+      ]),
+      intervalMinutes: z
+        .number({ message: 'The interval must be a whole number of minutes from 1 to 1440' })
+        .int({ message: 'The interval must be a whole number of minutes from 1 to 1440' })
+        .min(1, { message: 'The interval must be a whole number of minutes from 1 to 1440' })
+        .max(1_440, { message: 'The interval must be a whole number of minutes from 1 to 1440' }),
+    })
+    .refine((u) => !u.enabled || u.url !== '', {
+      path: ['url'],
+      message: 'Enter the heartbeat URL, or turn the heartbeat ping off',
+    }),
+});
+
+/** Heartbeat settings. */
+export type HeartbeatSettings = z.infer<typeof heartbeatSchema>;
+
+/** The default heartbeat: both parts off. */
+export const DEFAULT_HEARTBEAT: HeartbeatSettings = {
+  email: { enabled: false, hour: 9 },
+  url: { enabled: false, url: '', intervalMinutes: 5 },
+};
+
 /** The whole settings document. */
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
@@ -350,6 +393,8 @@ export const settingsSchema = z.object({
   }),
   // fleet (fleet-core): defaults so files written before the fleet parse unchanged
   fleet: fleetSchema.default({ unreachableAfterSeconds: 60, servers: [], alertmanagers: [] }),
+  // heartbeat (issue 11): a default so files written before it parse unchanged (no version bump)
+  heartbeat: heartbeatSchema.default(DEFAULT_HEARTBEAT),
 });
 
 /** The whole settings document. */
@@ -494,6 +539,7 @@ export const DEFAULT_SETTINGS: Settings = {
   checks: [],
   logging: { maxFileMB: 5, keepFiles: 5, metricsEverySeconds: 60 },
   fleet: { unreachableAfterSeconds: 60, servers: [], alertmanagers: [] },
+  heartbeat: DEFAULT_HEARTBEAT,
 };
 
 /** Secrets of the product itself (not of one watched host), each shown to the UI as set / not set. */

@@ -6,6 +6,7 @@ import { ackEn } from './ack-en';
 import { backtestEn } from './backtest-en';
 import { checksEn } from './checks-en';
 import { fleetEn } from './fleet-en';
+import { heartbeatEn } from './heartbeat-en';
 import { serversEn } from './servers-en';
 
 export const en = {
@@ -19,6 +20,8 @@ export const en = {
   ...serversEn,
   // Acknowledge from the Events view, proof of delivery (issue 11): ack-en.ts.
   ...ackEn,
+  // Settings → Heartbeat (issue 11): heartbeat-en.ts.
+  ...heartbeatEn,
   'app.name': 'Hostwatch',
   'nav.label': 'Views',
   'nav.status': 'Status',

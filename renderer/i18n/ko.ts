@@ -8,6 +8,7 @@ import { checksKo } from './checks-ko';
 import { serversKo } from './servers-ko';
 import type { Dictionary } from './en';
 import { fleetKo } from './fleet-ko';
+import { heartbeatKo } from './heartbeat-ko';
 
 /** Korean UI strings. */
 export const ko: Dictionary = {
@@ -18,6 +19,7 @@ export const ko: Dictionary = {
   ...fleetKo,
   ...serversKo,
   ...ackKo,
+  ...heartbeatKo,
   'app.name': 'Hostwatch',
   'nav.label': '보기',
   'nav.status': '상태',

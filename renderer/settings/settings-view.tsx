@@ -9,6 +9,7 @@ import { secretChangeSchema, type Settings } from '../../main/shared/settings';
 import { useI18n } from '../i18n';
 import { useApi } from '../state/context';
 import { ChecksSection } from './checks-section';
+import { HeartbeatSection } from './heartbeat-section';
 import { Controls } from './controls';
 import { fieldId } from './fields';
 import { PromRulesDownload } from './prom-rules-download';
@@ -265,6 +266,7 @@ export const SettingsForm = memo(function SettingsForm({ view, onSaved }: Settin
         secrets={amSecrets}
         onSecrets={(c) => (setAmSecrets(c), setNotice(null))}
       />
+      <HeartbeatSection {...sectionProps} />
       <LoggingSection {...sectionProps} />
       <PromRulesDownload />
       <p className="muted small" data-dynamic="">

@@ -57,6 +57,11 @@ export type EmailChannel = Channel & {
   retryFailed(): Promise<number>;
   /** The last email the server accepted and whether sending fails now. */
   delivery(): DeliveryProof;
+  /**
+   * Queues a rendered email that is not an alert (the daily heartbeat) in the outbox; an `id`
+   * already queued or sent is not sent again. Resolves false when SMTP is off.
+   */
+  queue(id: string, date: number, email: RenderedEmail): Promise<boolean>;
 };
 
 /** Creates the email channel. */
@@ -218,6 +223,13 @@ export function createEmailChannel(deps: EmailChannelDeps): EmailChannel {
           reason: errorText(err),
         });
       }
+    },
+    async queue(id, date, email) {
+      if (!deps.config().smtp.enabled) return false;
+      await open();
+      const result = await outbox.enqueue({ id, date, ...email });
+      if (result === 'duplicate') logger.info(`Email ${outboxKey(id)} already queued or sent`);
+      return true;
     },
     async sendTest(context: BatchContext): Promise<TestEmailResult> {
       const c = deps.config();
