@@ -62,7 +62,16 @@ export function createHeartbeat(deps: HeartbeatWiringDeps): Heartbeat {
   const fail = (url: string, why: string): void => {
     if (!failing) logger.warn(`Heartbeat ping to ${url} failed: ${why}`);
     failing = true;
-    deps.addNotice('heartbeat', 'warning', `Heartbeat ping to ${url} fails: ${why}`);
+    deps.addNotice(
+      'heartbeat',
+      'warning',
+      `Heartbeat ping to ${url} fails: ${why}`,
+      'heartbeat-failing',
+      {
+        url,
+        error: why,
+      },
+    );
   };
   return new Heartbeat({
     clock: deps.clock,

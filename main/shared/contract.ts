@@ -151,6 +151,7 @@ export interface Notice {
  * | `logs-unwritable`           | `path`, `error`                                         | Logs cannot be written to <path> (<error>); …      |
  * | `fleet-offline`             | –                                                       | This computer is offline: …                        |
  * | `email-failing`             | `since` (ms), `minutes`, `smtpCode`?                    | Alert emails have been failing for <n> min …       |
+ * | `heartbeat-failing`         | `url`, `error` (`HTTP 500`, or the error's own text)    | Heartbeat ping to <url> fails: <error>             |
  *
  * `settings-corrupt` causes: `unreadable` (with `error`, e.g. `EACCES`), `empty`, `not-json`,
  * `not-object`, `not-upgradable`, `invalid-values` (with `fields`: the first field paths,
@@ -170,7 +171,9 @@ export type NoticeCode =
   // fleet: this computer has no network, so watched servers are not judged (no params)
   | 'fleet-offline'
   // delivery proof: sending has failed for longer than the threshold (`since`, `minutes`, `smtpCode`?)
-  | 'email-failing';
+  | 'email-failing'
+  // heartbeat: the heartbeat URL ping fails (`url`, `error`)
+  | 'heartbeat-failing';
 
 /** Values of a {@link NoticeCode}'s sentence. */
 export type NoticeParams = Readonly<Record<string, string | number>>;

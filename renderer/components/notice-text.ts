@@ -87,6 +87,11 @@ export function describeNoticeCode(
     }
     case 'fleet-offline':
       return t('notice.fleetOffline');
+    case 'heartbeat-failing': {
+      const url = str('url');
+      if (url === null) return null;
+      return t('notice.heartbeatFailing', { url, error: str('error') ?? '?' });
+    }
     default:
       return null;
   }

@@ -232,6 +232,8 @@ export const en = {
   'notice.target.state': 'snooze, pause and maintenance state',
   'notice.target.history': 'history',
   'notice.target.events': 'event log',
+  'notice.heartbeatFailing':
+    'The heartbeat ping to {url} fails ({error}); the service watching it will raise its alarm',
   'notice.fleetOffline':
     'This computer is offline: watched servers are not judged until its network is back',
   'notice.logsUnwritable':

@@ -229,6 +229,8 @@ export const ko: Dictionary = {
   'notice.target.state': '일시 중지·알림 끄기·점검 상태',
   'notice.target.history': '기록',
   'notice.target.events': '이벤트 로그',
+  'notice.heartbeatFailing':
+    '{url}(으)로 보내는 하트비트 핑이 실패합니다({error}). 이를 감시하는 서비스가 경보를 울립니다',
   'notice.fleetOffline':
     '이 컴퓨터가 오프라인입니다. 네트워크가 돌아올 때까지 감시 중인 서버를 판단하지 않습니다',
   'notice.logsUnwritable':

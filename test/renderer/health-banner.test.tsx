@@ -88,6 +88,29 @@ describe('health banner', () => {
     );
   });
 
+  it('says a failing heartbeat ping in Korean, keeping the URL and the error as they came', async () => {
+    const url = 'https://hc-ping.example/abc';
+    const status = makeStatus({
+      notices: [
+        {
+          id: 'heartbeat',
+          level: 'warning',
+          message: `Heartbeat ping to ${url} fails: HTTP 500`,
+          time: 1,
+          code: 'heartbeat-failing',
+          params: { url, error: 'HTTP 500' },
+        },
+      ],
+    });
+    const mem = createMemoryApi({ status });
+    await renderWith(mem, <HealthBanner status={status} connection="open" />, 'ko');
+    const text = within(screen.getByRole('list', { name: '알림 사항' })).getByRole(
+      'listitem',
+    ).textContent;
+    expect(text).toContain(`${url}(으)로 보내는 하트비트 핑이 실패합니다(HTTP 500)`);
+    expect(text).not.toContain('Heartbeat ping');
+  });
+
   it('says coded notices in Korean and shows an uncoded one as it came', async () => {
     const path = '/srv/hw/settings.json';
     const backup = '/srv/hw/settings.json.corrupt-2026';
