@@ -1,7 +1,7 @@
 // Added cost of endpoint checks in the real agent (`npm run bench:checks`, after the build).
 //
 // Two real agents (`node dist/agent.js`, the Node flags of `npm run agent`) run side by side:
-// a baseline without checks and one with --checks N (default 100) `--check https://…` checks at
+// a baseline without checks and one with --checks N (default 60) `--check https://…` checks at
 // their default interval of 60 s, against real HTTPS servers in a helper process
 // (bench/checks-https-servers.mjs) on 127.0.0.2 … 127.0.0.5, with a leaf certificate signed by
 // a test CA made here with selfsigned and trusted through NODE_EXTRA_CA_CERTS (both agents get
@@ -16,6 +16,11 @@
 // shows here) and (b) the publish lag, arrival time − snapshot.time (the tick's work after the
 // sample, the push and the loopback hop). The stream is kept out of phase 1 because the status
 // with 100 checks is larger and would charge serialisation to the checks.
+//
+// Why 60 and not the issue's 100: settings accept at most 200 rules, each https check brings 3
+// default rules (down, cert, slow) and the host has 9, so `--check` takes at most 63 https
+// checks today. The extra CPU is also printed scaled linearly to --target-checks (default 100),
+// which is what the target is judged on.
 //
 // Targets (issue 9): ≤ 0.2 % of one core more than the baseline at the 60 s default; tick p99
 // unchanged (here: within 5 ms of the baseline's, since both share 2 loaded cores).
@@ -36,7 +41,8 @@ import {
   until,
 } from './proc-util.mjs';
 
-const N = Number(arg('--checks', '100'));
+const N = Number(arg('--checks', '60'));
+const TARGET_N = Number(arg('--target-checks', '100'));
 const warmupS = Number(arg('--warmup', '30'));
 const seconds = Number(arg('--seconds', '120'));
 const tickSeconds = Number(arg('--tick-seconds', '60'));
@@ -96,11 +102,15 @@ const startAgent = (name, extra) =>
     [...flags, join(root, 'dist/agent.js'), '--data-dir', join(tmp, name), '--port', '0', ...extra],
     /Hostwatch agent listening on (http:\/\/\S+)/,
   ).then((a) => ({ ...a, url: a.match[1], pid: a.child.pid }));
+const children = [servers];
+process.on('exit', () => children.forEach((c) => c.exitCode === null && c.kill('SIGKILL')));
 const base = await startAgent('baseline', []);
+children.push(base.child);
 const withChecks = await startAgent(
   'checks',
   urls.flatMap((u) => ['--check', u]),
 );
+children.push(withChecks.child);
 console.log(
   `baseline agent pid ${base.pid} at ${base.url}; checks agent pid ${withChecks.pid} at ${withChecks.url}`,
 );
@@ -134,6 +144,7 @@ const extra = pct.checks - pct.base;
 const runsPerS = runs / wall;
 const expectedPerS = N / INTERVAL_S;
 const extraAtDefault = runs > 0 ? extra * (expectedPerS / runsPerS) : extra;
+const extraAtTarget = (extraAtDefault * TARGET_N) / N;
 
 // ── phase 2: tick timing from the status stream ─────────────────────────────────────────────
 console.log(`phase 2: tick timing over ${tickSeconds} s from /api/stream …`);
@@ -198,7 +209,10 @@ console.log(
 console.log(`  baseline CPU      ${pct.base.toFixed(3)} % of one core`);
 console.log(`  with ${N} checks  ${pct.checks.toFixed(3)} % of one core`);
 console.log(
-  `  extra             ${extra.toFixed(3)} % measured; ${extraAtDefault.toFixed(3)} % scaled to ${N} runs a minute   target ≤ 0.2 %`,
+  `  extra             ${extra.toFixed(3)} % measured; ${extraAtDefault.toFixed(3)} % at ${N} runs a minute`,
+);
+console.log(
+  `  extra for ${TARGET_N} checks ${extraAtTarget.toFixed(3)} % (linear from ${N})   target ≤ 0.2 %`,
 );
 console.log(`phase 2: ${tBase.ticks} / ${tChecks.ticks} ticks (baseline / checks)`);
 const tickRow = (name, t) =>
@@ -208,7 +222,7 @@ console.log(tickRow(`with ${N} checks`, tChecks));
 const p99 = (t) => Math.max(pctl(t.cadence, 99), pctl(t.lag, 99));
 const targets = [
   [`every check up at the end (${finalUp}/${N})`, finalUp === N],
-  ['extra CPU ≤ 0.2 % of one core (scaled to the 60 s default)', extraAtDefault <= 0.2],
+  [`extra CPU ≤ 0.2 % of one core (${TARGET_N} checks at the 60 s default)`, extraAtTarget <= 0.2],
   ['tick p99 unchanged (within 5 ms of the baseline)', p99(tChecks) <= p99(tBase) + 5],
 ];
 for (const [name, ok] of targets) console.log(`${ok ? 'PASS' : 'FAIL'}  ${name}`);
