@@ -88,6 +88,27 @@ function overflow(): Promise<{ scroll: number; inner: number; culprit: string }>
   });
 }
 
+describe('the process tables at 360 px', () => {
+  it('stay inside their card whatever the names and numbers (kernel workers, big PIDs)', async () => {
+    await page.setViewportSize({ width: 360, height: HEIGHT });
+    await useLanguage('en');
+    await page.locator('table.proc-table td:nth-child(2)').first().waitFor();
+    // The worst real rows: a kernel worker's name has no break opportunity.
+    await page.evaluate(() => {
+      const set = (col: number, text: string) => {
+        for (const td of document.querySelectorAll(`table.proc-table td:nth-child(${col})`))
+          td.textContent = text;
+      };
+      set(1, '4194304');
+      set(2, 'kworker/u8:6-writeback-events_unbound');
+      set(3, '100%');
+      set(4, '1023.9 MB');
+    });
+    const o = await overflow();
+    expect(o.scroll, o.culprit).toBeLessThanOrEqual(o.inner);
+  });
+});
+
 describe.each(['en', 'ko'] as const)('phone layout (%s)', (lang) => {
   it('no view scrolls sideways at 360, 390 and 400 px', { timeout: 120_000 }, async () => {
     await page.setViewportSize({ width: 390, height: HEIGHT });
