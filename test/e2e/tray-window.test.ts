@@ -33,6 +33,8 @@ const REMOTE_ID = 'web02';
 
 let remote: AgentProcess;
 let app: TrayWindow;
+/** web02's API token, which must stay in main. */
+let remoteToken = '';
 
 const page = () => app.page;
 const card = (id: string) => page().locator(`.fleet-card[data-host="${id}"]`);
@@ -91,6 +93,7 @@ beforeAll(async () => {
   remote = started;
   app = opened;
   const { fingerprint, token } = await tlsCredentials(remote);
+  remoteToken = token;
 
   // Settings → Servers saves through the same bridge call: the token goes to main only.
   await app.open('/status');
@@ -130,7 +133,9 @@ beforeAll(async () => {
 
 afterEach(() => {
   // Whatever a test did in the window, the window itself reached nothing but its own files.
-  if (app) expect(app.foreignRequests()).toEqual([]);
+  if (!app) return;
+  expect(app.foreignRequests()).toEqual([]);
+  expect(app.browser.errors).toEqual([]);
 });
 
 afterAll(async () => {
@@ -210,6 +215,11 @@ describe('the tray window over IPC (real engine, real remote agent, built render
         )
         .toEqual([LOCAL_HOST_ID, REMOTE_ID]);
       await expect(card(REMOTE_ID).locator('.fleet-name').textContent()).resolves.toBe('web02');
+      // Main keeps the token: neither the page nor any answer it got holds it.
+      await expect(page().content()).resolves.not.toContain(remoteToken);
+      const fleet = await bridge('getFleet', undefined);
+      const settings = await bridge('getSettings', {});
+      expect(JSON.stringify([fleet, settings])).not.toContain(remoteToken);
       await expect
         .poll(() => healthOf(REMOTE_ID).textContent(), { timeout: 15_000 })
         .toMatch(/^(✓ OK|▲ WARNING|● CRITICAL)$/);
