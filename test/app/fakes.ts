@@ -2,7 +2,9 @@
  * Fakes for what cannot run here: Electron objects, and an engine-like HostwatchApi that keeps
  * state and records every call, so tests can prove a refused request changed nothing.
  */
-import type { NativeImage } from 'electron';
+import type { IpcMainInvokeEvent, NativeImage } from 'electron';
+import type { IpcMainLike } from '../../main/app/ipc';
+import type { SafeStorageLike } from '../../main/app/safe-storage-secrets';
 import type { Logger } from '../../main/core/ports';
 import type {
   AlertState,
@@ -29,6 +31,34 @@ export function memoryLogger(): Logger & { lines: string[] } {
     info: (m) => void lines.push(`info ${m}`),
     warn: (m) => void lines.push(`warn ${m}`),
     error: (m) => void lines.push(`error ${m}`),
+  };
+}
+
+/** ipcMain as ipc.ts sees it: keeps the registered handlers by channel. */
+export class FakeIpcMain implements IpcMainLike {
+  handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>>();
+  handle(
+    channel: string,
+    listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>,
+  ) {
+    this.handlers.set(channel, listener);
+  }
+  removeHandler(channel: string) {
+    this.handlers.delete(channel);
+  }
+}
+
+/** Reversible stand-in for the OS keychain: XOR, so the file never holds the plain text. */
+export function fakeSafeStorage(
+  available = true,
+  backend?: ReturnType<NonNullable<SafeStorageLike['getSelectedStorageBackend']>>,
+): SafeStorageLike {
+  const xor = (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a));
+  return {
+    isEncryptionAvailable: () => available,
+    encryptString: (s) => xor(Buffer.from(s)),
+    decryptString: (b) => xor(b).toString(),
+    getSelectedStorageBackend: () => backend ?? 'gnome_libsecret',
   };
 }
 

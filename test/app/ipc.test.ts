@@ -3,27 +3,14 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setupIpc, type IpcMainLike, type OurContents } from '../../main/app/ipc';
+import { setupIpc, type OurContents } from '../../main/app/ipc';
 import { createSafeStorageSecrets } from '../../main/app/safe-storage-secrets';
 import { OPERATIONS, ipcChannel, type HostwatchApi, type Result } from '../../main/shared/contract';
 import { DEFAULT_SETTINGS } from '../../main/shared/settings';
-import { FakeApi, makeStatus, memoryLogger } from './fakes';
+import { FakeApi, FakeIpcMain, makeStatus, memoryLogger } from './fakes';
 
 const RENDERER_URL = 'file:///opt/hostwatch/resources/app.asar/dist/renderer/';
 const PAGE = `${RENDERER_URL}index.html#/`;
-
-class FakeIpcMain implements IpcMainLike {
-  handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>>();
-  handle(
-    channel: string,
-    listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>,
-  ) {
-    this.handlers.set(channel, listener);
-  }
-  removeHandler(channel: string) {
-    this.handlers.delete(channel);
-  }
-}
 
 function contents(id: number): OurContents & { sent: [string, unknown][] } {
   const sent: [string, unknown][] = [];

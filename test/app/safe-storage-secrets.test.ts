@@ -6,26 +6,12 @@ import {
   NO_ENCRYPTION,
   createSafeStorageSecrets,
   secretsPath,
-  type SafeStorageLike,
 } from '../../main/app/safe-storage-secrets';
+import { fakeSafeStorage } from './fakes';
 
 let dir = '';
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'hw-secrets-'))));
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Reversible stand-in for the OS keychain: XOR, so the file never holds the plain text. */
-function fakeSafeStorage(
-  available = true,
-  backend?: ReturnType<NonNullable<SafeStorageLike['getSelectedStorageBackend']>>,
-): SafeStorageLike {
-  const xor = (b: Buffer) => Buffer.from(b.map((x) => x ^ 0x5a));
-  return {
-    isEncryptionAvailable: () => available,
-    encryptString: (s) => xor(Buffer.from(s)),
-    decryptString: (b) => xor(b).toString(),
-    getSelectedStorageBackend: () => backend ?? 'gnome_libsecret',
-  };
-}
 
 describe('safeStorage secret store', () => {
   it('stores encrypted, base64, in a 0600 file, and reads it back', async () => {
