@@ -14,6 +14,7 @@ import type { LoadedSettings, SecretStore, SettingsStorePort } from '../core/por
 import type { Status } from '../shared/contract';
 import { settingsSchema, type Settings } from '../shared/settings';
 import { systemClock } from './clock';
+import { timeScaledSampler } from './sampler/time-scale';
 import { createEventLog, createEventSink } from './event-log';
 import { createHistoryStore } from './history-store';
 import { createJsonStateStore } from './json-state';
@@ -177,10 +178,10 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     save: (settings) => fileSettings.save(settings),
   };
 
-  const sampler = createSampler({
-    workerPath: options.workerPath,
-    logger: logging.scope('sampler'),
-  });
+  const sampler = timeScaledSampler(
+    createSampler({ workerPath: options.workerPath, logger: logging.scope('sampler') }),
+    Number(process.env.HOSTWATCH_SAMPLE_TIME_SCALE ?? 1),
+  );
   const historyStore = createHistoryStore({
     dir: join(dataDir, 'history'),
     logger: logging.scope('history'),

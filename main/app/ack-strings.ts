@@ -9,6 +9,8 @@ const EN = {
   acknowledge: (what: string) => `Acknowledge ${what}`,
   takeBack: (what: string, time: string) =>
     `Take back acknowledgement: ${what}, acknowledged ${time}`,
+  /** An alert of a named host, in a menu listing several hosts. */
+  onHost: (what: string, host: string) => `${what} on ${host}`,
   severity: { warning: 'warning', critical: 'critical' },
   action: 'Acknowledge',
   acknowledged: 'Acknowledged',
@@ -20,6 +22,7 @@ const KO: typeof EN = {
   heading: '발생 중인 경보',
   acknowledge: (what: string) => `${what} 확인`,
   takeBack: (what: string, time: string) => `확인 취소: ${what}, ${time}에 확인함`,
+  onHost: (what: string, host: string) => `${host}의 ${what}`,
   severity: { warning: '경고', critical: '위험' },
   action: '확인',
   acknowledged: '확인함',

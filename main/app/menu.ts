@@ -3,7 +3,12 @@
  * action lives in the menu because on Linux (AppIndicator) tray clicks are never delivered.
  */
 import type { MenuItemConstructorOptions } from 'electron';
-import type { HostId, HostwatchApi, SnoozeState } from '../shared/contract';
+import {
+  LOCAL_HOST_ID,
+  type HostId,
+  type HostwatchApi,
+  type SnoozeState,
+} from '../shared/contract';
 import type { Logger } from '../core/ports';
 import type { Language } from '../core/health';
 import { failingChecksText } from '../core/tray-state';
@@ -24,7 +29,7 @@ export interface MenuState {
   readonly failingChecks?: number;
   /** The fleet's hosts, listed first with a submenu each (none: no host entries). */
   readonly hosts?: readonly MenuHost[];
-  /** This computer's firing alerts, each with Acknowledge or Take back (none: no items). */
+  /** Firing alerts of this computer and the watched hosts, each with Acknowledge or Take back. */
   readonly alerts?: readonly MenuAlert[];
 }
 
@@ -126,6 +131,16 @@ export interface MenuActionDeps {
   readonly logger: Logger;
 }
 
+/** The `host` field of a host-scoped input: absent for this computer. */
+function onHost(host: HostId): { host?: HostId } {
+  return host === LOCAL_HOST_ID ? {} : { host };
+}
+
+/** `acknowledge` for this computer, `acknowledge web02` for another host (log lines). */
+function hostScoped(what: string, host: HostId): string {
+  return host === LOCAL_HOST_ID ? what : `${what} ${host}`;
+}
+
 /** Wires menu items to the engine API and the OS; failures are logged, never thrown. */
 export function createMenuActions(deps: MenuActionDeps): MenuActions {
   const run = (what: string, task: () => Promise<unknown>): void => {
@@ -147,11 +162,14 @@ export function createMenuActions(deps: MenuActionDeps): MenuActions {
       call(`snooze ${host}`, () => deps.api.snooze({ host, duration: choice })),
     copyText: deps.copyText,
     snooze: (choice) => call('snooze', () => deps.api.snooze({ duration: choice })),
-    acknowledge: (ruleId, series) =>
-      call('acknowledge', () => deps.api.acknowledge({ ruleId, series, by: 'tray' })),
-    unacknowledge: (ruleId, series) =>
-      call('take back acknowledgement', () =>
-        deps.api.unacknowledge({ ruleId, series, by: 'tray' }),
+    // A remote host's alert goes through the host-aware operation, which forwards it.
+    acknowledge: (ruleId, series, host) =>
+      call(hostScoped('acknowledge', host), () =>
+        deps.api.acknowledge({ ...onHost(host), ruleId, series, by: 'tray' }),
+      ),
+    unacknowledge: (ruleId, series, host) =>
+      call(hostScoped('take back acknowledgement', host), () =>
+        deps.api.unacknowledge({ ...onHost(host), ruleId, series, by: 'tray' }),
       ),
     setPaused: (paused) => call('pause', () => deps.api.setPaused({ paused })),
     sendTestEmail: () =>

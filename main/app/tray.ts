@@ -9,7 +9,7 @@ import type { Clock } from '../core/ports';
 import { failingChecks, trayState, type TrayIcon } from '../core/tray-state';
 import { buildMenuTemplate, type MenuActions, type MenuState } from './menu';
 import { fleetView } from './tray-fleet';
-import { menuAlerts } from './ack-menu';
+import { fleetMenuAlerts } from './ack-menu';
 import { withDeliveryLine } from './delivery-tray';
 
 /** The part of Electron's Tray the controller uses. */
@@ -103,7 +103,7 @@ export function setupTray(deps: TrayDeps, options: TrayOptions): TrayController 
       openAtLogin: options.openAtLogin(),
       ...(failingChecks(latest) > 0 ? { failingChecks: failingChecks(latest) } : {}),
       ...(view.menuHosts.length > 0 ? { hosts: view.menuHosts } : {}),
-      alerts: menuAlerts(latest?.alerts ?? [], language),
+      alerts: fleetMenuAlerts(latest, fleet, language),
     };
     const menuKey = JSON.stringify(menuState);
     // Linux needs setContextMenu again after any change, so rebuild only when it differs.

@@ -33,9 +33,12 @@ export function summarize(status: Status): HostSummary {
 
 /**
  * What makes a summary worth sending at once rather than at the next interval: health, pause,
- * staleness and the set of alerts with their states (not the values, which move every second).
+ * staleness and the set of alerts with their states and acknowledgements (so a watcher's tray
+ * shows "Take back" at once), not the values, which move every second.
  */
 export function summaryChangeKey(summary: HostSummary): string {
-  const alerts = summary.alerts.map((a) => `${a.ruleId}|${a.series}|${a.state}|${a.severity}`);
+  const alerts = summary.alerts.map(
+    (a) => `${a.ruleId}|${a.series}|${a.state}|${a.severity}|${a.acknowledged?.time ?? ''}`,
+  );
   return [summary.health, summary.paused, summary.stale, ...alerts].join(';');
 }

@@ -271,16 +271,20 @@ export const fleetSchema = z.object({
 /** Fleet settings. */
 export type FleetSettings = z.infer<typeof fleetSchema>;
 
+// Each heartbeat field says what to write (the form shows these words, EN/KO, not min/max).
+const HOUR_MESSAGE = 'Write the hour as a whole number from 0 to 23, e.g. 8 for 08:00';
+const INTERVAL_MESSAGE = 'Write the interval in whole minutes from 1 to 1440 (one day), e.g. 5';
+
 /** The heartbeat (issue 11): a daily "all is well" email and a dead-man URL ping, both off by default. */
 export const heartbeatSchema = z.object({
   email: z.object({
     enabled: z.boolean(),
     /** Local hour of the day (0–23) the summary email goes out. */
     hour: z
-      .number({ message: 'The hour must be a whole number from 0 to 23' })
-      .int({ message: 'The hour must be a whole number from 0 to 23' })
-      .min(0, { message: 'The hour must be a whole number from 0 to 23' })
-      .max(23, { message: 'The hour must be a whole number from 0 to 23' }),
+      .number({ message: HOUR_MESSAGE })
+      .int({ message: HOUR_MESSAGE })
+      .min(0, { message: HOUR_MESSAGE })
+      .max(23, { message: HOUR_MESSAGE }),
   }),
   url: z
     .object({
@@ -290,14 +294,14 @@ export const heartbeatSchema = z.object({
         z.literal(''),
         z.url({
           protocol: /^https?$/,
-          message: 'The heartbeat URL must start with http:// or https://',
+          message: 'The heartbeat URL must start with https:// or http://',
         }),
       ]),
       intervalMinutes: z
-        .number({ message: 'The interval must be a whole number of minutes from 1 to 1440' })
-        .int({ message: 'The interval must be a whole number of minutes from 1 to 1440' })
-        .min(1, { message: 'The interval must be a whole number of minutes from 1 to 1440' })
-        .max(1_440, { message: 'The interval must be a whole number of minutes from 1 to 1440' }),
+        .number({ message: INTERVAL_MESSAGE })
+        .int({ message: INTERVAL_MESSAGE })
+        .min(1, { message: INTERVAL_MESSAGE })
+        .max(1_440, { message: INTERVAL_MESSAGE }),
     })
     .refine((u) => !u.enabled || u.url !== '', {
       path: ['url'],

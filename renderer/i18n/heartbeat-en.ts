@@ -12,4 +12,8 @@ export const heartbeatEn = {
   'heartbeat.url': 'Heartbeat URL (http or https)',
   'heartbeat.intervalMinutes': 'Every (minutes, 1–1440)',
   'error.heartbeatUrlRequired': 'Enter the heartbeat URL, or turn the heartbeat ping off',
+  // The schema's own words for each field (main/shared/settings.ts), matched by their English.
+  'error.heartbeatHour': 'Write the hour as a whole number from 0 to 23, e.g. 8 for 08:00',
+  'error.heartbeatUrl': 'The heartbeat URL must start with https:// or http://',
+  'error.heartbeatInterval': 'Write the interval in whole minutes from 1 to 1440 (one day), e.g. 5',
 } as const;

@@ -14,4 +14,7 @@ export const heartbeatKo: Record<keyof typeof heartbeatEn, string> = {
   'heartbeat.url': '하트비트 URL (http 또는 https)',
   'heartbeat.intervalMinutes': '간격 (분, 1–1440)',
   'error.heartbeatUrlRequired': '하트비트 URL을 입력하거나 하트비트 핑을 끄세요',
+  'error.heartbeatHour': '시각은 0부터 23까지의 정수로 쓰세요 (예: 08:00이면 8)',
+  'error.heartbeatUrl': '하트비트 URL은 https:// 또는 http://로 시작해야 합니다',
+  'error.heartbeatInterval': '간격은 1부터 1440(하루)까지의 정수 분으로 쓰세요 (예: 5)',
 };

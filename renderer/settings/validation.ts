@@ -29,6 +29,10 @@ type Issue = z.core.$ZodIssue;
 /** One zod issue in the UI language. */
 export function localizeIssue(i18n: I18n, issue: Issue): string {
   const { t } = i18n;
+  // A field whose schema says in its own words what to write (the heartbeat's hour, URL and
+  // interval) keeps those words rather than the generic "Must be at least …".
+  const own = keyForEnglish(issue.message);
+  if (own) return t(own);
   switch (issue.code) {
     case 'invalid_type':
       if (issue.expected === 'int') return t('error.integer');

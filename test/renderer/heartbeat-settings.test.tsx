@@ -45,19 +45,33 @@ describe('heartbeat settings', () => {
     const url = screen.getByLabelText('Heartbeat URL (http or https)');
     expect(errorOf(url)).toContain('Enter the heartbeat URL, or turn the heartbeat ping off');
     await user.type(url, 'ftp://hc.example/');
-    expect(errorOf(url)).toMatch(/\S/);
+    expect(errorOf(url)).toContain('The heartbeat URL must start with https:// or http://');
     expect(url.getAttribute('aria-invalid')).toBe('true');
     const every = screen.getByLabelText('Every (minutes, 1–1440)');
     await user.clear(every);
     await user.type(every, '0');
     expect(every.getAttribute('aria-invalid')).toBe('true');
+    expect(errorOf(every)).toContain(
+      'Write the interval in whole minutes from 1 to 1440 (one day), e.g. 5',
+    );
+    const hour = screen.getByLabelText('Hour of the day (0–23, local time)');
+    await user.clear(hour);
+    await user.type(hour, '8:30');
+    expect(errorOf(hour)).toContain(
+      'Write the hour as a whole number from 0 to 23, e.g. 8 for 08:00',
+    );
+    await user.clear(hour);
+    await user.type(hour, '24');
+    expect(errorOf(hour)).toContain(
+      'Write the hour as a whole number from 0 to 23, e.g. 8 for 08:00',
+    );
     await user.click(saveButton());
     await screen.findByText(/Nothing was saved/);
     expect(mem.api.saveSettings).not.toHaveBeenCalled();
     expect(mem.view.settings.heartbeat.url.enabled).toBe(false);
     // What was typed stays in the form.
     expect((url as HTMLInputElement).value).toBe('ftp://hc.example/');
-  });
+  }, 20_000);
 
   it('is in Korean, with the missing-URL error translated', async () => {
     const mem = createMemoryApi();
