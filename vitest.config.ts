@@ -46,6 +46,9 @@ export default defineConfig({
           include: ['test/renderer/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
           setupFiles: ['test/renderer/setup.ts'],
+          // Form tests type field by field through user-event; on a loaded 2-core machine a few
+          // take longer than vitest's 5 s default without anything being wrong.
+          testTimeout: 20_000,
         },
       },
       {
