@@ -8,6 +8,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, type Engine } from '../core/engine';
 import { createSelfCostMeter } from './self-cost-proc';
+import { createCpuBudgetWiring } from './cpu-budget-wiring';
 import type { EngineHandle } from '../core/engine-handle';
 import type { HostRouter } from '../core/host-router';
 import type { LoadedSettings, SecretStore, SettingsStorePort } from '../core/ports';
@@ -182,6 +183,14 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     createSampler({ workerPath: options.workerPath, logger: logging.scope('sampler') }),
     Number(process.env.HOSTWATCH_SAMPLE_TIME_SCALE ?? 1),
   );
+  // own CPU budget (issue 11): slows the expensive collectors while Hostwatch costs too much
+  const budget = createCpuBudgetWiring({
+    sampler,
+    events: { emit: (e) => events.emit(e) },
+    addNotice: (...args) => engineRef?.addNotice(...args),
+    logger: logging.scope('budget'),
+    timeScale: Number(process.env.HOSTWATCH_CPU_BUDGET_SCALE ?? 1),
+  });
   const historyStore = createHistoryStore({
     dir: join(dataDir, 'history'),
     logger: logging.scope('history'),
@@ -218,7 +227,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
 
   const engine = await createEngine({
     clock,
-    sampler,
+    sampler: budget.sampler,
     settingsStore,
     secrets,
     history,
@@ -234,6 +243,8 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     selfCost: createSelfCostMeter({
       monotonic: () => clock.monotonic(),
       ...(options.otherPids ? { otherPids: options.otherPids } : {}),
+      throttled: () => budget.throttled(),
+      onReading: (cost, mono) => budget.observe(cost, mono),
     }),
     onSettings: (s) => {
       current = s;
@@ -242,6 +253,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
       void amWatches?.apply(s.fleet.alertmanagers);
       checks.setChecks(s.checks);
       heartbeat?.apply(s.heartbeat);
+      budget.apply(s.selfCost);
     },
     checks: () => checks.rows(),
     checkRunner: checks.runner,

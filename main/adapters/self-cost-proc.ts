@@ -55,6 +55,8 @@ export interface SelfCostMeterDeps {
   readonly throttled?: () => boolean;
   /** Shortest time between readings; calls in between get the last figure (default 1 s). */
   readonly minIntervalMs?: number;
+  /** Called with each new figure and its monotonic time (the CPU budget follows it). */
+  readonly onReading?: (cost: SelfCost, mono: number) => void;
 }
 
 /** A meter: each call returns the cost since the previous reading (null before two readings). */
@@ -88,6 +90,7 @@ export function createSelfCostMeter(deps: SelfCostMeterDeps): () => SelfCost | n
     prev = cur;
     if (cost.cpuRatio === null) return last;
     last = cost;
+    deps.onReading?.(cost, cur.mono);
     return last;
   };
 }
