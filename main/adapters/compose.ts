@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, type Engine } from '../core/engine';
-import { createSelfCostMeter } from './self-cost-proc';
+import { createSelfCostMeter, type ProcessCostSample } from './self-cost-proc';
 import { createCpuBudgetWiring } from './cpu-budget-wiring';
 import type { EngineHandle } from '../core/engine-handle';
 import type { HostRouter } from '../core/host-router';
@@ -61,8 +61,8 @@ export interface NodeEngineOptions {
   readonly workerPath?: string;
   /** fleet: hosts to watch from `--watch` / `--watch-file`, added to the settings. */
   readonly watch?: readonly WatchTarget[];
-  /** Pids of the shell's other processes (Electron renderers), counted in Hostwatch's own cost. */
-  readonly otherPids?: () => readonly number[];
+  /** The shell's other processes (Electron's app metrics), counted in Hostwatch's own cost. */
+  readonly otherProcesses?: () => readonly ProcessCostSample[];
   /** Checks to add with defaults (agent --check URL), already parsed (main/shared/checks.ts). */
   readonly checks?: readonly Check[];
   /** Scheduler options of the endpoint checks (tests, benchmarks). */
@@ -242,7 +242,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     promRules: (s) => renderPromRulesYaml(s),
     selfCost: createSelfCostMeter({
       monotonic: () => clock.monotonic(),
-      ...(options.otherPids ? { otherPids: options.otherPids } : {}),
+      ...(options.otherProcesses ? { otherProcesses: options.otherProcesses } : {}),
       throttled: () => budget.throttled(),
       onReading: (cost, mono) => budget.observe(cost, mono),
     }),

@@ -45,12 +45,25 @@ export function readProcStat(pid: number): { cpuMs: number; rssBytes: number } |
   return { cpuMs: ((utime + stime) * 1000) / tck, rssBytes: rss * page };
 }
 
+/** Another Hostwatch process as its shell reports it (Electron's `app.getAppMetrics()`). */
+export interface ProcessCostSample {
+  readonly pid: number;
+  /** Cumulative CPU time in ms, where the shell knows it. */
+  readonly cpuMs?: number;
+  readonly rssBytes?: number;
+}
+
 /** What {@link createSelfCostMeter} needs. */
 export interface SelfCostMeterDeps {
   /** Monotonic ms. */
   readonly monotonic: () => number;
   /** Pids of other Hostwatch processes (e.g. Electron renderers); this process is always counted. */
   readonly otherPids?: () => readonly number[];
+  /**
+   * Other Hostwatch processes with the shell's own figures (the tray app's renderer, GPU and
+   * utility processes), used where /proc cannot be read; this process's own entry is skipped.
+   */
+  readonly otherProcesses?: () => readonly ProcessCostSample[];
   /** Whether the expensive collectors are slowed now. */
   readonly throttled?: () => boolean;
   /** Shortest time between readings; calls in between get the last figure (default 1 s). */
@@ -78,6 +91,17 @@ export function createSelfCostMeter(deps: SelfCostMeterDeps): () => SelfCost | n
         const u = process.cpuUsage();
         cpuMsByPid.set(pid, (u.user + u.system) / 1000);
         rssBytes += process.memoryUsage.rss();
+      }
+    }
+    for (const p of deps.otherProcesses?.() ?? []) {
+      if (cpuMsByPid.has(p.pid)) continue; // this process, or already read
+      const s = readProcStat(p.pid);
+      if (s) {
+        cpuMsByPid.set(p.pid, s.cpuMs);
+        rssBytes += s.rssBytes;
+      } else if (p.cpuMs !== undefined) {
+        cpuMsByPid.set(p.pid, p.cpuMs);
+        rssBytes += p.rssBytes ?? 0;
       }
     }
     return { mono, cpuMsByPid, rssBytes };
