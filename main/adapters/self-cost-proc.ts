@@ -68,15 +68,24 @@ export interface SelfCostMeterDeps {
   readonly throttled?: () => boolean;
   /** Shortest time between readings; calls in between get the last figure (default 1 s). */
   readonly minIntervalMs?: number;
+  /**
+   * The CPU figure covers about this much time (default 10 s), from readings kept that far back:
+   * /proc counts CPU in 10 ms ticks, so a figure over 1 s could only say 0 %, 1 %, 2 %, ….
+   */
+  readonly windowMs?: number;
   /** Called with each new figure and its monotonic time (the CPU budget follows it). */
   readonly onReading?: (cost: SelfCost, mono: number) => void;
 }
 
-/** A meter: each call returns the cost since the previous reading (null before two readings). */
+/**
+ * A meter: each call returns the cost over the last {@link SelfCostMeterDeps.windowMs} of
+ * readings (null before two readings).
+ */
 export function createSelfCostMeter(deps: SelfCostMeterDeps): () => SelfCost | null {
-  let prev: CostReading | null = null;
+  const ring: CostReading[] = [];
   let last: SelfCost | null = null;
   const minMs = deps.minIntervalMs ?? 1_000;
+  const windowMs = deps.windowMs ?? 10_000;
   const read = (): CostReading => {
     const mono = deps.monotonic();
     const cpuMsByPid = new Map<number, number>();
@@ -108,10 +117,13 @@ export function createSelfCostMeter(deps: SelfCostMeterDeps): () => SelfCost | n
   };
   return () => {
     const now = deps.monotonic();
+    const prev = ring.at(-1);
     if (prev && last && now - prev.mono < minMs) return last;
     const cur = read();
-    const cost = selfCost(prev, cur, deps.throttled?.() ?? false);
-    prev = cur;
+    // The oldest reading within the window (or the previous one after a longer gap).
+    while (ring.length > 1 && cur.mono - ring[0]!.mono > windowMs) ring.shift();
+    const cost = selfCost(ring[0] ?? null, cur, deps.throttled?.() ?? false);
+    ring.push(cur);
     if (cost.cpuRatio === null) return last;
     last = cost;
     deps.onReading?.(cost, cur.mono);
