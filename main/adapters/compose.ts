@@ -7,7 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createEngine, type Engine } from '../core/engine';
-import { createSelfCostMeter } from './self-cost-proc';
+import { createSelfCostMeter, type ProcessCostSample } from './self-cost-proc';
+import { createCpuBudgetWiring } from './cpu-budget-wiring';
 import type { EngineHandle } from '../core/engine-handle';
 import type { HostRouter } from '../core/host-router';
 import type { LoadedSettings, SecretStore, SettingsStorePort } from '../core/ports';
@@ -60,8 +61,8 @@ export interface NodeEngineOptions {
   readonly workerPath?: string;
   /** fleet: hosts to watch from `--watch` / `--watch-file`, added to the settings. */
   readonly watch?: readonly WatchTarget[];
-  /** Pids of the shell's other processes (Electron renderers), counted in Hostwatch's own cost. */
-  readonly otherPids?: () => readonly number[];
+  /** The shell's other processes (Electron's app metrics), counted in Hostwatch's own cost. */
+  readonly otherProcesses?: () => readonly ProcessCostSample[];
   /** Checks to add with defaults (agent --check URL), already parsed (main/shared/checks.ts). */
   readonly checks?: readonly Check[];
   /** Scheduler options of the endpoint checks (tests, benchmarks). */
@@ -182,6 +183,14 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     createSampler({ workerPath: options.workerPath, logger: logging.scope('sampler') }),
     Number(process.env.HOSTWATCH_SAMPLE_TIME_SCALE ?? 1),
   );
+  // own CPU budget (issue 11): slows the expensive collectors while Hostwatch costs too much
+  const budget = createCpuBudgetWiring({
+    sampler,
+    events: { emit: (e) => events.emit(e) },
+    addNotice: (...args) => engineRef?.addNotice(...args),
+    logger: logging.scope('budget'),
+    timeScale: Number(process.env.HOSTWATCH_CPU_BUDGET_SCALE ?? 1),
+  });
   const historyStore = createHistoryStore({
     dir: join(dataDir, 'history'),
     logger: logging.scope('history'),
@@ -218,7 +227,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
 
   const engine = await createEngine({
     clock,
-    sampler,
+    sampler: budget.sampler,
     settingsStore,
     secrets,
     history,
@@ -233,7 +242,9 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     promRules: (s) => renderPromRulesYaml(s),
     selfCost: createSelfCostMeter({
       monotonic: () => clock.monotonic(),
-      ...(options.otherPids ? { otherPids: options.otherPids } : {}),
+      ...(options.otherProcesses ? { otherProcesses: options.otherProcesses } : {}),
+      throttled: () => budget.throttled(),
+      onReading: (cost, mono) => budget.observe(cost, mono),
     }),
     onSettings: (s) => {
       current = s;
@@ -242,6 +253,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
       void amWatches?.apply(s.fleet.alertmanagers);
       checks.setChecks(s.checks);
       heartbeat?.apply(s.heartbeat);
+      budget.apply(s.selfCost);
     },
     checks: () => checks.rows(),
     checkRunner: checks.runner,

@@ -45,23 +45,47 @@ export function readProcStat(pid: number): { cpuMs: number; rssBytes: number } |
   return { cpuMs: ((utime + stime) * 1000) / tck, rssBytes: rss * page };
 }
 
+/** Another Hostwatch process as its shell reports it (Electron's `app.getAppMetrics()`). */
+export interface ProcessCostSample {
+  readonly pid: number;
+  /** Cumulative CPU time in ms, where the shell knows it. */
+  readonly cpuMs?: number;
+  readonly rssBytes?: number;
+}
+
 /** What {@link createSelfCostMeter} needs. */
 export interface SelfCostMeterDeps {
   /** Monotonic ms. */
   readonly monotonic: () => number;
   /** Pids of other Hostwatch processes (e.g. Electron renderers); this process is always counted. */
   readonly otherPids?: () => readonly number[];
+  /**
+   * Other Hostwatch processes with the shell's own figures (the tray app's renderer, GPU and
+   * utility processes), used where /proc cannot be read; this process's own entry is skipped.
+   */
+  readonly otherProcesses?: () => readonly ProcessCostSample[];
   /** Whether the expensive collectors are slowed now. */
   readonly throttled?: () => boolean;
   /** Shortest time between readings; calls in between get the last figure (default 1 s). */
   readonly minIntervalMs?: number;
+  /**
+   * The CPU figure covers about this much time (default 10 s), from readings kept that far back:
+   * /proc counts CPU in 10 ms ticks, so a figure over 1 s could only say 0 %, 1 %, 2 %, ….
+   */
+  readonly windowMs?: number;
+  /** Called with each new figure and its monotonic time (the CPU budget follows it). */
+  readonly onReading?: (cost: SelfCost, mono: number) => void;
 }
 
-/** A meter: each call returns the cost since the previous reading (null before two readings). */
+/**
+ * A meter: each call returns the cost over the last {@link SelfCostMeterDeps.windowMs} of
+ * readings (null before two readings).
+ */
 export function createSelfCostMeter(deps: SelfCostMeterDeps): () => SelfCost | null {
-  let prev: CostReading | null = null;
+  const ring: CostReading[] = [];
   let last: SelfCost | null = null;
   const minMs = deps.minIntervalMs ?? 1_000;
+  const windowMs = deps.windowMs ?? 10_000;
   const read = (): CostReading => {
     const mono = deps.monotonic();
     const cpuMsByPid = new Map<number, number>();
@@ -78,16 +102,31 @@ export function createSelfCostMeter(deps: SelfCostMeterDeps): () => SelfCost | n
         rssBytes += process.memoryUsage.rss();
       }
     }
+    for (const p of deps.otherProcesses?.() ?? []) {
+      if (cpuMsByPid.has(p.pid)) continue; // this process, or already read
+      const s = readProcStat(p.pid);
+      if (s) {
+        cpuMsByPid.set(p.pid, s.cpuMs);
+        rssBytes += s.rssBytes;
+      } else if (p.cpuMs !== undefined) {
+        cpuMsByPid.set(p.pid, p.cpuMs);
+        rssBytes += p.rssBytes ?? 0;
+      }
+    }
     return { mono, cpuMsByPid, rssBytes };
   };
   return () => {
     const now = deps.monotonic();
+    const prev = ring.at(-1);
     if (prev && last && now - prev.mono < minMs) return last;
     const cur = read();
-    const cost = selfCost(prev, cur, deps.throttled?.() ?? false);
-    prev = cur;
+    // The oldest reading within the window (or the previous one after a longer gap).
+    while (ring.length > 1 && cur.mono - ring[0]!.mono > windowMs) ring.shift();
+    const cost = selfCost(ring[0] ?? null, cur, deps.throttled?.() ?? false);
+    ring.push(cur);
     if (cost.cpuRatio === null) return last;
     last = cost;
+    deps.onReading?.(cost, cur.mono);
     return last;
   };
 }

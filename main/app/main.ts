@@ -28,6 +28,7 @@ import { systemClock } from '../adapters/clock';
 import { LOCAL_HOST_ID, type FleetSummary, type Status } from '../shared/contract';
 import { openDeliveredIds } from '../adapters/fleet/delivered-ids';
 import { setupIpc } from './ipc';
+import { appProcessCosts } from './about-line';
 import { claimSingleInstance, setupPower, setupQuit } from './lifecycle';
 import { createLoginItem, launchCommand } from './login-item';
 import { createMenuActions } from './menu';
@@ -74,6 +75,8 @@ async function start(): Promise<void> {
     dataDir,
     secrets,
     workerPath: join(distApp, '..', 'sampler-worker.js'),
+    // Renderer, GPU and utility processes join the own-cost figures (issue 11).
+    otherProcesses: () => appProcessCosts(app.getAppMetrics()),
   });
   const log = engine.logger('app');
   let latest: Status | null = null;
@@ -115,6 +118,7 @@ async function start(): Promise<void> {
     { Tray, nativeImage, Menu, iconDir, platform: process.platform, clock: systemClock },
     {
       openAtLogin: () => loginItem.isEnabled(),
+      version: app.getVersion(),
       actions: createMenuActions({
         api: engine.api,
         openDashboard: () => showWindow(),

@@ -31,6 +31,8 @@ export interface MenuState {
   readonly hosts?: readonly MenuHost[];
   /** Firing alerts of this computer and the watched hosts, each with Acknowledge or Take back. */
   readonly alerts?: readonly MenuAlert[];
+  /** "Hostwatch 0.1.0 — 0.3% CPU · 71 MiB" (about-line.ts); absent: no line. */
+  readonly about?: string;
 }
 
 /** What each menu item does. */
@@ -107,6 +109,7 @@ export function buildMenuTemplate(
       click: () => actions.setOpenAtLogin(!state.openAtLogin),
     },
     { type: 'separator' },
+    ...(state.about ? [{ id: 'about', label: state.about, enabled: false }] : []),
     { id: 'quit', label: s.quit, click: () => actions.quit() },
   ];
 }

@@ -31,6 +31,8 @@ const EN = {
   backBelow: (threshold: string) => `Back below ${threshold}`,
   notificationsUnsupported:
     'Desktop notifications are not supported here; alerts still go to email, the event log and the tray.',
+  about: (version: string, figures: string | null) =>
+    figures ? `Hostwatch ${version} — ${figures}` : `Hostwatch ${version}`,
   emailNotPersistedTitle: 'Alert emails not saved to disk',
   emailNotPersisted: (count: number, error: string) =>
     `${count} alert email(s) could not be written to disk (${error}). Hostwatch keeps them in memory and sends them once the disk has room; free some space and keep it running.`,
@@ -63,6 +65,8 @@ const KO: typeof EN = {
   backBelow: (threshold: string) => `${threshold} 미만으로 회복`,
   notificationsUnsupported:
     '이 환경에서는 데스크톱 알림을 사용할 수 없습니다. 알림은 이메일, 이벤트 로그, 트레이로 계속 전달됩니다.',
+  about: (version: string, figures: string | null) =>
+    figures ? `Hostwatch ${version} — ${figures}` : `Hostwatch ${version}`,
   emailNotPersistedTitle: '알림 이메일을 디스크에 저장하지 못함',
   emailNotPersisted: (count: number, error: string) =>
     `알림 이메일 ${count}개를 디스크에 기록하지 못했습니다(${error}). 메모리에 보관하다가 디스크에 공간이 생기면 보냅니다. 공간을 확보하고 Hostwatch를 계속 실행해 두세요.`,

@@ -11,6 +11,7 @@ import { buildMenuTemplate, type MenuActions, type MenuState } from './menu';
 import { fleetView } from './tray-fleet';
 import { fleetMenuAlerts } from './ack-menu';
 import { withDeliveryLine } from './delivery-tray';
+import { createAboutLine } from './about-line';
 
 /** The part of Electron's Tray the controller uses. */
 export interface TrayLike {
@@ -38,6 +39,8 @@ export interface TrayOptions {
   readonly openAtLogin: () => boolean;
   /** Minimum ms between repaints (default 500: at most two per second). */
   readonly minIntervalMs?: number;
+  /** The app's version, for the menu's About line with Hostwatch's own cost; absent: no line. */
+  readonly version?: string;
 }
 
 /** Drives the tray from status pushes. */
@@ -84,6 +87,7 @@ export function setupTray(deps: TrayDeps, options: TrayOptions): TrayController 
   let lastPaint = -Infinity;
   let cancelTimer: (() => void) | null = null;
   let destroyed = false;
+  const about = options.version === undefined ? null : createAboutLine(options.version, deps.clock);
 
   const paint = (force = false): void => {
     lastPaint = deps.clock.monotonic();
@@ -104,6 +108,7 @@ export function setupTray(deps: TrayDeps, options: TrayOptions): TrayController 
       ...(failingChecks(latest) > 0 ? { failingChecks: failingChecks(latest) } : {}),
       ...(view.menuHosts.length > 0 ? { hosts: view.menuHosts } : {}),
       alerts: fleetMenuAlerts(latest, fleet, language),
+      ...(about ? { about: about(latest?.selfCost, language) } : {}),
     };
     const menuKey = JSON.stringify(menuState);
     // Linux needs setContextMenu again after any change, so rebuild only when it differs.

@@ -152,6 +152,7 @@ export interface Notice {
  * | `fleet-offline`             | –                                                       | This computer is offline: …                        |
  * | `email-failing`             | `since` (ms), `minutes`, `smtpCode`?                    | Alert emails have been failing for <n> min …       |
  * | `heartbeat-failing`         | `url`, `error` (`HTTP 500`, or the error's own text)    | Heartbeat ping to <url> fails: <error>             |
+ * | `cpu-budget`                | `meanPercent`, `budgetPercent`, `minutes`               | Hostwatch used <m>% CPU over <n> min, above …      |
  *
  * `settings-corrupt` causes: `unreadable` (with `error`, e.g. `EACCES`), `empty`, `not-json`,
  * `not-object`, `not-upgradable`, `invalid-values` (with `fields`: the first field paths,
@@ -173,7 +174,9 @@ export type NoticeCode =
   // delivery proof: sending has failed for longer than the threshold (`since`, `minutes`, `smtpCode`?)
   | 'email-failing'
   // heartbeat: the heartbeat URL ping fails (`url`, `error`)
-  | 'heartbeat-failing';
+  | 'heartbeat-failing'
+  // own cost: over its CPU budget, processes and temperatures are read 4× less often
+  | 'cpu-budget';
 
 /** Values of a {@link NoticeCode}'s sentence. */
 export type NoticeParams = Readonly<Record<string, string | number>>;
@@ -381,7 +384,11 @@ export type SystemEventCode =
   | 'test-email'
   // acknowledge: params `by` (an {@link AckSource}), `note`?; the event carries ruleId + series
   | 'acknowledged'
-  | 'unacknowledged';
+  | 'unacknowledged'
+  // own cost: the CPU budget slowed / restored the expensive collectors (params `meanPercent`,
+  // `budgetPercent`, `minutes`)
+  | 'cpu-throttled'
+  | 'cpu-restored';
 
 /**
  * Why a message was held back or failed, with the params each code carries (times are wall-clock

@@ -318,6 +318,27 @@ export const DEFAULT_HEARTBEAT: HeartbeatSettings = {
   url: { enabled: false, url: '', intervalMinutes: 5 },
 };
 
+/** Hostwatch's own CPU budget (issue 11); see main/core/cpu-budget.ts. */
+export const selfCostSchema = z.object({
+  /** Own CPU (all its processes) allowed on average, in % of one core. */
+  cpuBudgetPercent: z
+    .number({ message: 'The CPU budget must be a number from 0.1 to 100 (% of one core)' })
+    .min(0.1, { message: 'The CPU budget must be a number from 0.1 to 100 (% of one core)' })
+    .max(100, { message: 'The CPU budget must be a number from 0.1 to 100 (% of one core)' }),
+  /** Over this many minutes: above it that long slows processes and temperatures. */
+  budgetMinutes: z
+    .number({ message: 'The budget period must be a whole number of minutes from 1 to 1440' })
+    .int({ message: 'The budget period must be a whole number of minutes from 1 to 1440' })
+    .min(1, { message: 'The budget period must be a whole number of minutes from 1 to 1440' })
+    .max(1_440, { message: 'The budget period must be a whole number of minutes from 1 to 1440' }),
+});
+
+/** Own-cost settings. */
+export type SelfCostSettings = z.infer<typeof selfCostSchema>;
+
+/** The default budget: 1 % of one core over 10 minutes. */
+export const DEFAULT_SELF_COST: SelfCostSettings = { cpuBudgetPercent: 1, budgetMinutes: 10 };
+
 /** The whole settings document. */
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
@@ -399,6 +420,8 @@ export const settingsSchema = z.object({
   fleet: fleetSchema.default({ unreachableAfterSeconds: 60, servers: [], alertmanagers: [] }),
   // heartbeat (issue 11): a default so files written before it parse unchanged (no version bump)
   heartbeat: heartbeatSchema.default(DEFAULT_HEARTBEAT),
+  // own CPU budget (issue 11): a default so older files parse unchanged (no version bump)
+  selfCost: selfCostSchema.default(DEFAULT_SELF_COST),
 });
 
 /** The whole settings document. */
@@ -544,6 +567,7 @@ export const DEFAULT_SETTINGS: Settings = {
   logging: { maxFileMB: 5, keepFiles: 5, metricsEverySeconds: 60 },
   fleet: { unreachableAfterSeconds: 60, servers: [], alertmanagers: [] },
   heartbeat: DEFAULT_HEARTBEAT,
+  selfCost: DEFAULT_SELF_COST,
 };
 
 /** Secrets of the product itself (not of one watched host), each shown to the UI as set / not set. */

@@ -66,6 +66,14 @@ export function describeSystemEvent(i18n: I18n, e: EventRecord): string | null {
         ? t('system.acknowledgedNote', { alert, by, note })
         : t('system.acknowledged', { alert, by });
     }
+    case 'cpu-throttled':
+    case 'cpu-restored': {
+      const { meanPercent: mean, budgetPercent: budget, minutes } = p;
+      if (typeof mean !== 'number' || typeof budget !== 'number' || typeof minutes !== 'number')
+        return null;
+      const key = e.code === 'cpu-throttled' ? 'system.cpuThrottled' : 'system.cpuRestored';
+      return t(key, { mean, budget, minutes });
+    }
     default:
       // No code (an older engine) or one this UI does not know yet (a newer engine).
       return null;

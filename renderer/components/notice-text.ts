@@ -92,6 +92,12 @@ export function describeNoticeCode(
       if (url === null) return null;
       return t('notice.heartbeatFailing', { url, error: str('error') ?? '?' });
     }
+    case 'cpu-budget': {
+      const { meanPercent: mean, budgetPercent: budget, minutes } = params;
+      if (typeof mean !== 'number' || typeof budget !== 'number' || typeof minutes !== 'number')
+        return null;
+      return t('notice.cpuBudget', { mean, budget, minutes });
+    }
     default:
       return null;
   }

@@ -14,6 +14,7 @@ import { ChecksCard } from './checks-card';
 import { DiskBars } from './disk-bars';
 import { forecastText } from './forecast-text';
 import { ProcessTable } from './process-table';
+import { SelfCostFooter } from './self-cost-footer';
 import { Sparkline } from './sparkline';
 
 /** Targets (cores, mounts, interfaces) present in a snapshot for a metric, sorted. */
@@ -226,6 +227,7 @@ export function StatusView({ status }: StatusViewProps) {
           )}
         </Card>
       </div>
+      <SelfCostFooter status={status} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { backtestEn } from './backtest-en';
 import { checksEn } from './checks-en';
 import { fleetEn } from './fleet-en';
 import { heartbeatEn } from './heartbeat-en';
+import { selfCostEn } from './self-cost-en';
 import { serversEn } from './servers-en';
 
 export const en = {
@@ -22,6 +23,8 @@ export const en = {
   ...ackEn,
   // Settings → Heartbeat (issue 11): heartbeat-en.ts.
   ...heartbeatEn,
+  // Own cost: status footer, CPU budget setting, notice and events (issue 11): self-cost-en.ts.
+  ...selfCostEn,
   'app.name': 'Hostwatch',
   'nav.label': 'Views',
   'nav.status': 'Status',

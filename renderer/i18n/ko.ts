@@ -9,6 +9,7 @@ import { serversKo } from './servers-ko';
 import type { Dictionary } from './en';
 import { fleetKo } from './fleet-ko';
 import { heartbeatKo } from './heartbeat-ko';
+import { selfCostKo } from './self-cost-ko';
 
 /** Korean UI strings. */
 export const ko: Dictionary = {
@@ -20,6 +21,7 @@ export const ko: Dictionary = {
   ...serversKo,
   ...ackKo,
   ...heartbeatKo,
+  ...selfCostKo,
   'app.name': 'Hostwatch',
   'nav.label': '보기',
   'nav.status': '상태',

@@ -80,6 +80,22 @@ export function SamplingSection({ draft, update, errors }: SectionProps) {
           />
         ))}
       </div>
+      <fieldset className="subsection">
+        <legend>{t('settings.selfCost')}</legend>
+        <p className="muted">{t('settings.selfCostHint')}</p>
+        <div className="grid-fields">
+          {(['cpuBudgetPercent', 'budgetMinutes'] as const).map((f) => (
+            <NumberField
+              key={f}
+              path={`selfCost.${f}`}
+              label={t(`settings.${f}`)}
+              value={draft.selfCost[f]}
+              error={errorFor(errors, `selfCost.${f}`)}
+              onChange={(v) => update((d) => void (d.selfCost[f] = v ?? Number.NaN))}
+            />
+          ))}
+        </div>
+      </fieldset>
     </fieldset>
   );
 }

@@ -64,7 +64,8 @@ describe('renderMetrics', () => {
   });
 
   it('says down and unknown while the engine has no status, with nothing made up', async () => {
-    const lines = samples(await renderMetrics(null));
+    // The serving process's own metrics are real at any time; Hostwatch's are not known yet.
+    const lines = samples(await renderMetrics(null)).filter((l) => l.startsWith('hostwatch_'));
     expect(lines).toEqual([
       'hostwatch_up 0',
       'hostwatch_health{state="ok"} 0',
@@ -72,6 +73,29 @@ describe('renderMetrics', () => {
       'hostwatch_health{state="critical"} 0',
       'hostwatch_health{state="unknown"} 1',
     ]);
+  });
+
+  it("adds prom-client's process metrics of this process, without the event-loop and GC monitors", async () => {
+    const before = process.cpuUsage();
+    const text = await renderMetrics(null);
+    const after = process.cpuUsage();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+    const cpu = value('process_cpu_seconds_total');
+    expect(cpu).toBeGreaterThanOrEqual((before.user + before.system) / 1e6 - 0.001);
+    expect(cpu).toBeLessThanOrEqual((after.user + after.system) / 1e6 + 0.001);
+    expect(
+      Math.abs(value('process_resident_memory_bytes') - process.memoryUsage.rss()),
+    ).toBeLessThan(32 * 1024 * 1024);
+    expect(
+      Math.abs(value('process_start_time_seconds') - (Date.now() - process.uptime() * 1000) / 1000),
+    ).toBeLessThan(2);
+    expect(value('process_open_fds')).toBeGreaterThan(0);
+    expect(value('nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
+    expect(text).toContain(`nodejs_version_info{version="${process.version}"`);
+    expect(text).not.toMatch(/nodejs_eventloop_lag|nodejs_gc_duration|nodejs_active_handles/);
+    // A second scrape counts on from the first (one long-lived registry), never from zero.
+    const again = Number(/^process_cpu_seconds_total (\S+)$/m.exec(await renderMetrics(null))?.[1]);
+    expect(again).toBeGreaterThanOrEqual(cpu);
   });
 
   it('has one distinct, promtool-clean name per catalogue metric', async () => {

@@ -73,3 +73,27 @@ describe('own cost', () => {
     expect(selfCost(null, a, false).cpuRatio).toBeNull();
   });
 });
+
+describe('own cost window', () => {
+  it('reports CPU over the last 10 s of one-second readings, not over the last second', () => {
+    let mono = 0;
+    let cpuMs = 0;
+    const otherPid = 90_000_003; // no such process: the shell's figures count
+    const meter = createSelfCostMeter({
+      monotonic: () => mono,
+      otherProcesses: () => [{ pid: otherPid, cpuMs, rssBytes: 0 }],
+    });
+    meter();
+    const ratios: number[] = [];
+    for (let s = 1; s <= 30; s++) {
+      mono = s * 1_000;
+      if (s === 5) cpuMs += 100; // one 100 ms burst
+      ratios.push(meter()!.cpuRatio!);
+    }
+    // This process adds its own little; the burst is spread over the 10 s after it.
+    expect(ratios[4]! - ratios[3]!).toBeGreaterThan(0.009); // 100 ms / 10 s at least, not /1 s…
+    expect(ratios[4]!).toBeLessThan(0.1 + 0.05); // …at most 100 ms over the first 4-5 s
+    expect(ratios[12]!).toBeGreaterThan(0.009); // still in the window 8 s later
+    expect(ratios[20]!).toBeLessThan(ratios[12]! - 0.009); // out of it after 10 s
+  });
+});

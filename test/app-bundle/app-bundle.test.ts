@@ -104,6 +104,14 @@ describe('the built tray bundle under Node', () => {
       expect(images.at(-1)?.image).toMatch(new RegExp(`tray-${health}-32\\.png$`));
       expect(existsSync(images.at(-1)?.image as string)).toBe(true);
 
+      // The About line: the version and the measured own cost of the app's processes.
+      await app.waitFor(
+        (r) =>
+          r.kind === 'tray.setContextMenu' &&
+          /^Hostwatch 0\.1\.0 — [\d.]+% CPU · [\d.]+ MiB$/.test(String(r.about)),
+        'an About line with own cost',
+      );
+
       // Menu → window: the locked-down preferences and the real preload path.
       app.send({ cmd: 'click', id: 'open' });
       const win = await app.waitFor((r) => r.kind === 'BrowserWindow.new', 'a window');

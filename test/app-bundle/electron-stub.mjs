@@ -45,6 +45,28 @@ class StubApp extends EventEmitter {
     return appPath();
   }
   setAppUserModelId() {}
+  getVersion() {
+    return '0.1.0';
+  }
+  /** Only the main process, as Electron lists it before any window exists. */
+  getAppMetrics() {
+    const cpu = process.cpuUsage();
+    return [
+      {
+        pid: process.pid,
+        type: 'Browser',
+        cpu: {
+          percentCPUUsage: 0,
+          cumulativeCPUUsage: (cpu.user + cpu.system) / 1e6,
+          idleWakeupsPerSecond: 0,
+        },
+        memory: {
+          workingSetSize: Math.round(process.memoryUsage.rss() / 1024),
+          peakWorkingSetSize: 0,
+        },
+      },
+    ];
+  }
   getLoginItemSettings() {
     return { openAtLogin: false };
   }
@@ -94,7 +116,7 @@ export class Tray extends EventEmitter {
     record('tray.setToolTip', { text });
   }
   setContextMenu(menu) {
-    record('tray.setContextMenu', { ids: menu.ids });
+    record('tray.setContextMenu', { ids: menu.ids, about: menu.about });
   }
   destroy() {
     record('tray.destroy');
@@ -112,7 +134,7 @@ function itemIds(template) {
 export const Menu = {
   buildFromTemplate(template) {
     latestMenu = template;
-    return { ids: itemIds(template) };
+    return { ids: itemIds(template), about: template.find((i) => i.id === 'about')?.label };
   },
 };
 

@@ -76,6 +76,8 @@ vi.mock('electron', () => {
       getPath: () => '/tmp/hostwatch-user-data',
       getAppPath: () => '/tmp/hostwatch-app',
       isPackaged: false,
+      getVersion: () => '0.1.0',
+      getAppMetrics: () => [],
       dock: { hide: () => state.calls.push('dock.hide') },
       getLoginItemSettings: () => ({ openAtLogin: false }),
       setLoginItemSettings: () => undefined,

@@ -11,14 +11,15 @@
  *
  * A fresh prom-client Registry is built per scrape: concurrent scrapes never see each other's
  * half-written values, and a series whose family is stale, pending or unavailable is simply
- * absent (prom-client would otherwise export an unset unlabelled gauge as 0). Default process
- * metrics are left out: they install event-loop and GC monitors for the life of the process,
- * which a monitor that should stay light does not need.
+ * absent (prom-client would otherwise export an unset unlabelled gauge as 0). prom-client's
+ * standard process metrics come from one long-lived registry merged in at scrape time, without
+ * the event-loop and GC monitors (prometheus-process.ts).
  */
 import { Counter, Gauge, Registry } from 'prom-client';
 import type { FleetHealth, FleetSummary, Health, Status } from '../../shared/contract';
 import { FAMILIES, METRICS, parseSeriesKey, type MetricName } from '../../shared/metrics';
 import { exportDeliveryAndCost } from './prometheus-self';
+import { processRegistry } from './prometheus-process';
 import { CHECK_EXPOSITION, exportChecks } from './prometheus-checks';
 
 /** Numbers from outside the engine's status, filled at scrape time when available. */
@@ -308,5 +309,5 @@ export async function renderMetrics(
     if (v !== undefined && Number.isFinite(v) && v >= 0)
       new Counter({ name, help, registers: [registry] }).inc(v);
   }
-  return registry.metrics();
+  return Registry.merge([registry, processRegistry()]).metrics();
 }
