@@ -29,6 +29,7 @@ import { z } from 'zod';
 import type { Logger } from '../core/ports';
 import {
   History,
+  MAX_CHECK_SERIES,
   MAX_KEY_LENGTH,
   MAX_SERIES,
   MINUTE_MS,
@@ -43,10 +44,12 @@ import { errorCode, type PersistProblem } from '../core/persistence-health';
 
 /** The whole directory stays under this. */
 export const DIR_BUDGET_BYTES = 64 * 1024 * 1024;
+/** Every series the history may hold: the host's and the endpoint checks' pools. */
+const ALL_SERIES = MAX_SERIES + MAX_CHECK_SERIES;
 /** Raw file header: magic + header length + JSON header (keys may be JSON-escaped up to 6×). */
-const RAW_HEADER_MAX = 8 + 64 + MAX_SERIES * (MAX_KEY_LENGTH * 6 + 3);
+const RAW_HEADER_MAX = 8 + 64 + ALL_SERIES * (MAX_KEY_LENGTH * 6 + 3);
 /** Largest raw file: header, Float64 times, Float32 columns. */
-export const RAW_MAX_BYTES = RAW_HEADER_MAX + RAW_CAPACITY * 8 + MAX_SERIES * RAW_CAPACITY * 4;
+export const RAW_MAX_BYTES = RAW_HEADER_MAX + RAW_CAPACITY * 8 + ALL_SERIES * RAW_CAPACITY * 4;
 /** The day files' share of the budget. */
 export const DAY_FILES_BUDGET_BYTES = DIR_BUDGET_BYTES - 2 * RAW_MAX_BYTES;
 /** Day files kept: today and the 7 previous UTC days. */
@@ -62,7 +65,7 @@ const DAY_FILE = /^minutes-(\d{4}-\d{2}-\d{2})\.jsonl$/;
 const DAY_MS = 86_400_000;
 
 const dictLine = z.object({
-  k: z.array(z.string().min(1).max(MAX_KEY_LENGTH)).max(MAX_SERIES * 64),
+  k: z.array(z.string().min(1).max(MAX_KEY_LENGTH)).max(ALL_SERIES * 64),
 });
 /** A minute line: `m` the minute, `v` a min/avg/max triple (or null) per dictionary key. */
 interface DataLine {
@@ -71,7 +74,7 @@ interface DataLine {
 }
 const rawHeader = z.object({
   n: z.number().int().min(0).max(RAW_CAPACITY),
-  keys: z.array(z.string().min(1).max(MAX_KEY_LENGTH)).max(MAX_SERIES),
+  keys: z.array(z.string().min(1).max(MAX_KEY_LENGTH)).max(ALL_SERIES),
 });
 
 /** Options of {@link createHistoryStore}. */

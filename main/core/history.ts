@@ -8,8 +8,16 @@
  * half of Float32. So ~40 series take ≈ 3 MB and the cap of {@link MAX_SERIES} ≈ 19 MB at most. Past the cap,
  * new series are not recorded (listed by {@link History.stats}) until a series has had no data
  * for 7 days and its slot is freed; keys longer than {@link MAX_KEY_LENGTH} are not recorded.
+ *
+ * Endpoint checks have a pool of their own ({@link MAX_CHECK_SERIES}), so they never take the
+ * host's slots: only the series worth a chart ({@link CHECK_HISTORY_METRICS}: up, response time,
+ * certificate days; the phases and status code stay in the status and /metrics) and one rollup
+ * code per minute (the average; min and max read as the average), since a check runs at most
+ * every 10 s and by default once a minute: ≈ 35 KB a series, ≈ 105 KB a check, ≈ 26 MB for
+ * {@link MAX_CHECKS} checks at most.
  */
 import { RANGE_MS, type HistoryResponse, type HistorySeries, type Range } from '../shared/contract';
+import { isCheckMetric, MAX_CHECKS } from '../shared/limits';
 import type { SeriesKey, Snapshot } from '../shared/metrics';
 
 /** One minute in ms. */
@@ -20,8 +28,16 @@ export const HOUR_MS = 3_600_000;
 export const RAW_CAPACITY = 3_660;
 /** Minute rollups kept: 7 days plus one hour, so a '7d' chart is always complete. */
 export const ROLLUP_MINUTES = 7 * 1_440 + 60;
-/** Most series recorded at once. */
+/** Most host series recorded at once. */
 export const MAX_SERIES = 256;
+/** Check metrics kept in history (the rest of a check's series are current values only). */
+export const CHECK_HISTORY_METRICS: ReadonlySet<string> = new Set([
+  'check.up',
+  'check.response_ms',
+  'check.cert_days',
+]);
+/** Most check series recorded at once, apart from {@link MAX_SERIES}: three per check. */
+export const MAX_CHECK_SERIES = CHECK_HISTORY_METRICS.size * MAX_CHECKS;
 /** Longest series key recorded (a mount path can be long; disk and memory stay bounded). */
 export const MAX_KEY_LENGTH = 160;
 /** Closed minutes kept for the store to drain; older ones are then only in memory. */
@@ -56,8 +72,10 @@ export interface RawExport {
 
 /** Options of {@link History}. */
 export interface HistoryOptions {
-  /** Most series recorded at once (default {@link MAX_SERIES}). */
+  /** Most host series recorded at once (default {@link MAX_SERIES}). */
   readonly maxSeries?: number;
+  /** Most check series recorded at once (default {@link MAX_CHECK_SERIES}). */
+  readonly maxCheckSeries?: number;
   /**
    * Shortest step between raw samples drawn as a gap (default 5 s); the gap is also at least
    * 3 × the median step in the queried window, so a 10 s interval draws no false gaps.
@@ -69,6 +87,7 @@ export interface HistoryOptions {
 export interface HistoryStats {
   readonly series: number;
   readonly maxSeries: number;
+  readonly maxCheckSeries: number;
   readonly rawSamples: number;
   /** Keys not recorded because of the series cap or key length (at most 100 listed). */
   readonly dropped: readonly SeriesKey[];
@@ -77,6 +96,9 @@ export interface HistoryStats {
 /** The history of every series: append snapshots, query chart ranges. */
 export class History {
   private readonly maxSeries: number;
+  private readonly maxCheckSeries: number;
+  /** Free slots of check series: slots maxSeries … maxSeries + maxCheckSeries − 1. */
+  private readonly freeCheck: number[] = [];
   private readonly minGapMs: number;
   private readonly slotOf = new Map<SeriesKey, number>();
   private readonly keyOf: (SeriesKey | undefined)[] = [];
@@ -102,15 +124,17 @@ export class History {
 
   constructor(options: HistoryOptions = {}) {
     this.maxSeries = Math.max(1, options.maxSeries ?? MAX_SERIES);
+    this.maxCheckSeries = Math.max(0, options.maxCheckSeries ?? MAX_CHECK_SERIES);
     this.minGapMs = options.minGapMs ?? 5_000;
-    const n = this.maxSeries;
+    const n = this.maxSeries + this.maxCheckSeries;
     this.accSum = new Float64Array(n);
     this.accCount = new Uint32Array(n);
     this.accMin = new Float64Array(n);
     this.accMax = new Float64Array(n);
     this.lastMinute = new Float64Array(n);
     this.lastSeen = new Float64Array(n);
-    for (let s = n - 1; s >= 0; s--) this.free.push(s);
+    for (let s = this.maxSeries - 1; s >= 0; s--) this.free.push(s);
+    for (let s = n - 1; s >= this.maxSeries; s--) this.freeCheck.push(s);
   }
 
   /** Appends one snapshot; closes the previous minute's rollup when a new minute begins. */
@@ -140,6 +164,7 @@ export class History {
     return {
       series: this.slotOf.size,
       maxSeries: this.maxSeries,
+      maxCheckSeries: this.maxCheckSeries,
       rawSamples: this.rawCount,
       dropped: [...this.dropped],
     };
@@ -297,11 +322,23 @@ export class History {
     const at = minute % ROLLUP_MINUTES;
     if (this.rollMinute[at] === minute) return;
     this.rollMinute[at] = minute;
-    for (const slot of this.active) this.roll[slot]!.fill(EMPTY, at * 3, at * 3 + 3);
+    for (const slot of this.active) {
+      const w = this.width(slot);
+      this.roll[slot]!.fill(EMPTY, at * w, at * w + w);
+    }
+  }
+
+  /** Rollup codes per minute: min, avg, max for a host series; the average for a check's. */
+  private width(slot: number): 1 | 3 {
+    return slot >= this.maxSeries ? 1 : 3;
   }
 
   private writeRollup(slot: number, at: number, min: number, avg: number, max: number): void {
     const r = this.roll[slot]!;
+    if (this.width(slot) === 1) {
+      r[at] = encode(avg);
+      return;
+    }
     r[at * 3] = encode(min);
     r[at * 3 + 1] = encode(avg);
     r[at * 3 + 2] = encode(max);
@@ -310,7 +347,11 @@ export class History {
   private slotFor(key: SeriesKey): number | undefined {
     const known = this.slotOf.get(key);
     if (known !== undefined) return known;
-    const slot = key.length <= MAX_KEY_LENGTH ? this.free.pop() : undefined;
+    const metric = key.split('{', 1)[0]!;
+    const check = isCheckMetric(metric);
+    if (check && !CHECK_HISTORY_METRICS.has(metric)) return undefined;
+    const pool = check ? this.freeCheck : this.free;
+    const slot = key.length <= MAX_KEY_LENGTH ? pool.pop() : undefined;
     if (slot === undefined) {
       if (this.dropped.size < 100) this.dropped.add(key);
       return undefined;
@@ -319,7 +360,7 @@ export class History {
     this.keyOf[slot] = key;
     this.active.push(slot);
     this.raw[slot] = new Float32Array(RAW_CAPACITY).fill(NaN);
-    this.roll[slot] = new Uint16Array(ROLLUP_MINUTES * 3).fill(EMPTY);
+    this.roll[slot] = new Uint16Array(ROLLUP_MINUTES * this.width(slot)).fill(EMPTY);
     this.accCount[slot] = 0;
     this.lastMinute[slot] = -Infinity;
     this.lastSeen[slot] = -Infinity;
@@ -341,7 +382,7 @@ export class History {
       this.raw[slot] = undefined;
       this.roll[slot] = undefined;
       this.active.splice(i, 1);
-      this.free.push(slot);
+      (slot >= this.maxSeries ? this.freeCheck : this.free).push(slot);
     }
   }
 
@@ -423,6 +464,10 @@ export class History {
     }
     if (!stored) return null;
     const r = this.roll[slot]!;
+    if (this.width(slot) === 1) {
+      const only = decode(r[at]!);
+      return only === null ? null : [only, only, only];
+    }
     const avg = decode(r[at * 3 + 1]!);
     return avg === null ? null : [decode(r[at * 3]!), avg, decode(r[at * 3 + 2]!)];
   }

@@ -191,7 +191,16 @@ export class RuleEngine {
       if (!rule.enabled) continue;
       const present = byMetric.get(rule.metric) ?? [];
       const done = new Set<SeriesKey>();
-      for (const s of present) {
+      // A rule for one target (every check rule) matches one key at most: looked up, not
+      // searched among every series of its metric, which made n check rules cost n² a tick.
+      const one = singleKey(rule);
+      const candidates =
+        one === undefined
+          ? present
+          : one in sample.values
+            ? [{ key: one, target: rule.target }]
+            : [];
+      for (const s of candidates) {
         if (!matches(rule, rule.metric, s.target)) continue;
         const value = sample.values[s.key];
         if (value === undefined || !Number.isFinite(value)) continue;
@@ -254,8 +263,11 @@ export class RuleEngine {
       if (!METRICS[rule.metric].targeted) keys.add(rule.metric);
       else if (rule.target !== undefined && rule.target !== '*')
         keys.add(seriesKey(rule.metric, rule.target));
-      for (const s of this.seen.get(rule.metric) ?? []) {
-        if (matches(rule, rule.metric, s.target)) keys.add(s.key);
+      // The seen series add nothing to a rule for one target: its key is already in.
+      if (singleKey(rule) === undefined) {
+        for (const s of this.seen.get(rule.metric) ?? []) {
+          if (matches(rule, rule.metric, s.target)) keys.add(s.key);
+        }
       }
       for (const key of keys) add(key, rule);
     }
@@ -461,6 +473,14 @@ export class RuleEngine {
       });
     }
   }
+}
+
+/** The only series key a rule can match (a targeted metric, one target), or undefined. */
+function singleKey(rule: Rule): SeriesKey | undefined {
+  if (!METRICS[rule.metric].targeted || rule.target === undefined || rule.target === '*') {
+    return undefined;
+  }
+  return seriesKey(rule.metric, rule.target);
 }
 
 function matches(rule: Rule, metric: MetricName, target: string | undefined): boolean {

@@ -10,6 +10,15 @@ import { METRIC_NAMES, METRICS, type MetricName } from './metrics';
 import { hasControl } from './sanitize';
 import { ALERTMANAGER_SECRET_PREFIX, alertmanagerSourceSchema } from './alertmanager-settings';
 import { checkSchema } from './checks';
+import {
+  isCheckMetric,
+  MAX_CHECK_RULES,
+  MAX_CHECKS,
+  MAX_HOST_RULES,
+  TOO_MANY_CHECK_RULES,
+  TOO_MANY_CHECKS,
+  TOO_MANY_RULES,
+} from './limits';
 
 /** Field error of a name holding a line break or another control character. */
 export const CONTROL_CHARS_MESSAGE = 'Line breaks and other control characters are not allowed';
@@ -368,15 +377,23 @@ export const settingsSchema = z.object({
   }),
   rules: z
     .array(ruleSchema)
-    .max(200)
+    .max(MAX_HOST_RULES + MAX_CHECK_RULES, { message: TOO_MANY_RULES })
     .superRefine((rules, ctx) => {
       const seen = new Set<string>();
+      let checkRules = 0;
       rules.forEach((r, i) => {
         if (seen.has(r.id)) {
           ctx.addIssue({ code: 'custom', path: [i, 'id'], message: 'Rule ids must be unique' });
         }
         seen.add(r.id);
+        if (isCheckMetric(r.metric)) checkRules += 1;
       });
+      // Counted apart, so a full set of checks never crowds out the host's own rules.
+      if (checkRules > MAX_CHECK_RULES) {
+        ctx.addIssue({ code: 'custom', path: [], message: TOO_MANY_CHECK_RULES });
+      } else if (rules.length - checkRules > MAX_HOST_RULES) {
+        ctx.addIssue({ code: 'custom', path: [], message: TOO_MANY_RULES });
+      }
     }),
   notifications: z.object({
     /** Native OS notifications (tray app only). */
@@ -397,7 +414,7 @@ export const settingsSchema = z.object({
   /** Endpoint checks (issue 9); their default rules are added to `rules` with them. */
   checks: z
     .array(checkSchema)
-    .max(200, { message: 'At most 200 checks' })
+    .max(MAX_CHECKS, { message: TOO_MANY_CHECKS })
     .default([])
     .superRefine((checks, ctx) => {
       const seen = new Set<string>();

@@ -358,6 +358,10 @@ export const en = {
   'error.lineBreak': 'No line breaks',
   'error.ruleId': 'Use lowercase letters, digits, . _ -',
   'error.uniqueId': 'Rule ids must be unique',
+  'error.tooManyChecks': 'At most 250 endpoint checks; remove one before adding another',
+  'error.tooManyRules':
+    "At most 200 rules on this computer's metrics (checks' rules are counted apart)",
+  'error.tooManyCheckRules': 'At most 1000 rules on endpoint checks (4 per check)',
 
   'unit.days': '{n} d',
   'unit.hours': '{n} h',

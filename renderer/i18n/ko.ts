@@ -354,6 +354,9 @@ export const ko: Dictionary = {
   'error.lineBreak': '줄바꿈을 넣을 수 없습니다',
   'error.ruleId': '영문 소문자, 숫자, . _ - 만 쓰세요',
   'error.uniqueId': '규칙 ID는 서로 달라야 합니다',
+  'error.tooManyChecks': '엔드포인트 검사는 최대 250개입니다. 하나를 지운 뒤에 추가하세요',
+  'error.tooManyRules': '이 컴퓨터 지표의 규칙은 최대 200개입니다 (검사 규칙은 따로 셉니다)',
+  'error.tooManyCheckRules': '엔드포인트 검사 규칙은 최대 1000개입니다 (검사당 4개)',
 
   'unit.days': '{n}일',
   'unit.hours': '{n}시간',

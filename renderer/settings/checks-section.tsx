@@ -7,12 +7,13 @@ import { useState } from 'react';
 import { addChecks, checkRuleIds } from '../../main/shared/check-rules';
 import { describeCheckFailure } from '../../main/shared/check-words';
 import type { Check } from '../../main/shared/checks';
+import { MAX_CHECKS, TOO_MANY_CHECKS } from '../../main/shared/limits';
 import { useI18n } from '../i18n';
 import { useLive } from '../state/context';
 import { emptyDraft, toDraft } from './checks-draft';
 import { CheckForm } from './checks-form';
 import type { SectionProps } from './sections';
-import { errorFor } from './validation';
+import { errorFor, localizeMessage } from './validation';
 
 type Editing = { kind: 'none' } | { kind: 'add' } | { kind: 'edit'; index: number };
 
@@ -61,6 +62,14 @@ export function ChecksSection({ draft, update, errors }: SectionProps) {
     <fieldset className="section checks-section" data-testid="checks-section">
       <legend>{t('checks.title')}</legend>
       <p className="muted">{t('checks.intro')}</p>
+      {[errors.get('checks'), errors.get('rules')].map(
+        (e) =>
+          e && (
+            <p key={e} className="field-error" role="alert">
+              ⚠ {e}
+            </p>
+          ),
+      )}
       {checks.length === 0 ? (
         <p className="muted">{t('checks.empty')}</p>
       ) : (
@@ -120,9 +129,16 @@ export function ChecksSection({ draft, update, errors }: SectionProps) {
       )}
       {editing.kind === 'none' ? (
         <div className="buttons">
-          <button type="button" onClick={() => setEditing({ kind: 'add' })}>
+          <button
+            type="button"
+            disabled={checks.length >= MAX_CHECKS}
+            onClick={() => setEditing({ kind: 'add' })}
+          >
             + {t('checks.add')}
           </button>
+          {checks.length >= MAX_CHECKS && (
+            <span className="muted">{localizeMessage(i18n, TOO_MANY_CHECKS)}</span>
+          )}
         </div>
       ) : (
         <CheckForm

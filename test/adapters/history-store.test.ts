@@ -11,6 +11,7 @@ import {
 } from '../../main/adapters/history-store';
 import {
   MAX_KEY_LENGTH,
+  MAX_CHECK_SERIES,
   MAX_SERIES,
   MINUTE_MS,
   RAW_CAPACITY,
@@ -204,7 +205,7 @@ describe('history store', () => {
     ).not.toBeNull();
   });
 
-  it('bounds the raw file at the documented size with every series at the cap', async () => {
+  it('bounds the raw file at the documented size with every series of both pools at the cap', async () => {
     expect(DAY_FILES_BUDGET_BYTES + 2 * RAW_MAX_BYTES).toBeLessThanOrEqual(DIR_BUDGET_BYTES);
     const s = store();
     const h = await s.load();
@@ -213,15 +214,22 @@ describe('history store', () => {
       const key = `net.rx_bps{${String(i).padStart(MAX_KEY_LENGTH - 12, '"')}}`;
       values[key] = 123_456_789 + i;
     }
+    // The endpoint checks' own pool: three kept metrics per check.
+    for (let i = 0; i < MAX_CHECK_SERIES; i++) {
+      const metric = ['check.up', 'check.response_ms', 'check.cert_days'][i % 3]!;
+      const id = String(i).padStart(MAX_KEY_LENGTH - metric.length - 2, '"');
+      values[`${metric}{${id}}`] = i;
+    }
     expect(Object.keys(values).every((k) => k.length === MAX_KEY_LENGTH)).toBe(true);
     for (let i = 0; i < RAW_CAPACITY; i++) h.append({ time: T0 + i * 900, values });
-    expect(h.stats()).toMatchObject({ series: MAX_SERIES, rawSamples: RAW_CAPACITY });
+    const all = MAX_SERIES + MAX_CHECK_SERIES;
+    expect(h.stats()).toMatchObject({ series: all, rawSamples: RAW_CAPACITY });
     await s.close(h);
     const size = (await stat(join(dir, 'raw-hour.bin'))).size;
     expect(size).toBeGreaterThan(RAW_MAX_BYTES * 0.9);
     expect(size).toBeLessThanOrEqual(RAW_MAX_BYTES);
     const again = await store().load();
-    expect(again.stats()).toMatchObject({ series: MAX_SERIES, rawSamples: RAW_CAPACITY });
+    expect(again.stats()).toMatchObject({ series: all, rawSamples: RAW_CAPACITY });
   });
 
   it('writes about 1.1 MB per day for a typical 40-series host', async () => {

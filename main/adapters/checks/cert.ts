@@ -13,6 +13,7 @@ import {
 import type { CheckFailure } from '../../shared/check-failures';
 import type { CheckCert } from '../../shared/checks';
 import { waitFor, type RunContext } from './context';
+import { certAt, forgetSession, keepSession, sessionToOffer, type KeptSession } from './sessions';
 
 const DAY_MS = 86_400_000;
 
@@ -25,17 +26,24 @@ export interface Handshake {
   readonly failure: CheckFailure | null;
 }
 
-/** Runs the handshake over a connected socket; `now` is the wall clock for days left. */
+/**
+ * Runs the handshake over a connected socket; `now` is the wall clock for days left. With a
+ * `sessionKey`, a session kept from an earlier valid full handshake is resumed (sessions.ts):
+ * the certificate details then come from that handshake.
+ */
 export async function handshake(
   ctx: RunContext,
   socket: Socket,
   host: string,
   secureContext: SecureContext | undefined,
   now: number,
+  sessionKey?: string,
 ): Promise<Handshake> {
   const finish = ctx.enter('tls', 'tls');
   const bare = host.replace(/^\[(.*)\]$/, '$1');
+  const offered = sessionKey === undefined ? undefined : sessionToOffer(sessionKey, now);
   const tls = tlsConnect({
+    ...(offered?.session ? { session: offered.session } : {}),
     socket,
     host: bare,
     // SNI must not carry an IP address (RFC 6066); the identity check then uses `host`.
@@ -45,11 +53,31 @@ export async function handshake(
     ALPNProtocols: ['http/1.1'],
   });
   ctx.adopt(socket, tls);
+  // TLS 1.3 sends tickets after the handshake, TLS 1.2 during it: listen from the start.
+  let ticket: Buffer | undefined;
+  let entry: KeptSession | undefined;
+  tls.on('session', (s: Buffer) => {
+    ticket = s;
+    if (entry) entry.session = s;
+  });
   await waitFor(ctx, tls, 'secureConnect');
   finish();
+  // A resumed session was verified (chain and host) in the full handshake it came from.
+  if (offered && tls.isSessionReused() && tls.authorized) {
+    entry = offered;
+    if (ticket) offered.session = ticket;
+    return { socket: tls, cert: certAt(offered.cert, now), failure: null };
+  }
   const chain = chainOf(tls.getPeerCertificate(true));
   const cert = earliest(chain, now);
-  return { socket: tls, cert, failure: tls.authorized ? null : classify(tls, bare, chain) };
+  const failure = tls.authorized ? null : classify(tls, bare, chain);
+  if (sessionKey !== undefined) {
+    if (failure === null) {
+      entry = { session: ticket, cert, fullAt: now };
+      keepSession(sessionKey, entry);
+    } else forgetSession(sessionKey);
+  }
+  return { socket: tls, cert, failure };
 }
 
 function chainOf(leaf: DetailedPeerCertificate | undefined): DetailedPeerCertificate[] {

@@ -10,6 +10,7 @@ import { handshake } from './cert';
 import { connectTcp } from './connect';
 import type { RunContext } from './context';
 import { exchange, readBody } from './http-exchange';
+import { sessionKey } from './sessions';
 import { secureContextFor } from './trust';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -25,14 +26,16 @@ export async function runHttp(
   const secure = await secureContextFor(check.caFile);
   for (;;) {
     const https = url.protocol === 'https:';
+    const port = Number(url.port) || (https ? 443 : 80);
     let socket: Socket = await connectTcp(ctx, {
       host: url.hostname,
-      port: Number(url.port) || (https ? 443 : 80),
+      port,
       family: check.ipFamily,
       allowPrivate: check.allowPrivateTarget,
     });
     if (https) {
-      const hs = await handshake(ctx, socket, url.hostname, secure, now);
+      const key = sessionKey(url.hostname, port, check.caFile);
+      const hs = await handshake(ctx, socket, url.hostname, secure, now, key);
       ctx.cert ??= hs.cert;
       if (hs.failure && !check.acceptInvalidCert) return hs.failure;
       socket = hs.socket;

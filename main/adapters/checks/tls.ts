@@ -4,6 +4,7 @@ import { splitHostPort, type Check } from '../../shared/checks';
 import { handshake } from './cert';
 import { connectTcp } from './connect';
 import type { RunContext } from './context';
+import { sessionKey } from './sessions';
 import { secureContextFor } from './trust';
 
 /** Connects, shakes hands and closes; null when the certificate is valid (or accepted). */
@@ -20,7 +21,7 @@ export async function runTls(
     family: check.ipFamily,
     allowPrivate: check.allowPrivateTarget,
   });
-  const hs = await handshake(ctx, socket, host, secure, now);
+  const hs = await handshake(ctx, socket, host, secure, now, sessionKey(host, port, check.caFile));
   ctx.cert = hs.cert;
   hs.socket.destroy();
   return check.acceptInvalidCert ? null : hs.failure;
