@@ -14,7 +14,15 @@ import type { Settings } from '../../main/shared/settings';
 import { getJson, startAgent, type AgentProcess } from '../agent/agent-process';
 import { checkCerts, leaf } from '../fixtures/checks/certs';
 import { closeAll, closedPort, httpsServer } from '../fixtures/checks/servers';
-import { launchBrowser, type Browser } from './harness';
+import {
+  expectNoSideScroll,
+  getSettingsView,
+  launchBrowser,
+  PHONE,
+  putSettings,
+  setLanguage,
+  type Browser,
+} from './harness';
 
 const DAY = 86_400_000;
 let agent: AgentProcess;
@@ -24,39 +32,8 @@ let goodPort: number;
 let shutPort: number;
 let expiredPort: number;
 
-async function settingsOf(): Promise<Settings> {
-  return (await getJson<{ settings: Settings }>(`${agent.url}/api/settings`)).body.settings;
-}
-
-async function save(settings: Settings): Promise<void> {
-  const res = await fetch(`${agent.url}/api/settings`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ settings }),
-  });
-  expect(res.status, await res.clone().text()).toBe(200);
-}
-
-/** How far the page scrolls sideways, and what sticks out. */
-function overflow(): Promise<{ scroll: number; inner: number; culprit: string }> {
-  return page.evaluate(() => {
-    const inner = window.innerWidth;
-    let culprit = '';
-    for (const el of document.querySelectorAll('body *')) {
-      const r = el.getBoundingClientRect();
-      if (r.right > inner + 0.5) {
-        culprit = `${el.tagName.toLowerCase()}.${(el as HTMLElement).className} right=${Math.round(r.right)}`;
-        break;
-      }
-    }
-    return { scroll: document.scrollingElement!.scrollWidth, inner, culprit };
-  });
-}
-
-async function expectNoSideScroll(what: string): Promise<void> {
-  const o = await overflow();
-  expect(o.scroll, `${what}: ${o.culprit}`).toBeLessThanOrEqual(o.inner);
-}
+const settingsOf = async (): Promise<Settings> => (await getSettingsView(agent)).settings;
+const noSideScroll = (what: string) => expectNoSideScroll(page, what);
 
 beforeAll(async () => {
   const certs = await checkCerts();
@@ -77,7 +54,8 @@ beforeAll(async () => {
   });
   // Two checks that fail, saved through the API; the one that works is added in the form.
   const base = await settingsOf();
-  await save(
+  await putSettings(
+    agent,
     addChecks(base, [
       checkSchema.parse({
         id: 'old-cert',
@@ -95,7 +73,7 @@ beforeAll(async () => {
       }),
     ]),
   );
-  browser = await launchBrowser({ width: 390, height: 844 });
+  browser = await launchBrowser(PHONE);
   page = browser.page;
 }, 60_000);
 
@@ -128,7 +106,7 @@ describe('endpoint checks in the browser', () => {
       `https://127.0.0.2:${goodPort}/`,
     );
     await interval.fill('10');
-    await expectNoSideScroll('settings with the check form');
+    await noSideScroll('settings with the check form');
 
     await form.getByRole('button', { name: '▶ Run now' }).click();
     const result = form.getByTestId('check-result');
@@ -155,7 +133,7 @@ describe('endpoint checks in the browser', () => {
     expect(saved.rules.map((r) => r.id)).toEqual(
       expect.arrayContaining(['shop.down', 'shop.cert', 'shop.slow']),
     );
-    await expectNoSideScroll('settings with the checks table');
+    await noSideScroll('settings with the checks table');
 
     await page.getByRole('tab', { name: 'Status', exact: true }).click();
     const card = page.locator('.checks-card');
@@ -175,12 +153,11 @@ describe('endpoint checks in the browser', () => {
     expect(await card.locator('[data-check-id="shop"]').textContent()).toMatch(
       /Response time\d+ ms.*Certificate39 day\(s\) left/,
     );
-    await expectNoSideScroll('status with the checks card');
+    await noSideScroll('status with the checks card');
   }, 120_000);
 
   it('says it in Korean: the card, the table and Run now', async () => {
-    const settings = await settingsOf();
-    await save({ ...settings, general: { ...settings.general, language: 'ko' } });
+    await setLanguage(agent, 'ko');
     await page.goto(agent.url);
     await page.getByRole('tab', { name: '상태', exact: true }).waitFor();
     const card = page.locator('.checks-card');
@@ -189,7 +166,7 @@ describe('endpoint checks in the browser', () => {
       timeout: 40_000,
     });
     await card.getByText('TLS: 인증서가', { exact: false }).first().waitFor();
-    await expectNoSideScroll('status in Korean');
+    await noSideScroll('status in Korean');
 
     await page.getByRole('tab', { name: '설정', exact: true }).click();
     const section = page.getByTestId('checks-section');
@@ -206,7 +183,7 @@ describe('endpoint checks in the browser', () => {
     await expect
       .poll(() => form.locator('[data-error-for="checkForm.intervalSeconds"]').textContent())
       .toContain('숫자');
-    await expectNoSideScroll('settings in Korean');
+    await noSideScroll('settings in Korean');
 
     const status = (await getJson<Status>(`${agent.url}/api/status`)).body;
     expect(status.language).toBe('ko');
