@@ -58,6 +58,12 @@ export const checksEn = {
   'checks.error.accepted': 'Write status codes as 200-399 or 404, separated by commas',
   'checks.error.headerValue': 'Give the header a value, or clear its name',
   'checks.error.idTaken': 'Another check already has this id',
+  'checks.rules.title': 'Rules of {name}',
+  'checks.rules.none': 'This check has no rules; it is only shown and recorded.',
+  'checks.rules.streak':
+    'Down after {down} failed runs in a row; up again after {up} successful runs in a row.',
+  'checks.rules.held':
+    '{name}: alerts once held for {seconds} s, about {runs} run(s) of this check.',
   'checks.apply': 'Keep this check',
   'checks.cancel': 'Cancel',
   'checks.runNow': 'Run now',
