@@ -6,6 +6,7 @@
  *                    [--smtp URL] [--alert-to ADDRESS[,ADDRESS]] [--alert-from ADDRESS]
  *                    [--new-token] [--tls] [--tls-cert FILE --tls-key FILE]
  *                    [--no-tls --behind-proxy] [--print-fingerprint] [--check URL ...]
+ *                    [--resolve NAME:ADDRESS]...
  *                    [--watch URL]... [--watch-file FILE]
  *                    [--watch-alertmanager URL]... [--alertmanager-every SECONDS]
  *   npm run agent -- export-rules [--config FILE] [--out FILE]   (main/cli/export-rules.ts)
@@ -26,6 +27,7 @@ import type { WatchTarget } from './shared/watch-target';
 import { createTerminal, statusLine } from './agent-terminal';
 import { watchAlertmanagerUrls } from './adapters/fleet/alertmanager-watches';
 import { parseCheckUrl, type Check } from './shared/checks';
+import { parsePins, pinnedLookup, type PinnedNames } from './adapters/checks/lookup';
 
 const USAGE = `Usage: npm run agent -- [options]
        npm run agent -- export-rules [--config FILE] [--out FILE]   (Prometheus rules; --help)
@@ -58,6 +60,9 @@ const USAGE = `Usage: npm run agent -- [options]
                       seconds between Alertmanager polls (default 10)
   --check URL         add an endpoint check with default rules (repeatable): https://…,
                       http://…, tcp://host:port or tls://host:port
+  --resolve NAME:ADDRESS
+                      checks reach NAME at ADDRESS instead of asking DNS (repeatable), as
+                      curl --resolve: try a site on its new server before DNS moves
   --quiet             no status line on the terminal
   -h, --help          this help
 
@@ -84,6 +89,7 @@ interface AgentArgs {
   watchAlertmanager: string[];
   alertmanagerEvery: number;
   checks: Check[];
+  resolvePins: PinnedNames;
 }
 
 function parse(argv: string[]): AgentArgs {
@@ -110,6 +116,7 @@ function parse(argv: string[]): AgentArgs {
       'watch-alertmanager': { type: 'string', multiple: true },
       'alertmanager-every': { type: 'string' },
       check: { type: 'string', multiple: true },
+      resolve: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -159,10 +166,20 @@ function parse(argv: string[]): AgentArgs {
       if (!parsed.ok) throw new UsageError(`--check (number ${i + 1}): ${parsed.error}`);
       return parsed.check;
     }),
+    resolvePins: usage(() => parsePins(values.resolve ?? [])),
   };
 }
 
 class UsageError extends Error {}
+
+/** Runs a parser whose Error is a usage error. */
+function usage<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
 
 /** The version in package.json next to dist/, or `unknown` (it is only reported to watchers). */
 function agentVersion(here: string): string {
@@ -213,6 +230,7 @@ async function main(): Promise<void> {
     workerPath: join(here, 'sampler-worker.js'),
     watch: args.watch,
     checks: args.checks,
+    checkLookup: pinnedLookup(args.resolvePins),
   });
 
   if (args.newToken) {

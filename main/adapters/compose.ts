@@ -67,6 +67,8 @@ export interface NodeEngineOptions {
   readonly checks?: readonly Check[];
   /** Scheduler options of the endpoint checks (tests, benchmarks). */
   readonly checkScheduler?: CheckWiringOptions['scheduler'];
+  /** How checks resolve names (agent `--resolve NAME:ADDRESS`); the system resolver by default. */
+  readonly checkLookup?: CheckWiringOptions['lookup'];
 }
 
 /** A running engine with the extras the agent needs. */
@@ -216,6 +218,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     push: (values) => engineRef?.pushExternal(values),
     logger: logging.scope('checks'),
     scheduler: options.checkScheduler,
+    lookup: options.checkLookup,
   });
   const email = createEmailChannel({
     dir: join(dataDir, 'outbox'),

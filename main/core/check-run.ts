@@ -3,7 +3,9 @@
  * engine's {@link CheckRunnerPort}, and answers its result with the same in English words.
  * A saved check's run is recorded like a scheduled one; a tried one is not.
  */
-import type { CheckRunAnswer, OperationInput, Result } from '../shared/contract';
+import type { CheckHostAnswer, CheckRunAnswer, OperationInput, Result } from '../shared/contract';
+import type { CheckFailure } from '../shared/check-failures';
+import { isPrivateTarget } from '../shared/private-address';
 import type { Check, CheckResult } from '../shared/checks';
 import { describeCheckResult } from '../shared/check-summary';
 
@@ -13,6 +15,11 @@ export interface CheckRunnerPort {
   runSaved(id: string): Promise<CheckResult | undefined>;
   /** Runs a check once without recording it (a check being edited, or a disabled one). */
   runOnce(check: Check): Promise<CheckResult>;
+  /** Resolves a host as a run would, without connecting. */
+  resolveHost(
+    host: string,
+    family: Check['ipFamily'],
+  ): Promise<{ readonly addresses: readonly string[]; readonly failure: CheckFailure | null }>;
 }
 
 /** At most this many unsaved checks are tried at the same time. */
@@ -64,5 +71,24 @@ export function createCheckRunCommand(
     }
     const recorded = await runner.runSaved(id);
     return recorded ? answer(recorded) : tryOnce(saved);
+  };
+}
+
+/** The `resolveCheckHost` command: where a host goes, and which of its addresses are link-local. */
+export async function resolveCheckHost(
+  runner: CheckRunnerPort | undefined,
+  input: OperationInput<'resolveCheckHost'>,
+): Promise<Result<CheckHostAnswer>> {
+  if (!runner) {
+    return {
+      ok: false,
+      error: { code: 'unavailable', message: 'This build cannot run endpoint checks' },
+    };
+  }
+  const host = input.host.replace(/^\[(.*)\]$/, '$1');
+  const { addresses, failure } = await runner.resolveHost(host, input.family);
+  return {
+    ok: true,
+    value: { host, addresses, linkLocal: addresses.filter(isPrivateTarget), failure },
   };
 }

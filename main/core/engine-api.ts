@@ -24,6 +24,7 @@ import {
   type Status,
   type TestEmailResult,
   type AlertState,
+  type CheckHostAnswer,
   type CheckRunAnswer,
   type ConnectionTestResult,
 } from '../shared/contract';
@@ -70,6 +71,8 @@ export interface EngineCommands {
   ): AckOutcome;
   /** Runs a saved check or tries an unsaved one (issue 9). */
   runCheck(input: OperationInput<'runCheck'>): Promise<Result<CheckRunAnswer>>;
+  /** Where a check's host goes (the form's link-local warning). */
+  resolveCheckHost(input: OperationInput<'resolveCheckHost'>): Promise<Result<CheckHostAnswer>>;
   /** Settings → Servers: tests a remote agent's address, pin and token (connection-test.ts). */
   testConnection(input: OperationInput<'testConnection'>): Promise<Result<ConnectionTestResult>>;
   subscribe<E extends keyof EnginePushEvents>(
@@ -212,6 +215,7 @@ export function createEngineApi(engine: EngineCommands, router: HostRouter): Hos
     silence: global('silence', ({ host, ...rest }) => router.silence(host, rest)),
     // Endpoint checks (issue 9).
     runCheck: global('runCheck', (input) => engine.runCheck(input)),
+    resolveCheckHost: global('resolveCheckHost', (input) => engine.resolveCheckHost(input)),
     testConnection: global('testConnection', (input) => engine.testConnection(input)),
     on: (event, listener) => {
       if (event === 'fleet') {

@@ -27,6 +27,7 @@ import type {
   TestEmailResult,
 } from '../shared/contract';
 import type { AckSource, AlertState, CheckRunAnswer, SelfCost } from '../shared/contract';
+import type { CheckHostAnswer } from '../shared/contract';
 import type { ConnectionTestResult } from '../shared/contract';
 import { testConnection as runConnectionTest } from './connection-test';
 import type { HostInfo, Snapshot } from '../shared/metrics';
@@ -38,7 +39,7 @@ import { Acknowledgements } from './acks';
 import { acknowledgeCommand, type AckOutcome } from './ack-command';
 import { Controls, isSnoozed, type SnoozeDuration } from './controls';
 import { Dispatcher } from './dispatcher';
-import { createCheckRunCommand } from './check-run';
+import { createCheckRunCommand, resolveCheckHost } from './check-run';
 import { createEngineApi, type EngineCommands, type EnginePushEvents } from './engine-api';
 import { defaultLocalMinutes, type EngineDeps } from './engine-deps';
 import { ForecastFeed } from './forecast-feed';
@@ -475,6 +476,10 @@ export class Engine implements EngineCommands {
   }
   private checkRun:
     ((input: OperationInput<'runCheck'>) => Promise<Result<CheckRunAnswer>>) | null = null;
+  /** Where a check's host goes, for the form's link-local warning (core/check-run.ts). */
+  resolveCheckHost(input: OperationInput<'resolveCheckHost'>): Promise<Result<CheckHostAnswer>> {
+    return resolveCheckHost(this.deps.checkRunner, input);
+  }
   /** Tests a remote agent's address, pin and token (connection-test.ts). */
   testConnection(input: OperationInput<'testConnection'>): Promise<Result<ConnectionTestResult>> {
     return runConnectionTest(

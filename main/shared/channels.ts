@@ -25,6 +25,7 @@ export const OPERATION_NAMES = [
   'silence',
   // Endpoint checks (issue 9).
   'runCheck',
+  'resolveCheckHost',
   // Settings → Servers: "Test connection"
   'testConnection',
 ] as const;

@@ -324,6 +324,17 @@ export interface CheckRunAnswer {
   readonly summary: string;
 }
 
+/** What `resolveCheckHost` answers: where a check's host goes (the form's warning). */
+export interface CheckHostAnswer {
+  readonly host: string;
+  /** Every address the name resolves to (the IP itself for an IP literal). */
+  readonly addresses: readonly string[];
+  /** Those that are link-local or cloud metadata addresses (main/shared/private-address.ts). */
+  readonly linkLocal: readonly string[];
+  /** Why the name did not resolve, or null. */
+  readonly failure: CheckFailure | null;
+}
+
 /** Kinds of event in the event log. */
 export type EventKind =
   | 'firing'
@@ -711,6 +722,24 @@ export const OPERATIONS = {
         message: 'Send either "id" (a saved check) or "check" (a check to try), not both',
       }),
   },
+  // The form's link-local / metadata warning: where a check's host name goes, not connecting.
+  resolveCheckHost: {
+    method: 'POST',
+    path: '/api/checks/resolve',
+    input: z.strictObject(
+      {
+        host: z
+          .string({ error: 'The host must be a string' })
+          .trim()
+          .min(1, { error: 'Enter a host name or address' })
+          .max(253, { error: 'A host name has at most 253 characters' }),
+        family: z
+          .enum(['any', '4', '6'], { error: 'The IP version is any, 4 or 6' })
+          .default('any'),
+      },
+      { error: onlyFields('"host" and "family"') },
+    ),
+  },
   // Settings → Servers: "Test connection" to a remote agent (connection-test.ts).
   testConnection: { method: 'POST', path: '/api/fleet/test', input: connectionTestInput },
 } as const;
@@ -758,6 +787,7 @@ export interface OperationOutputs {
   silence: SilenceResult;
   // Endpoint checks (issue 9).
   runCheck: CheckRunAnswer;
+  resolveCheckHost: CheckHostAnswer;
   // Settings → Servers
   testConnection: ConnectionTestResult;
 }

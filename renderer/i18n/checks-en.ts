@@ -48,12 +48,22 @@ export const checksEn = {
   'checks.field.headerName': 'Request header name',
   'checks.field.headerValue': 'Request header value',
   'checks.field.enabled': 'Enabled',
-  'checks.field.allowPrivate': 'I confirm this link-local or metadata target',
+  'checks.field.allowPrivate': 'I mean this address: let this check reach {address}',
   'checks.privateWarning':
     'Warning: {address} is a link-local or cloud metadata address. A check there can read instance credentials; it runs only when you confirm the target below.',
+  'checks.privateWarningName':
+    'Warning: {host} resolves to {address}, a link-local or cloud metadata address. A check there can read instance credentials; it runs only when you confirm the target below.',
+  'checks.error.confirmPrivate':
+    'Tick “I mean this address” to keep a check that reaches a link-local or metadata address',
   'checks.error.accepted': 'Write status codes as 200-399 or 404, separated by commas',
   'checks.error.headerValue': 'Give the header a value, or clear its name',
   'checks.error.idTaken': 'Another check already has this id',
+  'checks.rules.title': 'Rules of {name}',
+  'checks.rules.none': 'This check has no rules; it is only shown and recorded.',
+  'checks.rules.streak':
+    'Down after {down} failed runs in a row; up again after {up} successful runs in a row.',
+  'checks.rules.held':
+    '{name}: alerts once held for {seconds} s, about {runs} run(s) of this check.',
   'checks.apply': 'Keep this check',
   'checks.cancel': 'Cancel',
   'checks.runNow': 'Run now',

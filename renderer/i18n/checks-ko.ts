@@ -51,12 +51,20 @@ export const checksKo: { readonly [K in keyof typeof checksEn]: string } = {
   'checks.field.headerName': '요청 헤더 이름',
   'checks.field.headerValue': '요청 헤더 값',
   'checks.field.enabled': '사용',
-  'checks.field.allowPrivate': '이 링크 로컬 또는 메타데이터 대상을 확인합니다',
+  'checks.field.allowPrivate': '이 주소가 맞습니다: 이 검사가 {address}에 접속하도록 허용',
   'checks.privateWarning':
-    '경고: {address}은(는) 링크 로컬 또는 클라우드 메타데이터 주소입니다. 이 검사는 인스턴스 자격 증명을 읽을 수 있으므로 아래에서 대상을 확인해야만 실행됩니다.',
+    '경고: {address}은(는) 링크 로컬 또는 클라우드 메타데이터 주소입니다. 이 주소를 검사하면 인스턴스 자격 증명을 읽을 수 있으므로, 아래에서 대상을 확인해야 실행됩니다.',
+  'checks.privateWarningName':
+    '경고: {host}은(는) 링크 로컬 또는 클라우드 메타데이터 주소인 {address}(으)로 확인됩니다. 이 주소를 검사하면 인스턴스 자격 증명을 읽을 수 있으므로, 아래에서 대상을 확인해야 실행됩니다.',
+  'checks.error.confirmPrivate':
+    '링크 로컬 또는 메타데이터 주소에 접속하는 검사를 유지하려면 “이 주소가 맞습니다”를 선택하세요',
   'checks.error.accepted': '상태 코드는 200-399 또는 404처럼 쉼표로 구분해 쓰세요',
   'checks.error.headerValue': '헤더 값을 입력하거나 헤더 이름을 지우세요',
   'checks.error.idTaken': '다른 검사가 이미 이 ID를 사용합니다',
+  'checks.rules.title': '{name}의 규칙',
+  'checks.rules.none': '이 검사에는 규칙이 없습니다. 표시하고 기록만 합니다.',
+  'checks.rules.streak': '연속 {down}회 실패하면 중단, 연속 {up}회 성공하면 다시 정상입니다.',
+  'checks.rules.held': '{name}: {seconds}초(이 검사 약 {runs}회 실행) 동안 지속되면 경보합니다.',
   'checks.apply': '이 검사 유지',
   'checks.cancel': '취소',
   'checks.runNow': '지금 실행',

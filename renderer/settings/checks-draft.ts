@@ -10,7 +10,6 @@ import {
   type CheckInput,
   type CheckKind,
 } from '../../main/shared/checks';
-import { isPrivateTarget } from '../../main/shared/private-address';
 import { DICTIONARIES, type I18n, type MessageKey } from '../i18n';
 import { localizeIssue, type FieldErrors } from './validation';
 
@@ -164,18 +163,18 @@ export function validateCheckDraft(
   return { ok: true, value: parsed.data, errors };
 }
 
-/**
- * The link-local or metadata address a draft targets, when its host is such an IP literal (the
- * form cannot resolve names; the runner checks every resolved address again).
- */
-export function privateAddressOf(d: CheckDraft): string | undefined {
+/** The host a draft targets (brackets of an IPv6 address removed), or undefined. */
+export function draftHost(d: CheckDraft): string | undefined {
   let host: string | undefined;
   if (d.kind === 'http') {
     host = URL.canParse(d.url.trim()) ? new URL(d.url.trim()).hostname : undefined;
   } else {
     host = splitHostPort(d.address.trim())?.host;
   }
-  if (!host) return undefined;
-  const bare = host.replace(/^\[|\]$/g, '');
-  return isPrivateTarget(bare) ? bare : undefined;
+  return host ? host.replace(/^\[|\]$/g, '') : undefined;
+}
+
+/** Whether a host is written as an IPv4 or IPv6 address (so it needs no lookup). */
+export function isIpLiteral(host: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':');
 }

@@ -9,7 +9,8 @@ import type { Check } from '../../main/shared/checks';
 import { useI18n } from '../i18n';
 import { useApi } from '../state/context';
 import { CheckResultView } from './checks-result';
-import { privateAddressOf, validateCheckDraft, type CheckDraft } from './checks-draft';
+import { draftHost, validateCheckDraft, type CheckDraft } from './checks-draft';
+import { PrivateTargetWarning, useLinkLocal } from './check-target-warning';
 import { CheckField, NumberField, SelectField, TextField } from './fields';
 
 /** Props of {@link CheckForm}. */
@@ -39,6 +40,9 @@ export function CheckForm({ initial, editing, takenIds, onApply, onCancel }: Che
   const [d, setD] = useState<CheckDraft>(initial);
   const [shown, setShown] = useState(false);
   const [run, setRun] = useState<Run>({ kind: 'idle' });
+  const host = draftHost(d);
+  const linkLocal = useLinkLocal(host, d.ipFamily);
+  const unconfirmed = linkLocal.length > 0 && !d.allowPrivateTarget;
   const v = validateCheckDraft(i18n, d, takenIds);
   const set = <K extends keyof CheckDraft>(k: K, value: CheckDraft[K]) => {
     setD((old) => ({ ...old, [k]: value }));
@@ -46,7 +50,7 @@ export function CheckForm({ initial, editing, takenIds, onApply, onCancel }: Che
   // Errors show once the user tried to run or keep it, or for fields already typed in.
   const err = (k: keyof CheckDraft): string | undefined =>
     shown || d[k] !== initial[k] ? v.errors.get(k) : undefined;
-  const privateAddress = privateAddressOf(d);
+  const confirmError = unconfirmed && shown ? t('checks.error.confirmPrivate') : undefined;
   const http = d.kind === 'http';
 
   const runNow = async () => {
@@ -62,7 +66,8 @@ export function CheckForm({ initial, editing, takenIds, onApply, onCancel }: Che
   };
   const apply = () => {
     setShown(true);
-    if (v.ok) onApply(v.value);
+    // Kept only with "I mean this address" ticked; a run without it is refused in words.
+    if (v.ok && !unconfirmed) onApply(v.value);
   };
   const num = (k: keyof CheckDraft, label: string, hint?: string) => (
     <NumberField
@@ -105,16 +110,15 @@ export function CheckForm({ initial, editing, takenIds, onApply, onCancel }: Che
         />
         {http ? text('url', t('checks.field.url')) : text('address', t('checks.field.address'))}
       </div>
-      {privateAddress && (
-        <div className="warning-text" role="status" data-testid="check-private-warning">
-          <p>⚠ {t('checks.privateWarning', { address: privateAddress })}</p>
-          <CheckField
-            path={P + 'allowPrivateTarget'}
-            label={t('checks.field.allowPrivate')}
-            checked={d.allowPrivateTarget}
-            onChange={(x) => set('allowPrivateTarget', x)}
-          />
-        </div>
+      {host !== undefined && linkLocal.length > 0 && (
+        <PrivateTargetWarning
+          host={host}
+          linkLocal={linkLocal}
+          path={P + 'allowPrivateTarget'}
+          confirmed={d.allowPrivateTarget}
+          error={confirmError}
+          onConfirm={(x) => set('allowPrivateTarget', x)}
+        />
       )}
       {http && (
         <div className="grid-fields">
@@ -175,7 +179,7 @@ export function CheckForm({ initial, editing, takenIds, onApply, onCancel }: Che
         checked={d.enabled}
         onChange={(x) => set('enabled', x)}
       />
-      {shown && !v.ok && (
+      {shown && (!v.ok || unconfirmed) && (
         <p role="alert" className="error-text">
           ⚠ {t('checks.fixFirst')}
         </p>

@@ -1,15 +1,17 @@
 /**
  * Settings → Checks: a table of the endpoint checks (name, kind, target, interval, enabled,
- * last result) with add, edit and remove. A kept check goes into the settings draft with its
+ * last result) with add, edit and remove, and under each check its own rules, editable in place
+ * (check-rules-block.tsx). A kept check goes into the settings draft with its
  * default rules (main/shared/check-rules.ts) and is saved with the form's Save button.
  */
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { addChecks, checkRuleIds } from '../../main/shared/check-rules';
 import { describeCheckFailure } from '../../main/shared/check-words';
 import type { Check } from '../../main/shared/checks';
 import { MAX_CHECKS, TOO_MANY_CHECKS } from '../../main/shared/limits';
 import { useI18n } from '../i18n';
 import { useLive } from '../state/context';
+import { CheckRulesBlock } from './check-rules-block';
 import { emptyDraft, toDraft } from './checks-draft';
 import { CheckForm } from './checks-form';
 import type { SectionProps } from './sections';
@@ -92,35 +94,42 @@ export function ChecksSection({ draft, update, errors }: SectionProps) {
               {checks.map((c, i) => {
                 const error = errorFor(errors, `checks.${i}`);
                 return (
-                  <tr key={c.id} data-check-id={c.id}>
-                    <th scope="row">
-                      {c.name}
-                      {error && <span className="field-error">⚠ {error}</span>}
-                    </th>
-                    <td>{c.kind}</td>
-                    <td className="check-target">{checkTarget(c)}</td>
-                    <td>{i18n.formatDuration(c.intervalSeconds)}</td>
-                    <td>{c.enabled ? t('checks.yes') : t('checks.no')}</td>
-                    <td data-testid="check-last">{lastText(c)}</td>
-                    <td>
-                      <div className="buttons">
-                        <button
-                          type="button"
-                          aria-label={t('checks.editNamed', { name: c.name })}
-                          onClick={() => setEditing({ kind: 'edit', index: i })}
-                        >
-                          {t('checks.edit')}
-                        </button>
-                        <button
-                          type="button"
-                          aria-label={t('checks.removeNamed', { name: c.name })}
-                          onClick={() => remove(i)}
-                        >
-                          {t('checks.remove')}
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
+                  <Fragment key={c.id}>
+                    <tr data-check-id={c.id}>
+                      <th scope="row">
+                        {c.name}
+                        {error && <span className="field-error">⚠ {error}</span>}
+                      </th>
+                      <td>{c.kind}</td>
+                      <td className="check-target">{checkTarget(c)}</td>
+                      <td>{i18n.formatDuration(c.intervalSeconds)}</td>
+                      <td>{c.enabled ? t('checks.yes') : t('checks.no')}</td>
+                      <td data-testid="check-last">{lastText(c)}</td>
+                      <td>
+                        <div className="buttons">
+                          <button
+                            type="button"
+                            aria-label={t('checks.editNamed', { name: c.name })}
+                            onClick={() => setEditing({ kind: 'edit', index: i })}
+                          >
+                            {t('checks.edit')}
+                          </button>
+                          <button
+                            type="button"
+                            aria-label={t('checks.removeNamed', { name: c.name })}
+                            onClick={() => remove(i)}
+                          >
+                            {t('checks.remove')}
+                          </button>
+                        </div>
+                      </td>
+                    </tr>
+                    <tr className="check-rules-row">
+                      <td colSpan={7}>
+                        <CheckRulesBlock check={c} draft={draft} update={update} errors={errors} />
+                      </td>
+                    </tr>
+                  </Fragment>
                 );
               })}
             </tbody>

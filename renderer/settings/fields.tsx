@@ -108,8 +108,12 @@ function same(a: number | null, b: number | null): boolean {
 export function NumberField(p: NumberFieldProps) {
   const nullable = p.nullable ?? false;
   const [text, setText] = useState(p.value === null ? '' : String(p.value));
-  // Follow outside changes (revert, save) without clobbering what the user is typing.
-  if (!same(parseNumber(text, nullable), p.value)) {
+  // Follow outside changes (revert, save) without clobbering what the user is typing. An
+  // invalid value typed into another field bound to the same setting (a check's rule is shown
+  // twice) empties this one once; without the second test it would re-render for ever.
+  const parsed = parseNumber(text, nullable);
+  const bothInvalid = Number.isNaN(p.value) && (parsed === null || Number.isNaN(parsed));
+  if (!same(parsed, p.value) && !bothInvalid) {
     setText(p.value === null || Number.isNaN(p.value) ? '' : String(p.value));
   }
   return (

@@ -55,20 +55,46 @@ export function unitSymbol(i18n: I18n, unit: Unit): string {
   }
 }
 
-/** Rules: warning, critical, clear, for, repeat, enabled. */
-export function RulesTable({ draft, update, errors }: SectionProps) {
+type DraftRule = SectionProps['draft']['rules'][number];
+
+/** A rule's name as the global table shows it: the metric, and its target when it has one. */
+export function ruleName(i18n: I18n, rule: DraftRule): string {
+  return rule.target === undefined
+    ? i18n.metricLabel(rule.metric)
+    : `${i18n.metricLabel(rule.metric)} (${rule.target === '*' ? i18n.t('settings.allTargets') : rule.target})`;
+}
+
+/** Props of {@link RulesGrid}. */
+export interface RulesGridProps extends SectionProps {
+  /** Indexes into `draft.rules` of the rules shown, in order. */
+  readonly indexes: readonly number[];
+  /** A rule's name in this grid. */
+  readonly nameOf: (rule: DraftRule) => string;
+  /** Prefix of the controls' ids, so one rule can be edited in two grids on one page. */
+  readonly idPrefix?: string;
+  /** Show the first rule's backtest before any row is focused (the global table does). */
+  readonly backtestFirst?: boolean;
+}
+
+/**
+ * Rules as a table: one row per rule (enabled, warning, critical, clear, for, repeat), every
+ * cell a labelled control with its error from the settings path, and the backtest of the rule
+ * last focused. Used by the global rules table and under each check (checks-section.tsx).
+ */
+export function RulesGrid(p: RulesGridProps) {
+  const { draft, update, errors, indexes, nameOf } = p;
   const i18n = useI18n();
   const { t } = i18n;
+  const prefix = p.idPrefix ?? '';
   // The rule last focused is the one whose backtest is shown (issue 11).
-  const [active, setActive] = useState(0);
-  const shown = draft.rules[Math.min(active, draft.rules.length - 1)];
-  const nameOf = (rule: SectionProps['draft']['rules'][number]) =>
-    rule.target === undefined
-      ? i18n.metricLabel(rule.metric)
-      : `${i18n.metricLabel(rule.metric)} (${rule.target === '*' ? t('settings.allTargets') : rule.target})`;
+  const [active, setActive] = useState<number | null>(null);
+  // Before any focus, the first rule (with backtestFirst); a focused rule since removed, the last.
+  const fallback = active === null ? indexes[0] : indexes[indexes.length - 1];
+  const shownIndex =
+    active !== null && indexes.includes(active) ? active : p.backtestFirst ? fallback : undefined;
+  const shown = shownIndex === undefined ? undefined : draft.rules[shownIndex];
   return (
-    <fieldset className="section">
-      <legend>{t('settings.rules')}</legend>
+    <>
       <div className="table-scroll">
         <table className="rules-table">
           <thead>
@@ -83,21 +109,22 @@ export function RulesTable({ draft, update, errors }: SectionProps) {
             </tr>
           </thead>
           <tbody>
-            {draft.rules.map((rule, i) => {
+            {indexes.map((i) => {
+              const rule = draft.rules[i]!;
               const unit = METRICS[rule.metric].unit;
               const name = nameOf(rule);
               return (
                 <tr key={rule.id} data-rule={rule.id} onFocus={() => setActive(i)}>
                   <th scope="row">
                     {name}{' '}
-                    {unitSymbol(i18n, METRICS[rule.metric].unit) && (
-                      <span className="unit">({unitSymbol(i18n, METRICS[rule.metric].unit)})</span>
+                    {unitSymbol(i18n, unit) && (
+                      <span className="unit">({unitSymbol(i18n, unit)})</span>
                     )}
                   </th>
                   <td>
                     <CheckField
                       hiddenLabel
-                      path={`rules.${i}.enabled`}
+                      path={`${prefix}rules.${i}.enabled`}
                       label={`${name}: ${t('settings.enabled')}`}
                       checked={rule.enabled}
                       onChange={(v) => update((d) => void (d.rules[i]!.enabled = v))}
@@ -107,7 +134,7 @@ export function RulesTable({ draft, update, errors }: SectionProps) {
                     <td key={c.field}>
                       <NumberField
                         hiddenLabel
-                        path={`rules.${i}.${c.field}`}
+                        path={`${prefix}rules.${i}.${c.field}`}
                         label={`${name}: ${t(c.label)}`}
                         nullable={c.nullable}
                         // Only the levels (the nullable columns) are in the metric's unit; for and repeat
@@ -131,6 +158,22 @@ export function RulesTable({ draft, update, errors }: SectionProps) {
         </table>
       </div>
       {shown && <RuleBacktest key={shown.id} rule={shown} name={nameOf(shown)} />}
+    </>
+  );
+}
+
+/** Rules: warning, critical, clear, for, repeat, enabled. */
+export function RulesTable(props: SectionProps) {
+  const i18n = useI18n();
+  return (
+    <fieldset className="section">
+      <legend>{i18n.t('settings.rules')}</legend>
+      <RulesGrid
+        {...props}
+        indexes={props.draft.rules.map((_, i) => i)}
+        nameOf={(rule) => ruleName(i18n, rule)}
+        backtestFirst
+      />
     </fieldset>
   );
 }

@@ -325,6 +325,15 @@ export function createFakeEngine(): FakeEngine {
           error: { code: 'unavailable', message: 'The fake engine runs no checks' },
         });
       },
+      resolveCheckHost(raw) {
+        calls.push({ name: 'resolveCheckHost', input: raw });
+        const input = parseInput('resolveCheckHost', raw);
+        if (!input.ok) return Promise.resolve(input);
+        return Promise.resolve({
+          ok: false,
+          error: { code: 'unavailable', message: 'The fake engine runs no checks' },
+        });
+      },
       testConnection(raw) {
         calls.push({ name: 'testConnection', input: raw });
         const input = parseInput('testConnection', raw);

@@ -168,6 +168,13 @@ export class FakeApi implements HostwatchApi {
       },
       summary: 'Up in 3 ms',
     });
+  resolveCheckHost = (input: Parameters<HostwatchApi['resolveCheckHost']>[0]) =>
+    this.record('resolveCheckHost', input, {
+      host: input.host,
+      addresses: [],
+      linkLocal: [],
+      failure: null,
+    });
   testConnection = (input: Parameters<HostwatchApi['testConnection']>[0]) =>
     this.record('testConnection', input, { connected: false, code: 'refused', message: 'refused' });
   on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void {

@@ -35,6 +35,7 @@ describe('runCheck command', () => {
     const runner: CheckRunnerPort = {
       runSaved: () => Promise.resolve(undefined),
       runOnce: (c) => Promise.resolve(result(c.id)),
+      resolveHost: () => Promise.resolve({ addresses: [], failure: null }),
     };
     expect(await createCheckRunCommand(runner, () => [check('a')])({ id: 'b' })).toMatchObject({
       ok: false,
@@ -50,6 +51,7 @@ describe('runCheck command', () => {
         Promise.resolve(id === 'on' ? result(id) : undefined)
       ),
       runOnce: (c) => (calls.push(`once:${c.id}`), Promise.resolve(result(c.id))),
+      resolveHost: () => Promise.resolve({ addresses: [], failure: null }),
     };
     const run = createCheckRunCommand(runner, () => [check('on'), check('off', false)]);
     const on = await run({ id: 'on' });
@@ -64,6 +66,7 @@ describe('runCheck command', () => {
     const runner: CheckRunnerPort = {
       runSaved: () => Promise.resolve(undefined),
       runOnce: (c) => new Promise((res) => pending.push(() => res(result(c.id)))),
+      resolveHost: () => Promise.resolve({ addresses: [], failure: null }),
     };
     const run = createCheckRunCommand(runner, () => []);
     const first = Array.from({ length: MAX_TRIES_AT_ONCE }, (_, i) =>

@@ -3,7 +3,10 @@
  * server on 127.0.0.2 with a certificate from the test CA (trusted through NODE_EXTRA_CA_CERTS),
  * a closed port and an expired certificate. A check is added in the form (a bad interval gets
  * its error in words and loses nothing), Run now says the result in words, Save stores it, and
- * the Status card shows each check up or down; then the same in Korean.
+ * the Status card shows each check up or down; then the same in Korean. Under each check its own
+ * rules are edited in place (an error in words, the backtest, saved) at 360 px; a name the agent
+ * resolves to 169.254.169.254 (`--resolve`, nothing system-wide) gets the warning and is kept
+ * only with "I mean this address" ticked, in English and Korean.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -14,9 +17,19 @@ import type { Settings } from '../../main/shared/settings';
 import { getJson, startAgent, type AgentProcess } from '../agent/agent-process';
 import { checkCerts, leaf } from '../fixtures/checks/certs';
 import { closeAll, closedPort, httpsServer } from '../fixtures/checks/servers';
-import { launchBrowser, type Browser } from './harness';
+import {
+  expectNoSideScroll,
+  getSettingsView,
+  launchBrowser,
+  PHONE,
+  putSettings,
+  setLanguage,
+  type Browser,
+} from './harness';
 
 const DAY = 86_400_000;
+/** Resolves, for the agent's checks, to the cloud metadata address 169.254.169.254. */
+const METADATA_NAME = 'metadata.shop.test';
 let agent: AgentProcess;
 let browser: Browser;
 let page: Page;
@@ -24,39 +37,8 @@ let goodPort: number;
 let shutPort: number;
 let expiredPort: number;
 
-async function settingsOf(): Promise<Settings> {
-  return (await getJson<{ settings: Settings }>(`${agent.url}/api/settings`)).body.settings;
-}
-
-async function save(settings: Settings): Promise<void> {
-  const res = await fetch(`${agent.url}/api/settings`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ settings }),
-  });
-  expect(res.status, await res.clone().text()).toBe(200);
-}
-
-/** How far the page scrolls sideways, and what sticks out. */
-function overflow(): Promise<{ scroll: number; inner: number; culprit: string }> {
-  return page.evaluate(() => {
-    const inner = window.innerWidth;
-    let culprit = '';
-    for (const el of document.querySelectorAll('body *')) {
-      const r = el.getBoundingClientRect();
-      if (r.right > inner + 0.5) {
-        culprit = `${el.tagName.toLowerCase()}.${(el as HTMLElement).className} right=${Math.round(r.right)}`;
-        break;
-      }
-    }
-    return { scroll: document.scrollingElement!.scrollWidth, inner, culprit };
-  });
-}
-
-async function expectNoSideScroll(what: string): Promise<void> {
-  const o = await overflow();
-  expect(o.scroll, `${what}: ${o.culprit}`).toBeLessThanOrEqual(o.inner);
-}
+const settingsOf = async (): Promise<Settings> => (await getSettingsView(agent)).settings;
+const noSideScroll = (what: string) => expectNoSideScroll(page, what);
 
 beforeAll(async () => {
   const certs = await checkCerts();
@@ -72,12 +54,14 @@ beforeAll(async () => {
   expiredPort = await httpsServer(certs.expired, (_req, res) => res.end('old'));
   shutPort = await closedPort();
   agent = await startAgent({
-    args: ['--host', '127.0.0.3'],
+    // A name pinned to the metadata address for the agent's checks only (nothing system-wide).
+    args: ['--host', '127.0.0.3', '--resolve', `${METADATA_NAME}:169.254.169.254`],
     env: { NODE_EXTRA_CA_CERTS: certs.caFile },
   });
   // Two checks that fail, saved through the API; the one that works is added in the form.
   const base = await settingsOf();
-  await save(
+  await putSettings(
+    agent,
     addChecks(base, [
       checkSchema.parse({
         id: 'old-cert',
@@ -95,7 +79,7 @@ beforeAll(async () => {
       }),
     ]),
   );
-  browser = await launchBrowser({ width: 390, height: 844 });
+  browser = await launchBrowser(PHONE);
   page = browser.page;
 }, 60_000);
 
@@ -128,7 +112,7 @@ describe('endpoint checks in the browser', () => {
       `https://127.0.0.2:${goodPort}/`,
     );
     await interval.fill('10');
-    await expectNoSideScroll('settings with the check form');
+    await noSideScroll('settings with the check form');
 
     await form.getByRole('button', { name: '▶ Run now' }).click();
     const result = form.getByTestId('check-result');
@@ -155,7 +139,7 @@ describe('endpoint checks in the browser', () => {
     expect(saved.rules.map((r) => r.id)).toEqual(
       expect.arrayContaining(['shop.down', 'shop.cert', 'shop.slow']),
     );
-    await expectNoSideScroll('settings with the checks table');
+    await noSideScroll('settings with the checks table');
 
     await page.getByRole('tab', { name: 'Status', exact: true }).click();
     const card = page.locator('.checks-card');
@@ -175,12 +159,11 @@ describe('endpoint checks in the browser', () => {
     expect(await card.locator('[data-check-id="shop"]').textContent()).toMatch(
       /Response time\d+ ms.*Certificate39 day\(s\) left/,
     );
-    await expectNoSideScroll('status with the checks card');
+    await noSideScroll('status with the checks card');
   }, 120_000);
 
   it('says it in Korean: the card, the table and Run now', async () => {
-    const settings = await settingsOf();
-    await save({ ...settings, general: { ...settings.general, language: 'ko' } });
+    await setLanguage(agent, 'ko');
     await page.goto(agent.url);
     await page.getByRole('tab', { name: '상태', exact: true }).waitFor();
     const card = page.locator('.checks-card');
@@ -189,7 +172,7 @@ describe('endpoint checks in the browser', () => {
       timeout: 40_000,
     });
     await card.getByText('TLS: 인증서가', { exact: false }).first().waitFor();
-    await expectNoSideScroll('status in Korean');
+    await noSideScroll('status in Korean');
 
     await page.getByRole('tab', { name: '설정', exact: true }).click();
     const section = page.getByTestId('checks-section');
@@ -206,9 +189,140 @@ describe('endpoint checks in the browser', () => {
     await expect
       .poll(() => form.locator('[data-error-for="checkForm.intervalSeconds"]').textContent())
       .toContain('숫자');
-    await expectNoSideScroll('settings in Korean');
+    await noSideScroll('settings in Korean');
 
     const status = (await getJson<Status>(`${agent.url}/api/status`)).body;
     expect(status.language).toBe('ko');
+  }, 120_000);
+
+  it('lists the rules of each check underneath it, edited in place with errors and backtest (360 px)', async () => {
+    await setLanguage(agent, 'en');
+    await page.setViewportSize({ width: 360, height: 844 });
+    await page.goto(agent.url);
+    await page.getByRole('tab', { name: 'Settings', exact: true }).click();
+    const block = page.locator('[data-testid="check-rules"][data-check-id="old-cert"]');
+    await block.getByText('Rules of Old certificate').waitFor();
+    const rows = await block
+      .locator('tr[data-rule]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
+    expect(rows).toEqual(['old-cert.down', 'old-cert.cert', 'old-cert.slow']);
+    await block
+      .getByText('Down after 3 failed runs in a row; up again after 2 successful runs in a row.')
+      .waitFor();
+    await block.getByText('Response time: alerts once held for 120 s, about 12 run(s)').waitFor();
+    // The tcp check has only its down rule.
+    const shut = page.locator('[data-testid="check-rules"][data-check-id="shut-port"]');
+    expect(
+      await shut.locator('tr[data-rule]').evaluateAll((els) => els.map((e) => e.dataset.rule)),
+    ).toEqual(['shut-port.down']);
+
+    // A bad level gets the rules table's own error in words, here and in the rules table.
+    const critical = block.getByLabel('Failures in a row: Critical', { exact: true });
+    await critical.fill('abc');
+    const index = (await settingsOf()).rules.findIndex((r) => r.id === 'old-cert.down');
+    await expect
+      .poll(() =>
+        block.locator(`[data-error-for="check-old-cert.rules.${index}.critical"]`).textContent(),
+      )
+      .toMatch(/number/i);
+    await page.locator(`[data-error-for="rules.${index}.critical"]`).waitFor();
+    await expectNoSideScroll(page, 'check rules with an error at 360 px');
+    // Focusing a rule shows its backtest under the check.
+    await critical.fill('5');
+    const backtest = block.getByTestId('rule-backtest');
+    await expect.poll(() => backtest.getAttribute('data-rule')).toBe('old-cert.down');
+    await expect
+      .poll(() => backtest.getByTestId('backtest-sentence').textContent(), { timeout: 20_000 })
+      .toMatch(/in the last 7 days/);
+    await block.getByText('Down after 5 failed runs in a row').waitFor();
+    // The same draft as the global rules table.
+    expect(await page.locator(`#f-rules_${index}_critical`).inputValue()).toBe('5');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Settings saved.').waitFor();
+    expect((await settingsOf()).rules.find((r) => r.id === 'old-cert.down')).toMatchObject({
+      critical: 5,
+      clear: -1,
+    });
+    await expectNoSideScroll(page, 'check rules at 360 px');
+    expect(browser.errors).toEqual([]);
+
+    // Korean: the same rules, their words in runs.
+    await setLanguage(agent, 'ko');
+    await page.goto(agent.url);
+    await page.getByRole('tab', { name: '설정', exact: true }).click();
+    await block.getByText('Old certificate의 규칙').waitFor();
+    await block.getByText('연속 5회 실패하면 중단, 연속 2회 성공하면 다시 정상입니다.').waitFor();
+    await block
+      .getByText('120초(이 검사 약 12회 실행) 동안 지속되면 경보합니다', { exact: false })
+      .waitFor();
+    await expectNoSideScroll(page, 'Korean check rules at 360 px');
+    await setLanguage(agent, 'en');
+  }, 120_000);
+
+  it('warns when a name resolves to a metadata address and keeps it only when confirmed (EN, KO, 360 px)', async () => {
+    await setLanguage(agent, 'en');
+    await page.setViewportSize({ width: 360, height: 844 });
+    await page.goto(agent.url);
+    await page.getByRole('tab', { name: 'Settings', exact: true }).click();
+    const section = page.getByTestId('checks-section');
+    await section.getByRole('button', { name: '+ Add check' }).click();
+    const form = page.getByTestId('check-form');
+    const warning = form.getByTestId('check-private-warning');
+    const url = form.getByLabel('URL', { exact: true });
+    // A name that resolves to loopback: the engine answers, and no warning.
+    const answered = page.waitForResponse((r) => r.url().endsWith('/api/checks/resolve'));
+    await url.fill('http://localhost:9/');
+    expect(((await (await answered).json()) as { linkLocal: string[] }).linkLocal).toEqual([]);
+    expect(await warning.count()).toBe(0);
+
+    await form.getByLabel('Name', { exact: true }).fill('Metadata');
+    await form.getByLabel('Id (used in rules and series)').fill('meta');
+    await url.fill(`http://${METADATA_NAME}/latest/`);
+    await expect
+      .poll(() => warning.textContent(), { timeout: 10_000 })
+      .toContain(`${METADATA_NAME} resolves to 169.254.169.254, a link-local or cloud metadata`);
+    await expectNoSideScroll(page, 'the metadata warning at 360 px');
+    // Never run against it here: the check is kept disabled.
+    await form.getByLabel('Enabled', { exact: true }).uncheck();
+    await form.getByRole('button', { name: 'Keep this check' }).click();
+    await expect
+      .poll(() => form.locator('[data-error-for="checkForm.allowPrivateTarget"]').textContent())
+      .toContain('Tick “I mean this address” to keep a check');
+    expect(await section.locator('tr[data-check-id="meta"]').count()).toBe(0);
+    await form
+      .getByLabel('I mean this address: let this check reach 169.254.169.254', { exact: true })
+      .check();
+    await form.getByRole('button', { name: 'Keep this check' }).click();
+    await section.locator('tr[data-check-id="meta"]').waitFor();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Settings saved.').waitFor();
+    expect((await settingsOf()).checks.find((c) => c.id === 'meta')).toMatchObject({
+      url: `http://${METADATA_NAME}/latest/`,
+      allowPrivateTarget: true,
+      enabled: false,
+    });
+
+    // Korean: the same warning and refusal, for a name and for an address typed as an IP.
+    await setLanguage(agent, 'ko');
+    await page.goto(agent.url);
+    await page.getByRole('tab', { name: '설정', exact: true }).click();
+    await section.getByRole('button', { name: '+ 검사 추가' }).click();
+    await form.getByLabel('URL', { exact: true }).fill(`https://${METADATA_NAME}/`);
+    await expect
+      .poll(() => warning.textContent(), { timeout: 10_000 })
+      .toContain(
+        `${METADATA_NAME}은(는) 링크 로컬 또는 클라우드 메타데이터 주소인 169.254.169.254(으)로 확인됩니다`,
+      );
+    await form.getByRole('button', { name: '이 검사 유지' }).click();
+    await expect
+      .poll(() => form.locator('[data-error-for="checkForm.allowPrivateTarget"]').textContent())
+      .toContain('“이 주소가 맞습니다”를 선택하세요');
+    await form.getByLabel('URL', { exact: true }).fill('http://[fe80::1]/');
+    await expect
+      .poll(() => warning.textContent())
+      .toContain('fe80::1은(는) 링크 로컬 또는 클라우드 메타데이터 주소입니다');
+    await form.getByLabel('이 주소가 맞습니다: 이 검사가 fe80::1에 접속하도록 허용').waitFor();
+    await expectNoSideScroll(page, 'the Korean warning at 360 px');
+    await setLanguage(agent, 'en');
   }, 120_000);
 });

@@ -7,7 +7,7 @@
  * "unreachable" in words within the hub's unreachable delay; Korean labels; no sideways scroll.
  * Screenshots at each check go to $HOSTWATCH_FLEET_SHOTS when set, for looking at.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,7 +23,7 @@ import {
   type AgentProcess,
 } from '../agent/agent-process';
 import { leakedEnglish } from '../renderer/leaked-english';
-import { launchBrowser, type Browser } from './harness';
+import { expectNoSideScroll, launchBrowser, PHONE, setLanguage, type Browser } from './harness';
 
 const SHOTS = process.env.HOSTWATCH_FLEET_SHOTS;
 /** The hub's unreachable delay: low, so the test does not wait a minute. */
@@ -60,34 +60,7 @@ async function startRemote(host: string, displayName: string, settings: Settings
   return { agent, host, port, fingerprint, token, id: `${host.replaceAll('.', '-')}-${port}` };
 }
 
-/** How far the page scrolls sideways, and the first element that sticks out (for the message). */
-function overflow(): Promise<{ scroll: number; inner: number; culprit: string }> {
-  return page.evaluate(() => {
-    const inner = window.innerWidth;
-    let culprit = '';
-    for (const el of document.querySelectorAll('body *')) {
-      const r = el.getBoundingClientRect();
-      if (r.right > inner + 0.5) {
-        culprit = `${el.tagName.toLowerCase()}.${(el as HTMLElement).className} right=${Math.round(r.right)}`;
-        break;
-      }
-    }
-    return { scroll: document.scrollingElement!.scrollWidth, inner, culprit };
-  });
-}
-
-async function expectNoSidewaysScroll(what: string): Promise<void> {
-  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
-  const o = await overflow();
-  expect(o.scroll, `${what}: ${o.culprit}`).toBeLessThanOrEqual(o.inner);
-  if (SHOTS) {
-    mkdirSync(SHOTS, { recursive: true });
-    await page.screenshot({
-      path: join(SHOTS, `${what.replace(/\W+/g, '-')}.png`),
-      fullPage: true,
-    });
-  }
-}
+const expectNoSidewaysScroll = (what: string) => expectNoSideScroll(page, what, SHOTS);
 
 const card = (id: string) => page.locator(`.fleet-card[data-host="${id}"]`);
 const healthOf = (id: string) => card(id).locator('[data-health]');
@@ -129,7 +102,7 @@ beforeAll(async () => {
     'both remote agents connected to the hub',
     60_000,
   );
-  browser = await launchBrowser({ width: 390, height: 844 });
+  browser = await launchBrowser(PHONE);
   page = browser.page;
 }, 120_000);
 
@@ -246,15 +219,7 @@ describe('the fleet in the dashboard (real agents, Chromium at 390 px)', () => {
       await expectNoSidewaysScroll('db01 status at 390 px');
 
       // Korean: the hub's language.
-      const { body: view } = await getJson<{ settings: Settings }>(`${hub.url}/api/settings`);
-      const put = await fetch(`${hub.url}/api/settings`, {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          settings: { ...view.settings, general: { ...view.settings.general, language: 'ko' } },
-        }),
-      });
-      expect(put.status, await put.clone().text()).toBe(200);
+      await setLanguage(hub, 'ko');
       await page.goto(`${hub.url}/#/fleet`);
       await page.getByRole('tab', { name: '서버 전체', exact: true }).waitFor({ timeout: 20_000 });
       await expect

@@ -3,7 +3,7 @@
  * by playwright-core. Both bind or talk to 127.0.0.1 only.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -14,6 +14,7 @@ import {
 } from 'playwright-core';
 import { expect } from 'vitest';
 import type { SettingsView } from '../../main/shared/contract';
+import type { Language } from '../../main/shared/format';
 import type { Settings } from '../../main/shared/settings';
 
 /** Chromium flags for a quiet, offline, sandbox-less headless run. */
@@ -130,21 +131,72 @@ export function launchChromium(): Promise<PlaywrightBrowser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
 }
 
+/** The phone viewport the e2e tests open at unless they test a width of their own. */
+export const PHONE = { width: 390, height: 844 } as const;
+
+/** What the settings helpers need of an agent: this harness's or `test/agent`'s process. */
+export type AgentAt = Pick<Agent, 'url'>;
+
 /** The agent's settings view, through its HTTP API. */
-export async function getSettingsView(agent: Agent): Promise<SettingsView> {
+export async function getSettingsView(agent: AgentAt): Promise<SettingsView> {
   const res = await fetch(`${agent.url}/api/settings`);
   expect(res.status).toBe(200);
   return (await res.json()) as SettingsView;
 }
 
 /** Saves settings through the agent's HTTP API; fails the test with the body when refused. */
-export async function putSettings(agent: Agent, settings: Settings): Promise<void> {
+export async function putSettings(agent: AgentAt, settings: Settings): Promise<void> {
   const res = await fetch(`${agent.url}/api/settings`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ settings }),
   });
   expect(res.status, await res.clone().text()).toBe(200);
+}
+
+/** Switches the agent's UI language through its settings (the page must be reloaded). */
+export async function setLanguage(agent: AgentAt, language: Language): Promise<void> {
+  const { settings } = await getSettingsView(agent);
+  await putSettings(agent, { ...settings, general: { ...settings.general, language } });
+}
+
+/** How far the page scrolls sideways, and the first element that sticks out (for the message). */
+export function sideOverflow(
+  page: Page,
+): Promise<{ scroll: number; inner: number; culprit: string }> {
+  return page.evaluate(() => {
+    const inner = window.innerWidth;
+    let culprit = '';
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.right > inner + 0.5) {
+        culprit = `${el.tagName.toLowerCase()}.${(el as HTMLElement).className} right=${Math.round(r.right)}`;
+        break;
+      }
+    }
+    return { scroll: document.scrollingElement!.scrollWidth, inner, culprit };
+  });
+}
+
+/**
+ * Fails the test when the page scrolls sideways, naming what sticks out. With `shotsDir`, also
+ * saves a full-page screenshot named after `what`, for looking at.
+ */
+export async function expectNoSideScroll(
+  page: Page,
+  what: string,
+  shotsDir?: string,
+): Promise<void> {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
+  const o = await sideOverflow(page);
+  expect(o.scroll, `${what}: ${o.culprit}`).toBeLessThanOrEqual(o.inner);
+  if (shotsDir) {
+    mkdirSync(shotsDir, { recursive: true });
+    await page.screenshot({
+      path: join(shotsDir, `${what.replace(/\W+/g, '-')}.png`),
+      fullPage: true,
+    });
+  }
 }
 
 /** A fresh temp data dir. */

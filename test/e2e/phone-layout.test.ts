@@ -8,11 +8,12 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Settings } from '../../main/shared/settings';
+import { DEFAULT_SETTINGS } from '../../main/shared/settings';
 import {
   getSettingsView,
   launchBrowser,
-  putSettings,
+  setLanguage,
+  sideOverflow,
   startAgent,
   tempDataDir,
   type Agent,
@@ -65,27 +66,9 @@ afterAll(async () => {
 });
 
 async function useLanguage(lang: Lang): Promise<void> {
-  const { settings } = await getSettingsView(agent);
-  const next: Settings = { ...settings, general: { ...settings.general, language: lang } };
-  await putSettings(agent, next);
+  await setLanguage(agent, lang);
   await page.goto(agent.url);
   await page.getByRole('tab', { name: TABS[lang].status, exact: true }).waitFor();
-}
-
-/** How far the page scrolls sideways, and the widest element that sticks out (for the message). */
-function overflow(): Promise<{ scroll: number; inner: number; culprit: string }> {
-  return page.evaluate(() => {
-    const inner = window.innerWidth;
-    let culprit = '';
-    for (const el of document.querySelectorAll('body *')) {
-      const r = el.getBoundingClientRect();
-      if (r.right > inner + 0.5) {
-        culprit = `${el.tagName.toLowerCase()}.${(el as HTMLElement).className} right=${Math.round(r.right)}`;
-        break;
-      }
-    }
-    return { scroll: document.scrollingElement!.scrollWidth, inner, culprit };
-  });
 }
 
 describe('the process tables at 360 px', () => {
@@ -104,7 +87,7 @@ describe('the process tables at 360 px', () => {
       set(3, '100%');
       set(4, '1023.9 MB');
     });
-    const o = await overflow();
+    const o = await sideOverflow(page);
     expect(o.scroll, o.culprit).toBeLessThanOrEqual(o.inner);
   });
 });
@@ -120,7 +103,7 @@ describe.each(['en', 'ko'] as const)('phone layout (%s)', (lang) => {
         await page.locator(`.${view}-view`).first().waitFor();
         // Let layout settle after the tab switch (charts size themselves to their box).
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r(null))));
-        const o = await overflow();
+        const o = await sideOverflow(page);
         expect(o.scroll, `${lang} ${view} at ${width} px: ${o.culprit}`).toBeLessThanOrEqual(
           o.inner,
         );

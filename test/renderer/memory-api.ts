@@ -330,6 +330,11 @@ export function createMemoryApi(
           error: { code: 'unavailable', message: 'The memory API runs no checks' },
         });
       }),
+      resolveCheckHost: vi.fn<HostwatchApi['resolveCheckHost']>((input) => {
+        const p = parseInput('resolveCheckHost', input);
+        if (!p.ok) return fail(p);
+        return ok({ host: p.value.host, addresses: [], linkLocal: [], failure: null });
+      }),
       testConnection: vi.fn<HostwatchApi['testConnection']>((input) => {
         const p = parseInput('testConnection', input);
         return p.ok ? ok({ connected: false, code: 'refused', message: 'refused' }) : fail(p);

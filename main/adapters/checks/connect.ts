@@ -2,7 +2,6 @@
  * Name resolution and TCP connect for one check, timed per phase, with the family choice,
  * the link-local / metadata refusal and a fallback to the next address when one refuses.
  */
-import { promises as dns } from 'node:dns';
 import { connect, isIP, type Socket } from 'node:net';
 import { isPrivateTarget } from './address';
 import { CheckError, waitFor, type RunContext } from './context';
@@ -17,29 +16,6 @@ export interface ConnectTarget {
   readonly port: number;
   readonly family: IpFamily;
   readonly allowPrivate: boolean;
-}
-
-/**
- * getaddrinfo runs on libuv's thread pool (4 threads by default), which file I/O of the engine
- * shares; a slow resolver could hold every thread for seconds. At most two lookups at once.
- */
-const LOOKUP_SLOTS = 2;
-let lookupsRunning = 0;
-const lookupQueue: (() => void)[] = [];
-
-async function lookupLimited(
-  host: string,
-  options: { all: true; family?: number; verbatim?: boolean },
-): Promise<{ address: string; family: number }[]> {
-  if (lookupsRunning >= LOOKUP_SLOTS) await new Promise<void>((r) => lookupQueue.push(r));
-  else lookupsRunning += 1;
-  try {
-    return await dns.lookup(host, options);
-  } finally {
-    const next = lookupQueue.shift();
-    if (next) next();
-    else lookupsRunning -= 1;
-  }
 }
 
 const NOT_FOUND = new Set(['ENOTFOUND', 'EAI_NONAME', 'NXDOMAIN']);
@@ -69,7 +45,12 @@ export async function connectTcp(ctx: RunContext, target: ConnectTarget): Promis
   throw lastError;
 }
 
-async function resolve(ctx: RunContext, rawHost: string, family: IpFamily): Promise<string[]> {
+/** Resolves the host to its addresses (an IP literal as it is) in the run's DNS phase. */
+export async function resolve(
+  ctx: RunContext,
+  rawHost: string,
+  family: IpFamily,
+): Promise<string[]> {
   const host = rawHost.replace(/^\[(.*)\]$/, '$1');
   const literal = isIP(host);
   if (literal !== 0) {
@@ -81,9 +62,7 @@ async function resolve(ctx: RunContext, rawHost: string, family: IpFamily): Prom
   const finish = ctx.enter('dns', 'dns');
   const wanted = family === 'any' ? 0 : Number(family);
   try {
-    const found = await ctx.race(
-      lookupLimited(host, { all: true, family: wanted, verbatim: true }),
-    );
+    const found = await ctx.race(ctx.lookup(host, wanted as 0 | 4 | 6));
     finish();
     if (found.length === 0) throw new CheckError({ kind: 'dns-no-address', host, family });
     return found.map((a) => a.address);
@@ -102,7 +81,7 @@ async function resolve(ctx: RunContext, rawHost: string, family: IpFamily): Prom
 
 async function existsAtAll(ctx: RunContext, host: string): Promise<boolean> {
   try {
-    return (await ctx.race(lookupLimited(host, { all: true }))).length > 0;
+    return (await ctx.race(ctx.lookup(host, 0))).length > 0;
   } catch (err) {
     if (err instanceof CheckError) throw err;
     return false;

@@ -10,6 +10,7 @@ import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { CheckFailure, CheckPhase } from '../../shared/check-failures';
 import type { CheckCert } from '../../shared/checks';
+import { systemLookup, type HostLookup } from './lookup';
 
 /** A failure with its reason as a code, thrown inside a run and turned into the result. */
 export class CheckError extends Error {
@@ -41,7 +42,11 @@ export class RunContext {
   private readonly timer: NodeJS.Timeout;
   private readonly expired: Promise<never>;
 
-  constructor(readonly timeoutMs: number) {
+  constructor(
+    readonly timeoutMs: number,
+    /** How this run resolves names (lookup.ts). */
+    readonly lookup: HostLookup = systemLookup,
+  ) {
     let fail: (e: Error) => void = () => undefined;
     this.expired = new Promise<never>((_, reject) => (fail = reject));
     // A run that ends before its deadline never observes this promise.

@@ -10,11 +10,14 @@ import { failureOf } from './failure';
 import { runHttp } from './http';
 import { runTcp } from './tcp';
 import { runTls } from './tls';
+import type { HostLookup } from './lookup';
 
 /** Options for one run. */
 export interface RunCheckOptions {
   /** Wall clock in ms (for `at` and certificate days left); Date.now by default. */
   readonly now?: () => number;
+  /** How names are resolved; the system resolver by default. */
+  readonly lookup?: HostLookup;
 }
 
 function runKind(
@@ -38,7 +41,7 @@ function runKind(
 /** Runs one check once, within `timeoutSeconds`. */
 export async function runCheck(check: Check, opts: RunCheckOptions = {}): Promise<CheckResult> {
   const at = (opts.now ?? Date.now)();
-  const ctx = new RunContext(check.timeoutSeconds * 1000);
+  const ctx = new RunContext(check.timeoutSeconds * 1000, opts.lookup);
   let failure: CheckFailure | null;
   try {
     failure = await ctx.race(runKind(check.kind, check, ctx, at));

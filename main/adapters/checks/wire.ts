@@ -10,6 +10,8 @@ import type { Logger } from '../../core/ports';
 import type { CheckStatus } from '../../shared/contract';
 import type { Check, CheckResult } from '../../shared/checks';
 import { describeCheckFailure } from '../../shared/check-words';
+import { systemLookup, type HostLookup } from './lookup';
+import { resolveOnly } from './resolve';
 import { runCheck } from './run';
 import { createCheckScheduler, type CheckSchedulerOptions } from './scheduler';
 
@@ -20,6 +22,8 @@ export interface CheckWiringOptions {
   readonly logger: Logger;
   /** Scheduler options (tests pass a runner or a concurrency). */
   readonly scheduler?: Omit<CheckSchedulerOptions, 'onResult'>;
+  /** How names are resolved (agent `--resolve`); the system resolver by default. */
+  readonly lookup?: HostLookup;
 }
 
 /** The running checks of one engine. */
@@ -41,7 +45,9 @@ export function createCheckWiring(opts: CheckWiringOptions): CheckWiring {
   const state = new CheckState();
   let checks: readonly Check[] = [];
   let started = false;
+  const lookup = opts.lookup ?? systemLookup;
   const scheduler = createCheckScheduler({
+    run: (check) => runCheck(check, { lookup }),
     ...opts.scheduler,
     onResult(result) {
       const wasUp = (state.row(result.checkId)?.failStreak ?? 0) <= 0;
@@ -73,7 +79,8 @@ export function createCheckWiring(opts: CheckWiringOptions): CheckWiring {
     runner: {
       runSaved: (id) => (started ? scheduler.runNow(id) : Promise.resolve(undefined)),
       // Outside the scheduler's slots: a user waits for it, and the engine bounds how many.
-      runOnce: (check) => runCheck(check),
+      runOnce: (check) => runCheck(check, { lookup }),
+      resolveHost: (host, family) => resolveOnly(host, family, lookup),
     },
   };
 }
