@@ -790,7 +790,13 @@ export interface PushEvents {
 export type PushEventName = keyof PushEvents;
 
 export type { ConnectionTestResult } from './connection-test';
-export { ipcChannel, OPERATION_NAMES, PUSH_EVENT_NAMES, STREAM_PATH } from './channels';
+export {
+  ipcChannel,
+  OPERATION_NAMES,
+  PUSH_EVENT_NAMES,
+  SHOW_HOST_CHANNEL,
+  STREAM_PATH,
+} from './channels';
 
 // The zod-free name lists in channels.ts must be exactly the contract's operations and events.
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
@@ -808,6 +814,16 @@ export type HostwatchApi = {
 } & {
   /** Subscribes to pushed events; returns the unsubscribe function. */
   on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void;
+};
+
+/**
+ * What the tray window's preload exposes: the API, plus the watched host the window shows now
+ * (null: none, or only this computer). While a window shows a host, main follows it with the
+ * full stream and pushes each of its statuses; the HTTP transport says the same with its
+ * stream's `?host=` (adapters/http/sse.ts).
+ */
+export type HostwatchBridge = HostwatchApi & {
+  showHost(host: HostId | null): Promise<void>;
 };
 
 /** Parses an operation's input; returns the parsed value or an `invalid` error with field messages. */
