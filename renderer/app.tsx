@@ -31,7 +31,7 @@ import { SettingsView } from './settings/settings-view';
 import { StoreContext, StoresContext, useLive, useStore } from './state/context';
 import { FleetStore } from './state/fleet-store';
 import { LiveStores } from './state/live-stores';
-import { followRemoteStatus } from './state/remote-status';
+import { useShownHost } from './state/shown-host';
 
 export { TABS, type Tab };
 
@@ -155,8 +155,8 @@ export function App({ initialTab = 'status' }: AppProps) {
           });
     if (window.location.hash !== want) window.history.replaceState(window.history.state, '', want);
   }, [tab, hostId, eventFocus]);
-  // A remote host's full status is not pushed: read it while it is shown.
-  useEffect(() => followRemoteStatus(store), [store]);
+  // A shown remote host's statuses are pushed while it is shown (its full stream at the watcher).
+  useShownHost(localStore.transport, hostScoped ? hostId : null);
   useEffect(() => {
     document.title = host
       ? t('title.format', { icon: HEALTH_ICON[health], health: t(`health.${health}`), host })
