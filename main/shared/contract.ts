@@ -611,11 +611,13 @@ export const OPERATIONS = {
       })
       .default({ limit: 200 }),
   },
-  getSettings: { method: 'GET', path: '/api/settings', input: noInput },
+  // A host's settings (a watched host's through the hub, with the hub's stored token).
+  getSettings: { method: 'GET', path: '/api/settings', input: hostOnly },
   saveSettings: {
     method: 'PUT',
     path: '/api/settings',
     input: z.object({
+      host: hostInput.optional(),
       settings: settingsSchema,
       /** Secret changes: a string replaces, null clears, absent or boolean keeps. */
       secrets: z
@@ -644,7 +646,7 @@ export const OPERATIONS = {
         .optional(),
     }),
   },
-  sendTestEmail: { method: 'POST', path: '/api/test-email', input: noInput },
+  sendTestEmail: { method: 'POST', path: '/api/test-email', input: hostOnly },
   snooze: {
     method: 'POST',
     path: '/api/snooze',
@@ -678,7 +680,7 @@ export const OPERATIONS = {
       { error: onlyFields('"host", "rule" and "range"') },
     ),
   },
-  exportRules: { method: 'GET', path: '/api/export/prometheus-rules', input: noInput },
+  exportRules: { method: 'GET', path: '/api/export/prometheus-rules', input: hostOnly },
   // acknowledge
   acknowledge: { method: 'POST', path: '/api/ack', input: ackInput },
   unacknowledge: { method: 'DELETE', path: '/api/ack', input: unackInput },
@@ -704,8 +706,8 @@ export const OPERATIONS = {
     path: '/api/checks/run',
     input: z
       .strictObject(
-        { id: checkIdSchema.optional(), check: checkSchema.optional() },
-        { error: onlyFields('"id" (a saved check) or "check" (a check to try)') },
+        { host: hostInput.optional(), id: checkIdSchema.optional(), check: checkSchema.optional() },
+        { error: onlyFields('"host", and "id" (a saved check) or "check" (a check to try)') },
       )
       .refine((i) => (i.id === undefined) !== (i.check === undefined), {
         message: 'Send either "id" (a saved check) or "check" (a check to try), not both',
@@ -731,6 +733,13 @@ export const HOST_SCOPED_OPERATIONS = [
   // acknowledge
   'acknowledge',
   'unacknowledge',
+  // A host's settings and what its Settings view does (issue 8): a watched host's are its own.
+  'getSettings',
+  'saveSettings',
+  'sendTestEmail',
+  'exportRules',
+  'runCheck',
+  'testConnection',
 ] as const satisfies readonly OperationName[];
 
 /** Name of a host-scoped operation. */
