@@ -3,11 +3,16 @@
  * `--tls --new-token`, a hub on loopback that `--watch`es it, and Chromium at 390 px on the
  * hub's page for that host. Its values change about every second (pushed through the hub's
  * stream with `?host=`, not read every 3 s), and the page's stream asks the hub for exactly the
- * host shown: none on the Fleet tab, the host again on its Status tab.
+ * host shown: none on the Fleet tab, the host again on its Status tab. Its Settings tab says
+ * whose settings it shows (EN/KO, 360 px) and saves them on the remote agent itself.
  */
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FleetSummary } from '../../main/shared/contract';
+import { fetchJson } from '../../main/adapters/fleet/remote-client';
+import type { FleetSummary, SettingsView } from '../../main/shared/contract';
+import { parseWatchTarget, type WatchTarget } from '../../main/shared/watch-target';
+import { en } from '../../renderer/i18n/en';
+import { ko } from '../../renderer/i18n/ko';
 import {
   eventually,
   getJson,
@@ -21,6 +26,7 @@ import { launchBrowser, type Browser } from './harness';
 const running: AgentProcess[] = [];
 let hub: AgentProcess;
 let id = '';
+let remoteTarget: WatchTarget;
 let browser: Browser;
 let page: Page;
 
@@ -30,7 +36,11 @@ beforeAll(async () => {
   const creds = await tlsCredentials(remote);
   const port = Number(new URL(remote.url).port);
   id = `127-0-0-7-${port}`;
-  hub = await startAgent({ args: ['--watch', watchUrl({ ...creds, host: '127.0.0.7', port })] });
+  const url = watchUrl({ ...creds, host: '127.0.0.7', port });
+  const parsed = parseWatchTarget(url);
+  if (!parsed.ok) throw new Error(parsed.error);
+  remoteTarget = parsed.target;
+  hub = await startAgent({ args: ['--watch', url] });
   running.push(hub);
   await eventually(
     async () => {
@@ -111,6 +121,70 @@ describe('a shown remote host in the dashboard (real agents, Chromium at 390 px)
         .poll(() => page.getByTestId('value-cpu.total').first().textContent(), { timeout: 20_000 })
         .toMatch(/^\d+(\.\d)?%$/);
       expect(await valueChanges(5_000)).toBeGreaterThanOrEqual(3);
+    },
+  );
+
+  it(
+    "shows and saves the remote host's own settings, saying whose they are",
+    { timeout: 60_000 },
+    async () => {
+      const ownSettings = async () => {
+        const r = await fetchJson(remoteTarget, '/api/settings');
+        if (!r.ok) throw new Error(r.message);
+        return (r.body as SettingsView).settings;
+      };
+      await page.goto(`${hub.url}/#/${id}/settings`);
+      const note = page.locator('.settings-host');
+      // The remote agent's display name is its host name until set.
+      await expect
+        .poll(() => note.textContent(), { timeout: 20_000 })
+        .toMatch(/^These are the settings of .+: they are read from that server and saved there/);
+      await expect(page.getByRole('combobox', { name: 'Server' }).inputValue()).resolves.toBe(id);
+      const name = page.getByLabel(en['settings.displayName'], { exact: true });
+      await name.fill('web07');
+      await page.getByRole('button', { name: en['settings.save'], exact: true }).click();
+      await page.getByText(en['settings.saved']).waitFor();
+      expect((await ownSettings()).general.displayName).toBe('web07');
+      await expect
+        .poll(() => note.textContent(), { timeout: 20_000 })
+        .toContain('settings of web07');
+      // The hub's own settings kept its name; the UI stays in English (the remote's language is its own).
+      const hubView = (await getJson<SettingsView>(`${hub.url}/api/settings`)).body;
+      expect(hubView.settings.general.displayName).toBe('');
+
+      // This computer's settings say so, once there is more than this computer.
+      await page.getByRole('combobox', { name: 'Server' }).selectOption('local');
+      await expect
+        .poll(() => note.textContent())
+        .toMatch(/^These are the settings of this computer/);
+
+      // In Korean, at 360 px, without sideways scroll.
+      await page.getByRole('combobox', { name: 'Server' }).selectOption(id);
+      await page.getByLabel(en['settings.language'], { exact: true }).selectOption('ko');
+      await page.getByRole('button', { name: en['settings.save'], exact: true }).click();
+      await page.getByText(en['settings.saved']).waitFor();
+      expect((await ownSettings()).general.language).toBe('ko');
+      // Saving the remote host's language does not switch this page's language.
+      await expect(note.textContent()).resolves.toContain('These are the settings of web07');
+      await fetch(`${hub.url}/api/settings`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          settings: {
+            ...hubView.settings,
+            general: { ...hubView.settings.general, language: 'ko' },
+          },
+          secrets: { smtpPassword: true },
+        }),
+      });
+      await page.reload();
+      await expect
+        .poll(() => note.textContent(), { timeout: 20_000 })
+        .toBe(ko['settings.ofRemote'].replace('{host}', 'web07'));
+      await page.setViewportSize({ width: 360, height: 844 });
+      const scroll = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+      expect(scroll).toBeLessThanOrEqual(360);
+      await page.setViewportSize({ width: 390, height: 844 });
     },
   );
 });
