@@ -258,6 +258,7 @@ async function main(): Promise<void> {
     extraMetrics: () => ({ outboxPending: engine.outboxPending() }),
     tls: tls ?? undefined,
     agentVersion: agentVersion(here),
+    showHost: (host, onStatus) => engine.fleet.show(host, onStatus),
   });
   await engine.start();
   let stopAlertmanagers = (): void => {};

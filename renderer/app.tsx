@@ -31,7 +31,7 @@ import { SettingsView } from './settings/settings-view';
 import { StoreContext, StoresContext, useLive, useStore } from './state/context';
 import { FleetStore } from './state/fleet-store';
 import { LiveStores } from './state/live-stores';
-import { followRemoteStatus } from './state/remote-status';
+import { useShownHost } from './state/shown-host';
 
 export { TABS, type Tab };
 
@@ -80,8 +80,8 @@ export function App({ initialTab = 'status' }: AppProps) {
   });
   const [tab, setTab] = useState<View>(initial.view);
   const [hostId, setHostId] = useState<HostId>(initial.host);
-  // Fleet and Settings concern this instance; Status, History and Events the chosen host.
-  const hostScoped = tab !== 'fleet' && tab !== 'settings';
+  // The Fleet tab concerns this instance; Status, History, Events and Settings the chosen host.
+  const hostScoped = tab !== 'fleet';
   const store = hostScoped && hostId !== LOCAL_HOST_ID ? stores.open(hostId) : localStore;
   const { status, events, connection } = useSyncExternalStore(store.subscribe, store.getState);
   const fleetState = useSyncExternalStore(fleet.subscribe, fleet.getState);
@@ -155,8 +155,8 @@ export function App({ initialTab = 'status' }: AppProps) {
           });
     if (window.location.hash !== want) window.history.replaceState(window.history.state, '', want);
   }, [tab, hostId, eventFocus]);
-  // A remote host's full status is not pushed: read it while it is shown.
-  useEffect(() => followRemoteStatus(store), [store]);
+  // A shown remote host's statuses are pushed while it is shown (its full stream at the watcher).
+  useShownHost(localStore.transport, hostScoped ? hostId : null);
   useEffect(() => {
     document.title = host
       ? t('title.format', { icon: HEALTH_ICON[health], health: t(`health.${health}`), host })
@@ -178,13 +178,19 @@ export function App({ initialTab = 'status' }: AppProps) {
     },
     [selectTab],
   );
-  const onSettingsSaved = useCallback((s: Settings) => setLang(s.general.language), []);
+  // Only this computer's settings choose the UI's language, not a watched host's.
+  const onSettingsSaved = useCallback(
+    (s: Settings) => {
+      if (hostId === LOCAL_HOST_ID) setLang(s.general.language);
+    },
+    [hostId],
+  );
   /** The user picks a host (switcher or Fleet card): its status, from the Fleet tab. */
   const selectHost = useCallback((next: HostId) => {
     setHostId(next);
     setEventFocus(null);
     setFocus(null);
-    setTab((t) => (t === 'fleet' || t === 'settings' ? 'status' : t));
+    setTab((t) => (t === 'fleet' ? 'status' : t));
   }, []);
 
   const onTabKey = (e: KeyboardEvent<HTMLButtonElement>) => {
@@ -279,6 +285,13 @@ export function App({ initialTab = 'status' }: AppProps) {
                   alerts={ackAlerts}
                   {...(status ? { hostId: status.hostId } : {})}
                 />
+              )}
+              {tab === 'settings' && fleetHosts.length > 1 && (
+                <p className="settings-host" role="note">
+                  {hostId === LOCAL_HOST_ID
+                    ? t('settings.ofLocal', { host: localStatus?.host.displayName ?? '' })
+                    : t('settings.ofRemote', { host })}
+                </p>
               )}
               {tab === 'settings' && <SettingsView status={status} onSaved={onSettingsSaved} />}
             </main>

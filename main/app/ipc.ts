@@ -2,17 +2,25 @@
  * The one file that registers IPC handlers. Handlers are derived from OPERATIONS; each checks that
  * the sender is our window (cf. GitHub Desktop trusted-ipc-sender.ts) and parses its argument as
  * `unknown` with the contract schema before the engine sees it. Pushes go only to our window.
+ *
+ * The window says which watched host it shows (SHOW_HOST_CHANNEL): main then holds one
+ * reference to that host in the fleet (its full stream) and pushes each of its statuses to the
+ * window, until the window shows another host or none, or is gone (destroyed or replaced).
  */
 import type { IpcMainInvokeEvent } from 'electron';
 import {
+  LOCAL_HOST_ID,
   OPERATION_NAMES,
   PUSH_EVENT_NAMES,
+  SHOW_HOST_CHANNEL,
   ipcChannel,
   parseInput,
+  type HostId,
   type HostwatchApi,
   type OperationName,
   type PushEventName,
   type Result,
+  type Status,
 } from '../shared/contract';
 import type { Logger } from '../core/ports';
 
@@ -44,6 +52,8 @@ export interface IpcDeps {
   /** file:// URL of dist/renderer/ (with trailing slash): the only origin we trust. */
   readonly rendererUrl: string;
   readonly logger: Logger;
+  /** The window shows a watched host: its statuses go to `onStatus` until the release. */
+  readonly showHost?: (host: HostId, onStatus: (status: Status) => void) => () => void;
 }
 
 /** Whether an invoke comes from our window's main frame showing our own renderer files. */
@@ -104,8 +114,60 @@ export function setupIpc(deps: IpcDeps): () => void {
       if (contents && !contents.isDestroyed()) contents.send(ipcChannel(event), payload);
     });
   const unsubscribes = PUSH_EVENT_NAMES.map(push);
+  const shown = setupShowHost(deps);
   return () => {
     for (const name of OPERATION_NAMES) deps.ipcMain.removeHandler(ipcChannel(name));
     for (const off of unsubscribes) off();
+    shown();
   };
 }
+
+/** A host id as the window sends it: null, or a short non-empty text. */
+function shownHostOf(arg: unknown): HostId | null | Error {
+  if (arg === null || arg === undefined || arg === LOCAL_HOST_ID) return null;
+  if (typeof arg === 'string' && arg.length > 0 && arg.length <= 128) return arg;
+  return new Error('showHost expects a host id (text of 1 to 128 characters) or null');
+}
+
+/** Handles SHOW_HOST_CHANNEL; returns the function that removes it and lets the host go. */
+function setupShowHost(deps: IpcDeps): () => void {
+  let held: { host: HostId; contentsId: number; release: () => void } | null = null;
+  const letGo = (): void => {
+    held?.release();
+    held = null;
+  };
+  deps.ipcMain.handle(SHOW_HOST_CHANNEL, (event, ...args): Promise<Result<null>> => {
+    const ours = deps.contents();
+    if (!isTrustedSender(event, ours, deps.rendererUrl) || !ours) {
+      deps.logger.warn('refused showHost from an untrusted sender');
+      return Promise.resolve(untrusted);
+    }
+    const host = shownHostOf(args[0]);
+    if (host instanceof Error || args.length > 1) {
+      const message = host instanceof Error ? host.message : 'Expected at most one argument';
+      return Promise.resolve({ ok: false, error: { code: 'invalid', message } });
+    }
+    if (held?.host === host && held.contentsId === ours.id) return Promise.resolve(okNull);
+    letGo();
+    if (host !== null && deps.showHost) {
+      const contentsId = ours.id;
+      const release = deps.showHost(host, (status) => {
+        const now = deps.contents();
+        // The window that asked is gone (destroyed, or released and made anew): let the host go.
+        if (!now || now.isDestroyed() || now.id !== contentsId) {
+          if (held?.contentsId === contentsId) letGo();
+          return;
+        }
+        now.send(ipcChannel('status'), status);
+      });
+      held = { host, contentsId, release };
+    }
+    return Promise.resolve(okNull);
+  });
+  return () => {
+    deps.ipcMain.removeHandler(SHOW_HOST_CHANNEL);
+    letGo();
+  };
+}
+
+const okNull: Result<null> = { ok: true, value: null };

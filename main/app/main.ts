@@ -100,6 +100,7 @@ async function start(): Promise<void> {
     contents: () => window.contents(),
     rendererUrl: pathToFileURL(rendererDir + sep).href,
     logger: engine.logger('ipc'),
+    showHost: (host, onStatus) => engine.fleet.show(host, onStatus),
   });
 
   const loginItem = createLoginItem({

@@ -1,11 +1,17 @@
 /**
  * The API the preload exposes as `window.hostwatch`: exactly the HostwatchApi functions (derived
- * from OPERATIONS) plus `on(event, listener)` returning an unsubscribe. The raw IpcRendererEvent
+ * from OPERATIONS) plus `on(event, listener)` returning an unsubscribe and `showHost(host)`
+ * (which watched host the window shows, see contract.ts HostwatchBridge). The raw IpcRendererEvent
  * never reaches the page (Electron security checklist item 20; cf. Electron Fiddle preload.ts).
  */
 import type { IpcRendererEvent } from 'electron';
-import { OPERATION_NAMES, PUSH_EVENT_NAMES, ipcChannel } from '../shared/channels';
-import type { HostwatchApi, PushEventName, PushEvents } from '../shared/contract';
+import {
+  OPERATION_NAMES,
+  PUSH_EVENT_NAMES,
+  SHOW_HOST_CHANNEL,
+  ipcChannel,
+} from '../shared/channels';
+import type { HostwatchBridge, PushEventName, PushEvents } from '../shared/contract';
 
 /** The part of ipcRenderer the bridge uses. */
 export interface IpcRendererLike {
@@ -18,7 +24,7 @@ export interface IpcRendererLike {
 }
 
 /** Builds the object handed to contextBridge.exposeInMainWorld('hostwatch', …). */
-export function createPreloadApi(ipc: IpcRendererLike): HostwatchApi {
+export function createPreloadApi(ipc: IpcRendererLike): HostwatchBridge {
   const api: Record<string, unknown> = {};
   for (const name of OPERATION_NAMES) {
     const channel = ipcChannel(name);
@@ -40,5 +46,8 @@ export function createPreloadApi(ipc: IpcRendererLike): HostwatchApi {
       ipc.removeListener(channel, wrapped);
     };
   };
-  return api as HostwatchApi;
+  api.showHost = async (host: unknown): Promise<void> => {
+    await ipc.invoke(SHOW_HOST_CHANNEL, host);
+  };
+  return api as HostwatchBridge;
 }

@@ -133,6 +133,20 @@ export function localHostHandler(engine: EngineCommands): HostHandler {
       Promise.resolve(
         engine.acknowledge(input.ruleId, input.series, undefined, input.by, 'clear'),
       ).then(plain),
+    getSettings: async () => ({ ok: true, value: await engine.settingsView() }),
+    saveSettings: (input) => engine.saveSettings(input),
+    sendTestEmail: async () => ({ ok: true, value: await engine.sendTestEmail() }),
+    exportRules: () => {
+      const file = engine.exportRules();
+      return file
+        ? ok(file)
+        : Promise.resolve({
+            ok: false,
+            error: { code: 'unavailable', message: 'This build cannot export Prometheus rules' },
+          });
+    },
+    runCheck: (input) => engine.runCheck(input),
+    testConnection: (input) => engine.testConnection(input),
   };
 }
 
@@ -187,36 +201,22 @@ export function createEngineApi(engine: EngineCommands, router: HostRouter): Hos
     getFleet: global('getFleet', () => ok(router.fleet())),
     getHistory: routed('getHistory'),
     getEvents: routed('getEvents'),
-    getSettings: global('getSettings', async () => ({
-      ok: true,
-      value: await engine.settingsView(),
-    })),
-    saveSettings: global('saveSettings', (input) => engine.saveSettings(input)),
-    sendTestEmail: global('sendTestEmail', async () => ({
-      ok: true,
-      value: await engine.sendTestEmail(),
-    })),
+    getSettings: routed('getSettings'),
+    saveSettings: routed('saveSettings'),
+    sendTestEmail: routed('sendTestEmail'),
     snooze: routed('snooze'),
     setMaintenance: routed('setMaintenance'),
     setPaused: routed('setPaused'),
     backtest: routed('backtest'),
-    exportRules: global('exportRules', () => {
-      const file = engine.exportRules();
-      return file
-        ? ok(file)
-        : Promise.resolve({
-            ok: false,
-            error: { code: 'unavailable', message: 'This build cannot export Prometheus rules' },
-          });
-    }),
+    exportRules: routed('exportRules'),
     acknowledge: routed('acknowledge'),
     unacknowledge: routed('unacknowledge'),
     // Alertmanager as a source (issue 10): the router finds the source that can silence.
     silence: global('silence', ({ host, ...rest }) => router.silence(host, rest)),
     // Endpoint checks (issue 9).
-    runCheck: global('runCheck', (input) => engine.runCheck(input)),
+    runCheck: routed('runCheck'),
     resolveCheckHost: global('resolveCheckHost', (input) => engine.resolveCheckHost(input)),
-    testConnection: global('testConnection', (input) => engine.testConnection(input)),
+    testConnection: routed('testConnection'),
     on: (event, listener) => {
       if (event === 'fleet') {
         return router.onFleet(listener as (payload: OperationOutputs['getFleet']) => void);

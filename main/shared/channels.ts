@@ -42,3 +42,9 @@ export function ipcChannel(
 ): string {
   return `hostwatch:${name}`;
 }
+
+/**
+ * IPC channel on which the tray window says which watched host it shows (or null for none):
+ * main then follows that host with the full stream and pushes its statuses (app/ipc.ts).
+ */
+export const SHOW_HOST_CHANNEL = 'hostwatch:show-host';

@@ -34,11 +34,13 @@ export const connectionTestInput = z
         .optional(),
       /** Use the token saved for this server id (the UI never sees it). */
       savedTokenOf: serverSchema.shape.id.optional(),
+      /** The host that tests (default this one): a watched host tests from where it runs. */
+      host: z.string().min(1).max(128).optional(),
     },
     {
       error: (issue) =>
         issue.code === 'unrecognized_keys'
-          ? `Unexpected field ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}: this operation takes "url", "fingerprint", "trustSystemCa", "token" and "savedTokenOf"`
+          ? `Unexpected field ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}: this operation takes "url", "fingerprint", "trustSystemCa", "token", "savedTokenOf" and "host"`
           : 'Expected a JSON object with "url" and, for https, "fingerprint"',
     },
   )

@@ -622,11 +622,13 @@ export const OPERATIONS = {
       })
       .default({ limit: 200 }),
   },
-  getSettings: { method: 'GET', path: '/api/settings', input: noInput },
+  // A host's settings (a watched host's through the hub, with the hub's stored token).
+  getSettings: { method: 'GET', path: '/api/settings', input: hostOnly },
   saveSettings: {
     method: 'PUT',
     path: '/api/settings',
     input: z.object({
+      host: hostInput.optional(),
       settings: settingsSchema,
       /** Secret changes: a string replaces, null clears, absent or boolean keeps. */
       secrets: z
@@ -655,7 +657,7 @@ export const OPERATIONS = {
         .optional(),
     }),
   },
-  sendTestEmail: { method: 'POST', path: '/api/test-email', input: noInput },
+  sendTestEmail: { method: 'POST', path: '/api/test-email', input: hostOnly },
   snooze: {
     method: 'POST',
     path: '/api/snooze',
@@ -689,7 +691,7 @@ export const OPERATIONS = {
       { error: onlyFields('"host", "rule" and "range"') },
     ),
   },
-  exportRules: { method: 'GET', path: '/api/export/prometheus-rules', input: noInput },
+  exportRules: { method: 'GET', path: '/api/export/prometheus-rules', input: hostOnly },
   // acknowledge
   acknowledge: { method: 'POST', path: '/api/ack', input: ackInput },
   unacknowledge: { method: 'DELETE', path: '/api/ack', input: unackInput },
@@ -715,8 +717,8 @@ export const OPERATIONS = {
     path: '/api/checks/run',
     input: z
       .strictObject(
-        { id: checkIdSchema.optional(), check: checkSchema.optional() },
-        { error: onlyFields('"id" (a saved check) or "check" (a check to try)') },
+        { host: hostInput.optional(), id: checkIdSchema.optional(), check: checkSchema.optional() },
+        { error: onlyFields('"host", and "id" (a saved check) or "check" (a check to try)') },
       )
       .refine((i) => (i.id === undefined) !== (i.check === undefined), {
         message: 'Send either "id" (a saved check) or "check" (a check to try), not both',
@@ -760,6 +762,13 @@ export const HOST_SCOPED_OPERATIONS = [
   // acknowledge
   'acknowledge',
   'unacknowledge',
+  // A host's settings and what its Settings view does (issue 8): a watched host's are its own.
+  'getSettings',
+  'saveSettings',
+  'sendTestEmail',
+  'exportRules',
+  'runCheck',
+  'testConnection',
 ] as const satisfies readonly OperationName[];
 
 /** Name of a host-scoped operation. */
@@ -820,7 +829,13 @@ export interface PushEvents {
 export type PushEventName = keyof PushEvents;
 
 export type { ConnectionTestResult } from './connection-test';
-export { ipcChannel, OPERATION_NAMES, PUSH_EVENT_NAMES, STREAM_PATH } from './channels';
+export {
+  ipcChannel,
+  OPERATION_NAMES,
+  PUSH_EVENT_NAMES,
+  SHOW_HOST_CHANNEL,
+  STREAM_PATH,
+} from './channels';
 
 // The zod-free name lists in channels.ts must be exactly the contract's operations and events.
 type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
@@ -838,6 +853,16 @@ export type HostwatchApi = {
 } & {
   /** Subscribes to pushed events; returns the unsubscribe function. */
   on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void;
+};
+
+/**
+ * What the tray window's preload exposes: the API, plus the watched host the window shows now
+ * (null: none, or only this computer). While a window shows a host, main follows it with the
+ * full stream and pushes each of its statuses; the HTTP transport says the same with its
+ * stream's `?host=` (adapters/http/sse.ts).
+ */
+export type HostwatchBridge = HostwatchApi & {
+  showHost(host: HostId | null): Promise<void>;
 };
 
 /** Parses an operation's input; returns the parsed value or an `invalid` error with field messages. */

@@ -1,13 +1,16 @@
 /**
  * The browser transport: fetch against the agent's routes derived from {@link OPERATIONS}
  * (GET inputs as the query string, others as a JSON body) and one shared EventSource on
- * /api/stream for pushed events, reconnecting with back-off.
+ * /api/stream for pushed events, reconnecting with back-off. The page's shown remote host rides
+ * on that stream (`&host=`): showing another host reopens it, resuming events after the last
+ * one seen (`&since=`), so the agent follows that host with its full stream only meanwhile.
  */
 import {
   OPERATIONS,
   PUSH_EVENT_NAMES,
   STREAM_PATH,
   parseInput,
+  type HostId,
   type HostwatchApi,
   type OperationError,
   type OperationName,
@@ -123,6 +126,8 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   // The stream's delta view: a full status on connect, then only what changed each second.
   const deltas = createDeltaStatus();
+  let shown: HostId | null = null;
+  let lastEventId = '';
 
   function setState(next: ConnectionState): void {
     if (next === state) return;
@@ -153,7 +158,10 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
   function open(): void {
     if (source || !ES) return;
     deltas.reset();
-    const es = new ES(`${base}${STREAM_PATH}?view=delta`, { withCredentials: false });
+    const query = new URLSearchParams({ view: 'delta' });
+    if (shown !== null) query.set('host', shown);
+    if (lastEventId !== '') query.set('since', lastEventId);
+    const es = new ES(`${base}${STREAM_PATH}?${query.toString()}`, { withCredentials: false });
     source = es;
     es.addEventListener(STATUS_FULL_EVENT, (e) => {
       setState('open');
@@ -170,7 +178,9 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
     for (const name of PUSH_EVENT_NAMES) {
       es.addEventListener(name, (e) => {
         setState('open');
-        dispatch(name, (e as MessageEvent<string>).data);
+        const message = e as MessageEvent<string>;
+        if (name === 'event' && message.lastEventId) lastEventId = message.lastEventId;
+        dispatch(name, message.data);
       });
     }
     es.addEventListener('error', () => {
@@ -210,6 +220,15 @@ export function createHttpTransport(options: HttpTransportOptions = {}): Transpo
   return {
     kind: 'http',
     api,
+    show(host) {
+      if (host === shown) return;
+      shown = host;
+      // Not open yet: the first subscriber opens it with this host.
+      if (!source) return;
+      source.close();
+      source = null;
+      open();
+    },
     connection: () => state,
     onConnection(listener) {
       connectionListeners.add(listener);

@@ -21,4 +21,8 @@ export const fleetEn = {
     'Nothing has been heard from it yet; this Hostwatch raises a “host unreachable” alert for it.',
   'fleet.problem': 'Cause: {message}',
   'fleet.notWatched': '“{host}” is not one of the watched servers.',
+  'settings.ofLocal':
+    'These are the settings of this computer ({host}). Pick a server above to change its own.',
+  'settings.ofRemote':
+    'These are the settings of {host}: they are read from that server and saved there, through this Hostwatch.',
 } as const;

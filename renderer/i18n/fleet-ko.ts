@@ -20,4 +20,7 @@ export const fleetKo: { readonly [K in keyof typeof fleetEn]: string } = {
     '아직 아무 응답도 받지 못했습니다. 이 Hostwatch가 “서버 연결 불가” 알림을 보냅니다.',
   'fleet.problem': '원인: {message}',
   'fleet.notWatched': '“{host}”은(는) 감시 중인 서버가 아닙니다.',
+  'settings.ofLocal': '이 컴퓨터({host})의 설정입니다. 다른 서버의 설정은 위에서 서버를 고르세요.',
+  'settings.ofRemote':
+    '{host}의 설정입니다. 이 Hostwatch를 거쳐 그 서버에서 읽고 그 서버에 저장합니다.',
 };

@@ -5,7 +5,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setupIpc, type OurContents } from '../../main/app/ipc';
 import { createSafeStorageSecrets } from '../../main/app/safe-storage-secrets';
-import { OPERATIONS, ipcChannel, type HostwatchApi, type Result } from '../../main/shared/contract';
+import {
+  OPERATIONS,
+  SHOW_HOST_CHANNEL,
+  ipcChannel,
+  type HostwatchApi,
+  type Result,
+  type Status,
+} from '../../main/shared/contract';
 import { DEFAULT_SETTINGS } from '../../main/shared/settings';
 import { FakeApi, FakeIpcMain, makeStatus, memoryLogger } from './fakes';
 
@@ -24,29 +31,58 @@ function event(senderId: number, url = PAGE, parent: unknown = null): IpcMainInv
   } as unknown as IpcMainInvokeEvent;
 }
 
+/** A fleet stand-in: who holds which host, and a way to send a host's status to its holders. */
+function fakeFleet() {
+  const holders = new Map<string, Set<(s: Status) => void>>();
+  return {
+    holders,
+    showHost(host: string, onStatus: (s: Status) => void) {
+      const set = holders.get(host) ?? new Set();
+      holders.set(host, set.add(onStatus));
+      return () => void set.delete(onStatus);
+    },
+    held: (host: string) => holders.get(host)?.size ?? 0,
+    emit: (host: string, s: Status) => holders.get(host)?.forEach((l) => l(s)),
+  };
+}
+
 function setup(api: HostwatchApi = new FakeApi()) {
   const ipcMain = new FakeIpcMain();
   const ours = contents(7);
   let current: OurContents | null = ours;
+  const fleet = fakeFleet();
   const dispose = setupIpc({
     ipcMain,
     api,
     contents: () => current,
     rendererUrl: RENDERER_URL,
     logger: memoryLogger(),
+    showHost: (host, onStatus) => fleet.showHost(host, onStatus),
   });
   const invoke = (name: keyof typeof OPERATIONS, ev: IpcMainInvokeEvent, ...args: unknown[]) =>
     ipcMain.handlers.get(ipcChannel(name))!(ev, ...args) as Promise<Result<unknown>>;
-  return { ipcMain, ours, dispose, invoke, closeWindow: () => (current = null) };
+  const show = (ev: IpcMainInvokeEvent, ...args: unknown[]) =>
+    ipcMain.handlers.get(SHOW_HOST_CHANNEL)!(ev, ...args) as Promise<Result<unknown>>;
+  return {
+    ipcMain,
+    ours,
+    dispose,
+    invoke,
+    show,
+    fleet,
+    closeWindow: () => (current = null),
+    newWindow: (id: number) => (current = contents(id)),
+  };
 }
 
 describe('IPC handlers', () => {
-  it('registers exactly one handler per operation and removes them on dispose', () => {
+  it('registers exactly one handler per operation and the shown host, and removes them on dispose', () => {
     const { ipcMain, dispose } = setup();
     expect([...ipcMain.handlers.keys()].sort()).toEqual(
-      Object.keys(OPERATIONS)
-        .map((n) => ipcChannel(n as keyof typeof OPERATIONS))
-        .sort(),
+      [
+        ...Object.keys(OPERATIONS).map((n) => ipcChannel(n as keyof typeof OPERATIONS)),
+        SHOW_HOST_CHANNEL,
+      ].sort(),
     );
     dispose();
     expect(ipcMain.handlers.size).toBe(0);
@@ -147,6 +183,58 @@ describe('IPC handlers', () => {
     expect(ours.sent[0]![1]).toBe(status);
     dispose();
     expect(api.listenerCount('status') + api.listenerCount('event')).toBe(0);
+  });
+});
+
+describe('the shown host over IPC', () => {
+  it('holds the shown host while the window shows it and pushes its statuses to the window', async () => {
+    const { show, fleet, ours } = setup();
+    expect(await show(event(7), 'web01')).toEqual({ ok: true, value: null });
+    expect(fleet.held('web01')).toBe(1);
+    // Asking again for the same host takes no second reference.
+    await show(event(7), 'web01');
+    expect(fleet.held('web01')).toBe(1);
+    const remote = makeStatus({ hostId: 'web01', health: 'warning' });
+    fleet.emit('web01', remote);
+    expect(ours.sent).toEqual([[ipcChannel('status'), remote]]);
+    await show(event(7), 'web02');
+    expect([fleet.held('web01'), fleet.held('web02')]).toEqual([0, 1]);
+    await show(event(7), null);
+    expect(fleet.held('web02')).toBe(0);
+    // This computer is no watched host: nothing is held for it.
+    await show(event(7), 'local');
+    expect(fleet.held('local')).toBe(0);
+  });
+
+  it('lets the host go when the window that showed it is gone or replaced', async () => {
+    const { show, fleet, closeWindow, newWindow } = setup();
+    await show(event(7), 'web01');
+    closeWindow();
+    fleet.emit('web01', makeStatus({ hostId: 'web01' }));
+    expect(fleet.held('web01')).toBe(0);
+    const next = newWindow(8);
+    await show(event(8), 'web01');
+    newWindow(9);
+    fleet.emit('web01', makeStatus({ hostId: 'web01' }));
+    expect(fleet.held('web01')).toBe(0);
+    expect(next.sent).toEqual([]);
+  });
+
+  it('refuses a foreign sender and a malformed host, holding nothing', async () => {
+    const { show, fleet, dispose } = setup();
+    expect(await show(event(99), 'web01')).toMatchObject({
+      ok: false,
+      error: { code: 'unauthorized' },
+    });
+    expect(await show(event(7), 42)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid', message: expect.stringContaining('host id') as unknown },
+    });
+    expect(await show(event(7), 'x'.repeat(129))).toMatchObject({ ok: false });
+    expect(fleet.holders.size).toBe(0);
+    await show(event(7), 'web01');
+    dispose();
+    expect(fleet.held('web01')).toBe(0);
   });
 });
 

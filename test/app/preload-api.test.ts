@@ -1,7 +1,7 @@
 import type { IpcRendererEvent } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { createPreloadApi, type IpcRendererLike } from '../../main/app/preload-api';
-import { OPERATIONS, ipcChannel } from '../../main/shared/contract';
+import { OPERATIONS, SHOW_HOST_CHANNEL, ipcChannel } from '../../main/shared/contract';
 import { makeStatus } from './fakes';
 
 type Listener = (event: IpcRendererEvent, ...args: unknown[]) => void;
@@ -25,9 +25,9 @@ function fakeIpcRenderer() {
 }
 
 describe('preload API (window.hostwatch)', () => {
-  it('exposes exactly the contract operations plus on()', () => {
+  it('exposes exactly the contract operations plus on() and showHost()', () => {
     const api = createPreloadApi(fakeIpcRenderer().ipc);
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(OPERATIONS), 'on'].sort());
+    expect(Object.keys(api).sort()).toEqual([...Object.keys(OPERATIONS), 'on', 'showHost'].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
   });
 
@@ -39,6 +39,17 @@ describe('preload API (window.hostwatch)', () => {
     expect(invoked).toEqual([
       [ipcChannel('snooze'), [{ duration: '1h' }]],
       [ipcChannel('getStatus'), [undefined]],
+    ]);
+  });
+
+  it('sends the shown host on its own channel with one argument', async () => {
+    const { ipc, invoked } = fakeIpcRenderer();
+    const api = createPreloadApi(ipc);
+    await api.showHost('web01');
+    await api.showHost(null);
+    expect(invoked).toEqual([
+      [SHOW_HOST_CHANNEL, ['web01']],
+      [SHOW_HOST_CHANNEL, [null]],
     ]);
   });
 

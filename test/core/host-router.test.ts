@@ -21,6 +21,24 @@ function remoteHandler(status: Status): HostHandler {
       Promise.resolve({ ok: false, error: { code: 'not-found', message: 'none' } }),
     unacknowledge: () =>
       Promise.resolve({ ok: false, error: { code: 'not-found', message: 'none' } }),
+    ...settingsRefusals(),
+  };
+}
+
+/** The settings operations of a host that has none to give (not what these tests look at). */
+function settingsRefusals() {
+  const none = () =>
+    Promise.resolve({
+      ok: false as const,
+      error: { code: 'unavailable' as const, message: 'none' },
+    });
+  return {
+    getSettings: none,
+    saveSettings: none,
+    sendTestEmail: none,
+    exportRules: none,
+    runCheck: none,
+    testConnection: none,
   };
 }
 

@@ -177,7 +177,9 @@ describe('the tray window over IPC (real engine, real remote agent, built render
     // The page's location is main's trusted origin; the bridge is the preload's and nothing else.
     expect(page().url().startsWith(INDEX_URL)).toBe(true);
     const keys = await page().evaluate(() => Object.keys(window.hostwatch!).sort());
-    expect(keys).toEqual([...Object.keys(app.engine.api).filter((k) => k !== 'on'), 'on'].sort());
+    expect(keys).toEqual(
+      [...Object.keys(app.engine.api).filter((k) => k !== 'on'), 'on', 'showHost'].sort(),
+    );
   });
 
   it('refuses a page that is not our window', { timeout: 30_000 }, async () => {
@@ -240,6 +242,10 @@ describe('the tray window over IPC (real engine, real remote agent, built render
           timeout: 15_000,
         })
         .toMatch(/^\d+(\.\d)?%$/);
+      // The window shows web02: main follows it with the full stream, and lets it go on Fleet.
+      await expect.poll(() => [...app.engine.fleet.shown()]).toEqual([REMOTE_ID]);
+      await page().getByRole('tab', { name: 'Fleet', exact: true }).click();
+      await expect.poll(() => [...app.engine.fleet.shown()]).toEqual([]);
     },
   );
 

@@ -150,6 +150,8 @@ export async function openTrayWindow(options: {
     contents: () => (page.isClosed() ? null : contents),
     rendererUrl: RENDERER_URL,
     logger: engine.logger('ipc'),
+    // As main.ts: the window's shown host is followed with its full stream.
+    showHost: (host, onStatus) => engine.fleet.show(host, onStatus),
   });
 
   // What Electron hands the handler: the sending webContents and its frame.

@@ -40,6 +40,7 @@ describe('host-bound API', () => {
     await api.snooze({ ruleId: 'cpu', duration: '1h' });
     await api.getEvents({ host: 'db01', limit: 5 });
     await api.getSettings(undefined);
+    await api.getFleet(undefined);
     expect(callsOf(mem.api.getStatus)[0]?.[0]).toEqual({ host: 'web02' });
     expect(callsOf(mem.api.getHistory)[0]?.[0]).toEqual({
       host: 'web02',
@@ -53,7 +54,9 @@ describe('host-bound API', () => {
     });
     // A caller that names a host keeps it.
     expect(callsOf(mem.api.getEvents)[0]?.[0]).toEqual({ host: 'db01', limit: 5 });
-    expect(callsOf(mem.api.getSettings)[0]?.[0]).toBeUndefined();
+    // A watched host's settings are its own (issue 8); the fleet is this instance's.
+    expect(callsOf(mem.api.getSettings)[0]?.[0]).toEqual({ host: 'web02' });
+    expect(callsOf(mem.api.getFleet)[0]?.[0]).toBeUndefined();
     // Every host-scoped operation is wrapped, every other one is the page's own.
     for (const name of Object.keys(mem.api) as (keyof HostwatchApi)[]) {
       const scoped = (HOST_SCOPED_OPERATIONS as readonly string[]).includes(name);

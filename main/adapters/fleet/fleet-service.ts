@@ -10,16 +10,21 @@
  *   and restarts (the last event id per host is saved in `statePath`).
  * - A remote host's alerts are never emailed here (events go to the log and the UI only; the
  *   remote agent sends its own email). Only this watcher's own "unreachable" alerts are.
+ * - A host some page shows (see {@link FleetService.show}, counted per host) is followed with the
+ *   full stream and its every status is passed to those pages; every other host with the
+ *   summary stream. The last page gone, the host drops back to the summary stream.
  * - Tokens come from the secret store (`host-token:<id>`) and are never logged.
  */
 import { networkInterfaces } from 'node:os';
-import type { AlertState, EventRecord, HostId } from '../../shared/contract';
+import type { AlertState, EventRecord, HostId, Status } from '../../shared/contract';
+import { summarize } from '../../shared/host-summary';
 import { hostTokenSecret, type Server, type Settings } from '../../shared/settings';
 import type { WatchTarget } from '../../shared/watch-target';
 import type { HostRouter } from '../../core/host-router';
 import { FleetModel, silenceKey } from '../../core/fleet-model';
 import { isOffline, OFFLINE_MESSAGE } from '../../core/fleet-offline';
 import { UNREACHABLE_RULE_ID } from '../../core/fleet-rules';
+import { ShownHosts } from '../../core/shown-hosts';
 import type { EventSink, Logger, NoticeSink, SecretStore, StateStorePort } from './service-ports';
 import { followHost, type FollowOptions, type HostFollower } from './follow-host';
 import { forwardingHandler } from './forward';
@@ -54,8 +59,13 @@ export interface FleetService {
   apply(settings: Settings): Promise<void>;
   /** After each tick: feeds the silence series and refreshes the fleet from this status. */
   tick(localAlerts: readonly AlertState[]): void;
-  /** Hosts whose full status someone watches: their followers use the full stream. */
-  setFullView(ids: ReadonlySet<HostId>): void;
+  /**
+   * One page shows host `id`: follows it with the full stream and calls `onStatus` with each of
+   * its statuses (its `hostId` is `id`) until the returned release is called.
+   */
+  show(id: HostId, onStatus: (status: Status) => void): () => void;
+  /** The hosts some page shows now (each followed with the full stream). */
+  shown(): ReadonlySet<HostId>;
   /** The model (for tests and the metrics). */
   readonly model: FleetModel;
   stop(): Promise<void>;
@@ -98,7 +108,10 @@ export async function createFleetService(deps: FleetServiceDeps): Promise<FleetS
   let unreachableAfterMs = 60_000;
   let offline = false;
   let watcherAlerts: readonly AlertState[] = [];
-  let full: ReadonlySet<HostId> = new Set();
+  const viewers = new Map<HostId, Set<(status: Status) => void>>();
+  const shown = new ShownHosts((ids) => {
+    for (const [id, f] of followed) f.follower.setView(ids.has(id) ? 'full' : 'summary');
+  });
   const lastIds: Record<string, string> = await loadLastIds(deps);
   let savePending = false;
 
@@ -150,6 +163,13 @@ export async function createFleetService(deps: FleetServiceDeps): Promise<FleetS
           model.summary(id, s, deps.now(), deps.monotonic());
           refreshSoon();
         },
+        // The full stream sends statuses instead of summaries: the fleet line is made from them.
+        onStatus: (given) => {
+          const status = given.hostId === id ? given : { ...given, hostId: id };
+          model.summary(id, summarize(status), deps.now(), deps.monotonic());
+          refreshSoon();
+          for (const l of viewers.get(id) ?? []) l(status);
+        },
         onEvent: (e) => onEvent(id, e, follower?.lastEventId() ?? null),
         onLiveness: () => model.heard(id, deps.now(), deps.monotonic()),
         onConnected: () => {
@@ -166,7 +186,7 @@ export async function createFleetService(deps: FleetServiceDeps): Promise<FleetS
       },
       {
         ...deps.followOptions,
-        view: full.has(id) ? 'full' : 'summary',
+        view: shown.count(id) > 0 ? 'full' : 'summary',
         lastEventId: lastIds[id] ?? null,
       },
     );
@@ -225,10 +245,19 @@ export async function createFleetService(deps: FleetServiceDeps): Promise<FleetS
       else deps.setExternal(FLEET_SOURCE_ID, model.silenceValues(deps.monotonic(), offline));
       deps.hosts.refresh();
     },
-    setFullView(ids) {
-      full = new Set(ids);
-      for (const [id, f] of followed) f.follower.setView(full.has(id) ? 'full' : 'summary');
+    show(id, onStatus) {
+      let set = viewers.get(id);
+      if (!set) viewers.set(id, (set = new Set()));
+      const listener = (s: Status): void => onStatus(s);
+      set.add(listener);
+      const release = shown.show(id);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0 && viewers.get(id) === set) viewers.delete(id);
+        release();
+      };
     },
+    shown: () => shown.ids(),
     async stop() {
       if (refreshTimer !== null) clearTimeout(refreshTimer);
       refreshTimer = null;

@@ -20,7 +20,7 @@ import { VERSION_PATH } from '../../shared/protocol';
 import { installGuard, SECURITY_HEADERS } from './guard';
 import { METRICS_CONTENT_TYPE, renderMetrics, type ExtraMetrics } from './prometheus';
 import { OPERATION_ROUTES, registerOperationRoutes } from './routes';
-import { registerEventStream } from './sse';
+import { registerEventStream, type SseOptions } from './sse';
 import { registerStatic } from './static';
 import { limitedServerFactory, REQUEST_DEADLINE_MS } from './limits';
 import { installCompression } from './compress';
@@ -60,6 +60,8 @@ export interface HttpServerDeps {
   readonly eventRingSize?: number | undefined;
   /** Most milliseconds between summary-stream messages without change (default 5 s). */
   readonly summaryIntervalMs?: number | undefined;
+  /** A page's stream shows a watched host (`?host=`, sse.ts): the fleet's full stream of it. */
+  readonly showHost?: SseOptions['showHost'];
 }
 
 /** A running HTTP server. */
@@ -177,6 +179,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<HttpServer
     maxBufferBytes: deps.maxStreamBufferBytes ?? 1024 * 1024,
     eventRingSize: deps.eventRingSize,
     summaryIntervalMs: deps.summaryIntervalMs,
+    showHost: deps.showHost,
   });
   app.addHook('preClose', (done) => {
     endStreams();

@@ -10,13 +10,21 @@
  * first gets what it missed (after an `event: gap` notice when its id is older than the ring).
  * With `Accept-Encoding: gzip` the stream is compressed, flushed per message.
  *
+ * `&host=<id>` says the page shows that watched host: while the stream is open the watcher
+ * follows it with the full stream and this client gets `event: status` with each of its
+ * statuses (`hostId` = id) as it arrives (fleet-service.ts `show`, counted per host); the
+ * stream's end releases it. `&since=<event id>` does what `Last-Event-ID` does, for a page that
+ * reopens its stream to show another host (EventSource cannot set that header itself).
+ *
  * A client that does not read is dropped once its unsent output passes a bound, rather than
  * letting the server's memory grow with it; the browser's EventSource reconnects by itself.
  */
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import {
+  LOCAL_HOST_ID,
   STREAM_PATH,
+  type HostId,
   type HostwatchApi,
   type PushEventName,
   type Status,
@@ -49,6 +57,23 @@ export interface SseOptions {
   readonly summaryIntervalMs?: number | undefined;
   /** Monotonic clock for the summary interval (default `performance.now`). */
   readonly now?: (() => number) | undefined;
+  /** A page shows a watched host: its statuses go to `onStatus` until the release is called. */
+  readonly showHost?:
+    ((host: HostId, onStatus: (status: Status) => void) => () => void) | undefined;
+}
+
+/** Query parameters of the stream: the view, the shown host and the resume point. */
+export const SHOWN_HOST_PARAM = 'host';
+/** Query parameter standing in for `Last-Event-ID` (see the header). */
+export const SINCE_PARAM = 'since';
+
+function queryString(query: unknown, name: string): string | null | Error {
+  const v = (query as Record<string, unknown> | undefined)?.[name];
+  if (v === undefined || v === '') return null;
+  if (typeof v !== 'string' || v.length > 128) {
+    return new Error(`The stream's "${name}" parameter must be one text of at most 128 characters`);
+  }
+  return v;
 }
 
 /** Formats one server-sent event; JSON has no raw newlines, so one `data:` line suffices. */
@@ -119,9 +144,14 @@ export function registerEventStream(app: FastifyInstance, options: SseOptions): 
   app.get(STREAM_PATH, { exposeHeadRoute: false }, (request, reply) => {
     const view = streamView(request.query);
     if (view instanceof Error) return sendHttpError(reply, 400, view.message);
+    const shownHost = queryString(request.query, SHOWN_HOST_PARAM);
+    if (shownHost instanceof Error) return sendHttpError(reply, 400, shownHost.message);
+    const since = queryString(request.query, SINCE_PARAM);
+    if (since instanceof Error) return sendHttpError(reply, 400, since.message);
     const lastIdHeader = request.headers['last-event-id'];
+    // The browser's own reconnect sends the header, which is newer than the page's `since`.
     const lastEventId =
-      typeof lastIdHeader === 'string' && lastIdHeader !== '' ? lastIdHeader : null;
+      typeof lastIdHeader === 'string' && lastIdHeader !== '' ? lastIdHeader : since;
     // The response is written by hand from here on; Fastify's hooks no longer apply to it.
     reply.hijack();
     const res: ServerResponse = reply.raw;
@@ -139,9 +169,12 @@ export function registerEventStream(app: FastifyInstance, options: SseOptions): 
     res.socket?.setNoDelay(true);
 
     let closed = false;
+    let releaseHost: (() => void) | null = null;
     const end = (): void => {
       if (closed) return;
       closed = true;
+      releaseHost?.();
+      releaseHost = null;
       clearInterval(heartbeat);
       clients.delete(write);
       if (clients.size === 0) {
@@ -192,6 +225,10 @@ export function registerEventStream(app: FastifyInstance, options: SseOptions): 
     if (closed) return;
     clients.set(write, { end, view });
     unsubscribe ??= subscribe();
+    // The local host's status is the stream's own; only a watched host is shown this way.
+    if (shownHost !== null && shownHost !== LOCAL_HOST_ID && options.showHost) {
+      releaseHost = options.showHost(shownHost, (s) => write(formatEvent('status', s)));
+    }
   });
 
   return () => {
