@@ -1,39 +1,33 @@
 /**
- * The engine's commands: what the UI may ask of the local engine (settings, test email, snooze,
- * maintenance, pause, acknowledge, backtest, rules export, checks, connection tests), called
- * with parsed input by engine-api.ts. The engine (engine.ts) hands in its parts and the few
- * actions a command triggers (apply settings, record an event, refresh status).
+ * The engine's handlers: one per operation the local engine answers itself (status, history,
+ * events, snooze, maintenance, pause, backtest, acknowledge as the local host; settings, test
+ * email, rules export, checks, connection tests for this instance), each called with its input
+ * parsed once by engine-api.ts and answering a contract {@link Result}. The engine (engine.ts)
+ * hands in its parts and the few actions a command triggers (apply settings, record an event,
+ * refresh status).
  */
 import type {
-  BacktestAnswer,
+  AlertState,
   CheckRunAnswer,
-  ConnectionTestResult,
-  EventRecord,
-  HistoryResponse,
   OperationInput,
-  PromRulesFile,
-  Range,
   Result,
   SettingsView,
-  SnoozeState,
   Status,
-  TestEmailResult,
 } from '../shared/contract';
-import type { AckSource } from '../shared/contract';
 import type { Snapshot } from '../shared/metrics';
-import { hostTokenSecret, type Rule, type Settings } from '../shared/settings';
+import { hostTokenSecret, type Settings } from '../shared/settings';
 import { alertmanagerSecret } from '../shared/alertmanager-settings';
 import { errorText } from '../shared/errors';
-import { backtest, backtestSummary, type BacktestRange } from './backtest';
+import { backtest, backtestSummary } from './backtest';
 import type { Acknowledgements } from './acks';
-import { acknowledgeCommand, type AckOutcome } from './ack-command';
+import { acknowledgeCommand } from './ack-command';
 import { createCheckRunCommand } from './check-run';
 import { testConnection as runConnectionTest } from './connection-test';
-import type { Controls, SnoozeDuration } from './controls';
-import type { EngineCommands } from './engine-api';
+import type { Controls } from './controls';
+import type { OperationHandlers } from './engine-api';
 import type { EngineDeps } from './engine-deps';
 import { withFleetRules } from './fleet-rules';
-import type { HostlessInput } from './host-router';
+import type { HostHandler, HostlessInput } from './host-router';
 import type { BatchContext, NewEventRecord } from './ports';
 import type { RuleEngine } from './rules';
 import { saveSettingsAndSecret } from './settings-save';
@@ -60,16 +54,158 @@ export interface CommandContext {
   refreshStatus(): void;
   /** Controls (snooze, pause, acks) changed: persist and push status. */
   afterControlChange(): void;
-  subscribe: EngineCommands['subscribe'];
 }
 
-/** The engine's commands over its parts. */
-export function createEngineCommands(ctx: CommandContext): EngineCommands {
+const ok = <T>(value: T): Promise<Result<T>> => Promise.resolve({ ok: true, value });
+
+/** An `invalid` answer naming the one field at fault. */
+const invalid = (path: string, message: string): Promise<Result<never>> =>
+  Promise.resolve({ ok: false, error: { code: 'invalid', message, fields: [{ path, message }] } });
+
+/** The operations this instance answers for itself rather than for one host. */
+export type InstanceOperation =
+  'getSettings' | 'saveSettings' | 'sendTestEmail' | 'exportRules' | 'runCheck' | 'testConnection';
+
+/** The handlers of {@link InstanceOperation}s, called with parsed input. */
+export type InstanceHandlers = Pick<OperationHandlers, InstanceOperation>;
+
+/** The local host's handlers of the host-scoped operations (the router calls them). */
+export function localHostHandler(ctx: CommandContext): HostHandler {
+  const { deps } = ctx;
+  const ruleIds = (): readonly string[] => ctx.settings().rules.map((r) => r.id);
+
+  /**
+   * Acknowledges (`set`, with an optional note) or takes back (`clear`) the acknowledgement of
+   * one firing instance; refused in words when the instance is not firing (ack-command.ts).
+   */
+  const acknowledge = (
+    { ruleId, series, by }: HostlessInput<'unacknowledge'>,
+    note: string | undefined,
+    take: 'set' | 'clear',
+  ): Promise<Result<AlertState>> => {
+    const outcome = acknowledgeCommand({
+      instance: { ruleId, series },
+      note,
+      by,
+      take,
+      now: deps.clock.now(),
+      alerts: ctx.rules().states(),
+      ruleIds: ruleIds(),
+      acks: ctx.acks,
+    });
+    // The event stays with the engine; the answer is the instance's state after the change.
+    if (!outcome.ok) return Promise.resolve(outcome);
+    if (outcome.event) ctx.emitEvent(outcome.event);
+    ctx.afterControlChange();
+    const alert = ctx.status()?.alerts.find((a) => a.ruleId === ruleId && a.series === series);
+    return ok(alert ?? outcome.value);
+  };
+
+  return {
+    getStatus: () => {
+      const status = ctx.status();
+      return status
+        ? ok(status)
+        : Promise.resolve({
+            ok: false,
+            error: { code: 'unavailable', message: 'The engine is starting' },
+          });
+    },
+
+    /** History of the given series; a key that names nothing is refused with the known ones. */
+    getHistory: ({ metric, range }) => {
+      // Series with history or a value in the latest snapshot.
+      const keys = new Set(deps.history.seriesKeys());
+      for (const k of Object.keys(ctx.lastSnapshot()?.values ?? {})) keys.add(k);
+      const known = [...keys].sort();
+      const unknown = metric.filter((k) => !known.includes(k));
+      if (unknown.length > 0) {
+        const message =
+          `Unknown series ${unknown.map((k) => `"${k}"`).join(', ')}; ` +
+          (known.length ? `known series are ${known.join(', ')}` : 'no series has data yet');
+        return invalid('metric', message);
+      }
+      return ok(deps.history.query([...metric], range, deps.clock.now()));
+    },
+
+    /** Recent events, newest first. */
+    getEvents: (filter) => ok(deps.eventLog.recent(filter)),
+
+    /** Snoozes one rule (or all) or ends a snooze ('off'); an unknown rule is refused. */
+    snooze: (input) => {
+      const ids = ruleIds();
+      if (input.ruleId !== undefined && !ids.includes(input.ruleId)) {
+        return invalid(
+          'ruleId',
+          `No rule "${input.ruleId}"; the rules are ${ids.length ? ids.join(', ') : '(none)'}`,
+        );
+      }
+      const ruleId = input.ruleId ?? null;
+      const { duration } = input;
+      const now = deps.clock.now();
+      ctx.controls.setSnooze(ruleId, duration, now);
+      const who = ruleId ? `rule ${ruleId}` : 'all alerts';
+      ctx.emitEvent({
+        kind: 'system',
+        code: duration === 'off' ? 'snooze-ended' : 'snoozed',
+        params: { target: ruleId ?? '*', duration },
+        severity: 'info',
+        ruleId: ruleId ?? undefined,
+        message: duration === 'off' ? `Snooze ended for ${who}` : `Snoozed ${who} (${duration})`,
+      });
+      ctx.afterControlChange();
+      return ok(ctx.controls.snooze(now));
+    },
+
+    /** Starts maintenance for `minutes` (0 ends it); answers its end. */
+    setMaintenance: ({ minutes }) => {
+      const now = deps.clock.now();
+      ctx.controls.setMaintenance(minutes, now);
+      ctx.emitEvent({
+        kind: 'system',
+        code: minutes === 0 ? 'maintenance-ended' : 'maintenance-started',
+        params: { minutes },
+        severity: 'info',
+        message: minutes === 0 ? 'Maintenance ended' : `Maintenance for ${minutes} min`,
+      });
+      ctx.afterControlChange();
+      return ok({ maintenanceUntil: ctx.controls.maintenanceUntil(now) });
+    },
+
+    /** Pauses or resumes sampling; answers the new state. */
+    setPaused: ({ paused }) => {
+      if (paused !== ctx.controls.state.paused) {
+        ctx.controls.setPaused(paused);
+        // What was pending before the pause says nothing about the machine now.
+        if (!paused) ctx.rules().suspend();
+        ctx.emitEvent({
+          kind: 'system',
+          code: paused ? 'paused' : 'resumed',
+          severity: 'info',
+          message: paused ? 'Monitoring paused' : 'Monitoring resumed',
+        });
+        ctx.afterControlChange();
+      }
+      return ok({ paused: ctx.controls.state.paused });
+    },
+
+    /** What `rule` would have done over the stored history of the range (backtest.ts). */
+    backtest: ({ rule, range }) => {
+      const now = deps.clock.now();
+      const result = backtest(rule, deps.history, { range, now, gapMs: ctx.gapMs() });
+      return ok({ ...result, ...backtestSummary(result) });
+    },
+
+    acknowledge: (input) => acknowledge(input, input.note, 'set'),
+    unacknowledge: (input) => acknowledge(input, undefined, 'clear'),
+  };
+}
+
+/** The handlers of the operations this instance answers for itself (settings, email, …). */
+export function instanceHandlers(ctx: CommandContext): InstanceHandlers {
   const { deps } = ctx;
   let checkRun: ((input: OperationInput<'runCheck'>) => Promise<Result<CheckRunAnswer>>) | null =
     null;
-
-  const ruleIds = (): readonly string[] => ctx.settings().rules.map((r) => r.id);
 
   /** Settings as the UI sees them: secrets only as set / not set. */
   const settingsView = async (): Promise<SettingsView> => {
@@ -101,33 +237,10 @@ export function createEngineCommands(ctx: CommandContext): EngineCommands {
   };
 
   return {
-    /** The current status. */
-    currentStatus: () => ctx.status(),
-
-    /** History of the given series. */
-    queryHistory(metric: readonly string[], range: Range): HistoryResponse {
-      return deps.history.query([...metric], range, deps.clock.now());
-    },
-
-    /** Series with history or a value in the latest snapshot. */
-    knownSeries(): readonly string[] {
-      const keys = new Set(deps.history.seriesKeys());
-      for (const k of Object.keys(ctx.lastSnapshot()?.values ?? {})) keys.add(k);
-      return [...keys].sort();
-    },
-
-    /** Ids of the configured rules. */
-    ruleIds,
-
-    /** Recent events, newest first. */
-    recentEvents(filter: HostlessInput<'getEvents'>): EventRecord[] {
-      return deps.eventLog.recent(filter);
-    },
-
-    settingsView,
+    getSettings: async () => ({ ok: true, value: await settingsView() }),
 
     /** Saves settings (and the SMTP password) as a whole, or nothing with the reason per field. */
-    async saveSettings(input: OperationInput<'saveSettings'>): Promise<Result<SettingsView>> {
+    async saveSettings(input) {
       // Both or neither (settings-save.ts): a refused secret restores the previous settings.
       const pw = input.secrets?.smtpPassword;
       // fleet: the first watched server brings the host-unreachable rule (fleet-rules.ts).
@@ -160,12 +273,15 @@ export function createEngineCommands(ctx: CommandContext): EngineCommands {
     },
 
     /** Sends a test email through the path real alerts use. */
-    async sendTestEmail(): Promise<TestEmailResult> {
+    async sendTestEmail() {
       if (!deps.email) {
         return {
-          delivered: false,
-          code: 'unavailable',
-          message: 'Email is not available in this build.',
+          ok: true,
+          value: {
+            delivered: false,
+            code: 'unavailable',
+            message: 'Email is not available in this build.',
+          },
         };
       }
       const result = await deps.email.sendTest(ctx.batchContext());
@@ -182,111 +298,29 @@ export function createEngineCommands(ctx: CommandContext): EngineCommands {
           ? { reasonCode: 'smtp' as const, reasonParams: { code: result.code } }
           : {}),
       });
-      return result;
+      return { ok: true, value: result };
     },
 
-    /** Snoozes one rule (or all, with null) or ends a snooze ('off'). */
-    snooze(ruleId: string | null, duration: SnoozeDuration): SnoozeState {
-      const now = deps.clock.now();
-      ctx.controls.setSnooze(ruleId, duration, now);
-      const who = ruleId ? `rule ${ruleId}` : 'all alerts';
-      ctx.emitEvent({
-        kind: 'system',
-        code: duration === 'off' ? 'snooze-ended' : 'snoozed',
-        params: { target: ruleId ?? '*', duration },
-        severity: 'info',
-        ruleId: ruleId ?? undefined,
-        message: duration === 'off' ? `Snooze ended for ${who}` : `Snoozed ${who} (${duration})`,
-      });
-      ctx.afterControlChange();
-      return ctx.controls.snooze(now);
-    },
-
-    /** Starts maintenance for `minutes` (0 ends it); returns its end. */
-    setMaintenance(minutes: number): number | null {
-      const now = deps.clock.now();
-      ctx.controls.setMaintenance(minutes, now);
-      ctx.emitEvent({
-        kind: 'system',
-        code: minutes === 0 ? 'maintenance-ended' : 'maintenance-started',
-        params: { minutes },
-        severity: 'info',
-        message: minutes === 0 ? 'Maintenance ended' : `Maintenance for ${minutes} min`,
-      });
-      ctx.afterControlChange();
-      return ctx.controls.maintenanceUntil(now);
-    },
-
-    /**
-     * Acknowledges (`set`, with an optional note) or takes back (`clear`) the acknowledgement of
-     * one firing instance; refused in words when the instance is not firing (ack-command.ts).
-     */
-    acknowledge(
-      ruleId: string,
-      series: string,
-      note: string | undefined,
-      by: AckSource,
-      take: 'set' | 'clear',
-    ): AckOutcome {
-      const outcome = acknowledgeCommand({
-        instance: { ruleId, series },
-        note,
-        by,
-        take,
-        now: deps.clock.now(),
-        alerts: ctx.rules().states(),
-        ruleIds: ruleIds(),
-        acks: ctx.acks,
-      });
-      if (!outcome.ok) return outcome;
-      if (outcome.event) ctx.emitEvent(outcome.event);
-      ctx.afterControlChange();
-      const alert = ctx.status()?.alerts.find((a) => a.ruleId === ruleId && a.series === series);
-      return { ok: true, value: alert ?? outcome.value };
-    },
-
-    /** Pauses or resumes sampling; returns the new state. */
-    setPaused(paused: boolean): boolean {
-      if (paused !== ctx.controls.state.paused) {
-        ctx.controls.setPaused(paused);
-        // What was pending before the pause says nothing about the machine now.
-        if (!paused) ctx.rules().suspend();
-        ctx.emitEvent({
-          kind: 'system',
-          code: paused ? 'paused' : 'resumed',
-          severity: 'info',
-          message: paused ? 'Monitoring paused' : 'Monitoring resumed',
-        });
-        ctx.afterControlChange();
-      }
-      return ctx.controls.state.paused;
-    },
-
-    /** What `rule` would have done over the stored history of the range (backtest.ts). */
-    runBacktest(rule: Rule, range: BacktestRange): BacktestAnswer {
-      const now = deps.clock.now();
-      const result = backtest(rule, deps.history, { range, now, gapMs: ctx.gapMs() });
-      return { ...result, ...backtestSummary(result) };
-    },
-
-    /** The Prometheus rules file of the current settings, or null when this build cannot write it. */
-    exportRules(): PromRulesFile | null {
+    /** The Prometheus rules file of the current settings, or unavailable in this build. */
+    exportRules: () => {
       const render = deps.promRules;
-      return render ? { fileName: 'hostwatch.rules.yml', content: render(ctx.settings()) } : null;
+      return render
+        ? ok({ fileName: 'hostwatch.rules.yml', content: render(ctx.settings()) })
+        : Promise.resolve({
+            ok: false,
+            error: { code: 'unavailable', message: 'This build cannot export Prometheus rules' },
+          });
     },
 
     /** Runs a saved endpoint check or tries an unsaved one (issue 9; core/check-run.ts). */
-    runCheck(input: OperationInput<'runCheck'>): Promise<Result<CheckRunAnswer>> {
+    runCheck: (input) => {
       checkRun ??= createCheckRunCommand(deps.checkRunner, () => ctx.settings().checks);
       return checkRun(input);
     },
 
     /** Tests a remote agent's address, pin and token (connection-test.ts). */
-    testConnection(input: OperationInput<'testConnection'>): Promise<Result<ConnectionTestResult>> {
-      return runConnectionTest({ secrets: deps.secrets, probe: deps.probeConnection }, input);
-    },
-
-    subscribe: ctx.subscribe,
+    testConnection: (input) =>
+      runConnectionTest({ secrets: deps.secrets, probe: deps.probeConnection }, input),
   };
 }
 

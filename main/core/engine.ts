@@ -25,8 +25,7 @@ import { errorText } from '../shared/errors';
 import { Acknowledgements } from './acks';
 import { Controls } from './controls';
 import { Dispatcher } from './dispatcher';
-import { createEngineApi, type EnginePushEvents } from './engine-api';
-import { createEngineCommands } from './engine-commands';
+import { clientApi, createEngineApi, type EngineApi, type EnginePushEvents } from './engine-api';
 import { defaultLocalMinutes, type EngineDeps } from './engine-deps';
 import { batchContext, buildStatus, makeNotice, PushFanout } from './engine-status';
 import type { StatusParts } from './engine-status';
@@ -53,6 +52,9 @@ const TRANSITION_WORDS: Record<Transition['kind'], string> = {
 
 /** The monitoring engine. Create with {@link createEngine}. */
 export class Engine {
+  /** One handler per operation, with parsed input: what both transports are generated from. */
+  readonly operations: EngineApi;
+  /** The same for in-process callers (tray menu, tests): each input parsed, then handled. */
   readonly api: HostwatchApi;
   /** The watched hosts: this engine is `local`; `hosts.register(id, source)` adds another. */
   readonly hosts = new HostRouter();
@@ -101,24 +103,27 @@ export class Engine {
     for (const channel of [...(deps.email ? [deps.email] : []), ...(deps.channels ?? [])]) {
       this.dispatcher.addChannel(channel);
     }
-    const commands = createEngineCommands({
-      deps,
-      controls: this.controls,
-      acks: this.acks,
-      settings: () => this.settings,
-      rules: () => this.rules,
-      lastSnapshot: () => this.lastSnapshot,
-      status: () => this.status,
-      gapMs: () => this.gapMs(),
-      batchContext: () => this.batchContext(),
-      applySettings: (settings, changed) => this.applySettings(settings, changed),
-      clearNotice: (id) => this.addNotice(id, 'error', null),
-      emitEvent: (e) => this.emitEvent(e),
-      refreshStatus: () => this.refreshStatus(),
-      afterControlChange: () => this.afterControlChange(),
-      subscribe: (event, listener) => this.subscribe(event, listener),
-    });
-    this.api = createEngineApi(commands, this.hosts);
+    this.operations = createEngineApi(
+      {
+        deps,
+        controls: this.controls,
+        acks: this.acks,
+        settings: () => this.settings,
+        rules: () => this.rules,
+        lastSnapshot: () => this.lastSnapshot,
+        status: () => this.status,
+        gapMs: () => this.gapMs(),
+        batchContext: () => this.batchContext(),
+        applySettings: (settings, changed) => this.applySettings(settings, changed),
+        clearNotice: (id) => this.addNotice(id, 'error', null),
+        emitEvent: (e) => this.emitEvent(e),
+        refreshStatus: () => this.refreshStatus(),
+        afterControlChange: () => this.afterControlChange(),
+        subscribe: (event, listener) => this.subscribe(event, listener),
+      },
+      this.hosts,
+    );
+    this.api = clientApi(this.operations);
   }
 
   /** Loads settings and state; must be called before {@link start}. */

@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setupIpc, type OurContents } from '../../main/app/ipc';
+import type { EngineApi } from '../../main/core/engine-api';
 import { createSafeStorageSecrets } from '../../main/app/safe-storage-secrets';
-import { OPERATIONS, ipcChannel, type HostwatchApi, type Result } from '../../main/shared/contract';
+import { OPERATIONS, ipcChannel, type Result } from '../../main/shared/contract';
 import { DEFAULT_SETTINGS } from '../../main/shared/settings';
 import { FakeApi, FakeIpcMain, makeStatus, memoryLogger } from './fakes';
 
@@ -24,7 +25,7 @@ function event(senderId: number, url = PAGE, parent: unknown = null): IpcMainInv
   } as unknown as IpcMainInvokeEvent;
 }
 
-function setup(api: HostwatchApi = new FakeApi()) {
+function setup(api: EngineApi = new FakeApi()) {
   const ipcMain = new FakeIpcMain();
   const ours = contents(7);
   let current: OurContents | null = ours;
@@ -166,7 +167,7 @@ describe('settings over IPC with the real engine', () => {
     const secrets = createSafeStorageSecrets(safeStorage, dir, 'darwin');
     const engine = await createNodeEngine({ dataDir: dir, secrets });
     try {
-      const { invoke } = setup(engine.api);
+      const { invoke } = setup(engine.operations);
       const password = 'hunter2-very-secret';
       const settings = {
         ...DEFAULT_SETTINGS,
@@ -212,7 +213,7 @@ describe('settings over IPC with the real engine', () => {
     const secrets = createSafeStorageSecrets(safeStorage, dir, 'linux');
     const engine = await createNodeEngine({ dataDir: dir, secrets });
     try {
-      const { invoke } = setup(engine.api);
+      const { invoke } = setup(engine.operations);
       const password = 'hunter2-plain-text-never';
       const saved = await invoke('saveSettings', event(7), {
         settings: DEFAULT_SETTINGS,

@@ -1,15 +1,11 @@
 /**
- * The JSON API, derived from {@link OPERATIONS}: one route per operation, its method and path
- * from the contract, its input parsed with the contract's schema (the engine parses again).
+ * The JSON API, generated from the engine's handler table (core/engine-api.ts): one route per
+ * operation, its method and path from the contract {@link OPERATIONS}, its input parsed with the
+ * contract's schema and handed to that operation's handler.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  OPERATIONS,
-  parseInput,
-  type HostwatchApi,
-  type OperationName,
-  type Result,
-} from '../../shared/contract';
+import { OPERATIONS, parseInput, type OperationName, type Result } from '../../shared/contract';
+import { callParsed, type EngineApi } from '../../core/engine-api';
 import type { Logger } from '../../core/ports';
 import { httpStatusOf, sendError } from './errors';
 
@@ -38,16 +34,13 @@ export function rawInput(name: OperationName, request: FastifyRequest): unknown 
 
 /** Calls one operation with an already parsed input; a throwing engine becomes a `failed` result. */
 async function invoke(
-  api: HostwatchApi,
+  api: EngineApi,
   name: OperationName,
   input: unknown,
   logger: Logger,
 ): Promise<Result<unknown>> {
-  // The contract's mapped type cannot be indexed with a union key without widening; the input
-  // has just been parsed with this very operation's schema.
-  const call = api[name] as (input: unknown) => Promise<Result<unknown>>;
   try {
-    return await call.call(api, input);
+    return await callParsed(api, name, input);
   } catch (err) {
     logger.error(`operation ${name} threw`, err);
     return { ok: false, error: { code: 'failed', message: `${name} failed unexpectedly` } };
@@ -57,7 +50,7 @@ async function invoke(
 /** Registers every contract operation as a route on `app`. */
 export function registerOperationRoutes(
   app: FastifyInstance,
-  api: HostwatchApi,
+  api: EngineApi,
   logger: Logger,
 ): void {
   for (const { name, method, path } of OPERATION_ROUTES) {
