@@ -1,19 +1,19 @@
 /**
  * The one file that registers IPC handlers. Handlers are generated from the engine's handler
  * table (core/engine-api.ts), one per operation of the contract; each checks that the sender is
- * our window (cf. GitHub Desktop trusted-ipc-sender.ts) and parses its argument as `unknown` with
- * the contract schema before the engine sees it. Pushes go only to our window.
+ * our window (cf. GitHub Desktop trusted-ipc-sender.ts) and hands its one argument, as `unknown`,
+ * to the engine, which parses it once with the contract schema before any handler sees it
+ * (callOperation). Pushes go only to our window.
  */
 import type { IpcMainInvokeEvent } from 'electron';
 import {
   OPERATION_NAMES,
   PUSH_EVENT_NAMES,
   ipcChannel,
-  parseInput,
   type PushEventName,
   type Result,
 } from '../shared/contract';
-import { callParsed, type EngineApi } from '../core/engine-api';
+import { callOperation, type EngineApi } from '../core/engine-api';
 import type { Logger } from '../core/ports';
 
 /** The part of ipcMain this module uses. */
@@ -76,10 +76,8 @@ export function setupIpc(deps: IpcDeps): () => void {
       if (args.length > 1) {
         return { ok: false, error: { code: 'invalid', message: 'Expected at most one argument' } };
       }
-      const parsed = parseInput(name, args[0]);
-      if (!parsed.ok) return parsed;
       try {
-        return await callParsed(deps.api, name, parsed.value);
+        return await callOperation(deps.api, name, args[0]);
       } catch (err) {
         deps.logger.error(`${name} threw`, err);
         return {

@@ -4,7 +4,8 @@
  * {@link HostRouter} (default host: local), where the engine's own handlers are registered as
  * the local host; the rest are this instance's (engine-commands.ts), the fleet's and the
  * Alertmanager sources'. Both transports (IPC, HTTP) are generated from this table, and
- * {@link clientApi} gives in-process callers (tray menu, notifications, tests) the same.
+ * {@link clientApi} gives in-process callers (tray menu, notifications, tests) the same; all of
+ * them reach a handler through {@link callOperation}, the one place an input is parsed.
  */
 import {
   LOCAL_HOST_ID,
@@ -102,25 +103,27 @@ export function createEngineApi(ctx: EngineApiContext, router: HostRouter): Engi
   };
 }
 
-/** Calls one operation of the table with an input already parsed with its own schema. */
-export function callParsed(
+/**
+ * Parses a raw input with its operation's contract schema and calls that operation's handler;
+ * an input the schema refuses is answered `invalid` with field messages and never reaches it.
+ */
+export function callOperation(
   api: OperationHandlers,
   name: OperationName,
-  input: unknown,
+  raw: unknown,
 ): Promise<Result<unknown>> {
+  const input = parseInput(name, raw);
+  if (!input.ok) return Promise.resolve(input);
   // A mapped type indexed by a union key loses its correlation; the input is this name's.
   const handler = api[name] as (input: unknown) => Promise<Result<unknown>>;
-  return handler(input);
+  return handler(input.value);
 }
 
 /** The contract API over a table for in-process callers: each input parsed, then handled. */
 export function clientApi(api: EngineApi): HostwatchApi {
   const entries = OPERATION_NAMES.map((name) => [
     name,
-    (raw: unknown) => {
-      const input = parseInput(name, raw);
-      return input.ok ? callParsed(api, name, input.value) : Promise.resolve(input);
-    },
+    (raw: unknown) => callOperation(api, name, raw),
   ]);
   return { ...(Object.fromEntries(entries) as Omit<HostwatchApi, 'on'>), on: api.on };
 }

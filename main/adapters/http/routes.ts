@@ -1,11 +1,11 @@
 /**
  * The JSON API, generated from the engine's handler table (core/engine-api.ts): one route per
- * operation, its method and path from the contract {@link OPERATIONS}, its input parsed with the
- * contract's schema and handed to that operation's handler.
+ * operation, its method and path from the contract {@link OPERATIONS}, its raw input (query or
+ * body) handed to the engine, which parses it once (callOperation): an invalid input is a 400.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { OPERATIONS, parseInput, type OperationName, type Result } from '../../shared/contract';
-import { callParsed, type EngineApi } from '../../core/engine-api';
+import { OPERATIONS, type OperationName, type Result } from '../../shared/contract';
+import { callOperation, type EngineApi } from '../../core/engine-api';
 import type { Logger } from '../../core/ports';
 import { httpStatusOf, sendError } from './errors';
 
@@ -32,15 +32,15 @@ export function rawInput(name: OperationName, request: FastifyRequest): unknown 
   return query;
 }
 
-/** Calls one operation with an already parsed input; a throwing engine becomes a `failed` result. */
+/** Calls one operation with its raw input; a throwing engine becomes a `failed` result. */
 async function invoke(
   api: EngineApi,
   name: OperationName,
-  input: unknown,
+  raw: unknown,
   logger: Logger,
 ): Promise<Result<unknown>> {
   try {
-    return await callParsed(api, name, input);
+    return await callOperation(api, name, raw);
   } catch (err) {
     logger.error(`operation ${name} threw`, err);
     return { ok: false, error: { code: 'failed', message: `${name} failed unexpectedly` } };
@@ -58,9 +58,7 @@ export function registerOperationRoutes(
       method,
       url: path,
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
-        const parsed = parseInput(name, rawInput(name, request));
-        if (!parsed.ok) return sendError(reply, 400, parsed.error);
-        const result = await invoke(api, name, parsed.value, logger);
+        const result = await invoke(api, name, rawInput(name, request), logger);
         if (!result.ok) return sendError(reply, httpStatusOf(result.error.code), result.error);
         return reply
           .code(200)
