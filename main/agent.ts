@@ -248,7 +248,7 @@ async function main(): Promise<void> {
   }
 
   const server = await createHttpServer({
-    api: engine.api,
+    api: engine.operations,
     status: () => engine.status(),
     host: args.host,
     port: args.port,

@@ -294,6 +294,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
   let started = false;
 
   return {
+    operations: engine.operations,
     api: engine.api,
     hosts: engine.hosts,
     addNotice: (...args) => engine.addNotice(...args),

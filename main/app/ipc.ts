@@ -1,7 +1,9 @@
 /**
- * The one file that registers IPC handlers. Handlers are derived from OPERATIONS; each checks that
- * the sender is our window (cf. GitHub Desktop trusted-ipc-sender.ts) and parses its argument as
- * `unknown` with the contract schema before the engine sees it. Pushes go only to our window.
+ * The one file that registers IPC handlers. Handlers are generated from the engine's handler
+ * table (core/engine-api.ts), one per operation of the contract; each checks that the sender is
+ * our window (cf. GitHub Desktop trusted-ipc-sender.ts) and hands its one argument, as `unknown`,
+ * to the engine, which parses it once with the contract schema before any handler sees it
+ * (callOperation). Pushes go only to our window.
  *
  * The window says which watched host it shows (SHOW_HOST_CHANNEL): main then holds one
  * reference to that host in the fleet (its full stream) and pushes each of its statuses to the
@@ -14,14 +16,12 @@ import {
   PUSH_EVENT_NAMES,
   SHOW_HOST_CHANNEL,
   ipcChannel,
-  parseInput,
   type HostId,
-  type HostwatchApi,
-  type OperationName,
   type PushEventName,
   type Result,
   type Status,
 } from '../shared/contract';
+import { callOperation, type EngineApi } from '../core/engine-api';
 import type { Logger } from '../core/ports';
 
 /** The part of ipcMain this module uses. */
@@ -46,7 +46,8 @@ export interface OurContents {
 /** What the IPC layer needs. */
 export interface IpcDeps {
   readonly ipcMain: IpcMainLike;
-  readonly api: HostwatchApi;
+  /** The engine's handler table (core/engine-api.ts). */
+  readonly api: EngineApi;
   /** Our window's webContents, or null while there is no window. */
   readonly contents: () => OurContents | null;
   /** file:// URL of dist/renderer/ (with trailing slash): the only origin we trust. */
@@ -74,16 +75,6 @@ const untrusted: Result<never> = {
   error: { code: 'unauthorized', message: 'This request did not come from the Hostwatch window.' },
 };
 
-/** Calls one operation with an already-parsed input (the union is correlated by name). */
-function callOperation(
-  api: HostwatchApi,
-  name: OperationName,
-  input: unknown,
-): Promise<Result<unknown>> {
-  const fn = api[name] as (input: unknown) => Promise<Result<unknown>>;
-  return fn.call(api, input);
-}
-
 /** Registers one handler per operation and forwards pushes; returns a function that undoes both. */
 export function setupIpc(deps: IpcDeps): () => void {
   for (const name of OPERATION_NAMES) {
@@ -95,10 +86,8 @@ export function setupIpc(deps: IpcDeps): () => void {
       if (args.length > 1) {
         return { ok: false, error: { code: 'invalid', message: 'Expected at most one argument' } };
       }
-      const parsed = parseInput(name, args[0]);
-      if (!parsed.ok) return parsed;
       try {
-        return await callOperation(deps.api, name, parsed.value);
+        return await callOperation(deps.api, name, args[0]);
       } catch (err) {
         deps.logger.error(`${name} threw`, err);
         return {

@@ -96,7 +96,7 @@ async function start(): Promise<void> {
     void window.show(route).catch((err: unknown) => log.error('showing the window failed', err));
   setupIpc({
     ipcMain,
-    api: engine.api,
+    api: engine.operations,
     contents: () => window.contents(),
     rendererUrl: pathToFileURL(rendererDir + sep).href,
     logger: engine.logger('ipc'),

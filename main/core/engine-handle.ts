@@ -2,11 +2,14 @@
  * What a shell (the Electron tray app or the Node agent) holds of a running engine.
  */
 import type { HostwatchApi } from '../shared/contract';
+import type { EngineApi } from './engine-api';
 import type { Channel, Logger } from './ports';
 
 /** A running engine as the shells see it. */
 export interface EngineHandle {
-  /** The contract every UI talks to (IPC and HTTP are derived from it). */
+  /** One handler per operation, with parsed input: IPC and HTTP are generated from it. */
+  readonly operations: EngineApi;
+  /** The contract for in-process callers (tray menu, notifications): input parsed, then handled. */
   readonly api: HostwatchApi;
   /** Where settings, history, outbox and logs live. */
   readonly dataDir: string;

@@ -2,56 +2,41 @@
  * The engine: one tick samples the machine, appends history, evaluates rules, runs the alert
  * policy and hands batches to the channels (dispatcher.ts), then pushes status. Every effect
  * comes in through the ports (engine-deps.ts, ports.ts), so the same engine runs in the tray app,
- * in the agent and in tests with a fake clock and sampler. The contract's API over it is
- * engine-api.ts.
+ * in the agent and in tests with a fake clock and sampler. This file is the lifecycle and the
+ * tick loop; the commands are engine-commands.ts, the status builder engine-status.ts, the saved
+ * runtime state engine-state.ts, and the contract's API over the commands engine-api.ts.
  *
  * The loop is self-scheduling on the monotonic clock: the next tick is scheduled only when the
  * current one has finished, so a slow sample can never pile up ticks.
  */
-import { LOCAL_HOST_ID } from '../shared/contract';
 import type {
-  BacktestAnswer,
   EventRecord,
   HistoryResponse,
   HostwatchApi,
   Notice,
   NoticeCode,
   NoticeParams,
-  OperationInput,
-  PromRulesFile,
   Range,
-  Result,
-  SettingsView,
-  SnoozeState,
   Status,
-  TestEmailResult,
 } from '../shared/contract';
-import type { AckSource, AlertState, CheckRunAnswer, SelfCost } from '../shared/contract';
-import type { CheckHostAnswer } from '../shared/contract';
-import type { ConnectionTestResult } from '../shared/contract';
-import { testConnection as runConnectionTest } from './connection-test';
 import type { HostInfo, Snapshot } from '../shared/metrics';
-import { hostTokenSecret, type Rule, type Settings } from '../shared/settings';
-import { alertmanagerSecret } from '../shared/alertmanager-settings';
+import type { Settings } from '../shared/settings';
 import { errorText } from '../shared/errors';
-import { backtest, backtestSummary, type BacktestRange } from './backtest';
 import { Acknowledgements } from './acks';
-import { acknowledgeCommand, type AckOutcome } from './ack-command';
-import { Controls, isSnoozed, type SnoozeDuration } from './controls';
+import { Controls } from './controls';
 import { Dispatcher } from './dispatcher';
-import { createCheckRunCommand, resolveCheckHost } from './check-run';
-import { createEngineApi, type EngineCommands, type EnginePushEvents } from './engine-api';
+import { clientApi, createEngineApi, type EngineApi, type EnginePushEvents } from './engine-api';
 import { defaultLocalMinutes, type EngineDeps } from './engine-deps';
+import { batchContext, buildStatus, makeNotice, PushFanout } from './engine-status';
+import type { StatusParts } from './engine-status';
 import { ForecastFeed } from './forecast-feed';
-import { overallHealth } from './health';
-import { HostRouter, type HostlessInput } from './host-router';
+import { HostRouter } from './host-router';
 import type { BatchContext, Channel, NewEventRecord, Transition } from './ports';
 import { RuleEngine } from './rules';
-import { saveSettingsAndSecret } from './settings-save';
 import { ExternalSeries, type ExternalValues } from './external-series';
 import { withFleetRules } from './fleet-rules';
-import { persistenceNotices, StateSaveHealth } from './persistence-health';
-import { testEmailText, transitionText } from './event-text';
+import { EngineStateFile } from './engine-state';
+import { transitionText } from './event-text';
 
 export type { StateStorePort } from './engine-deps';
 
@@ -66,7 +51,10 @@ const TRANSITION_WORDS: Record<Transition['kind'], string> = {
 };
 
 /** The monitoring engine. Create with {@link createEngine}. */
-export class Engine implements EngineCommands {
+export class Engine {
+  /** One handler per operation, with parsed input: what both transports are generated from. */
+  readonly operations: EngineApi;
+  /** The same for in-process callers (tray menu, tests): each input parsed, then handled. */
   readonly api: HostwatchApi;
   /** The watched hosts: this engine is `local`; `hosts.register(id, source)` adds another. */
   readonly hosts = new HostRouter();
@@ -76,10 +64,7 @@ export class Engine implements EngineCommands {
   private readonly dispatcher: Dispatcher;
   private readonly controls = new Controls();
   private readonly acks = new Acknowledgements();
-  private readonly listeners = {
-    status: new Set<Listener<'status'>>(),
-    event: new Set<Listener<'event'>>(),
-  };
+  private readonly pushes: PushFanout;
   private readonly notices = new Map<string, Notice>();
   private readonly external = new ExternalSeries();
   private lastSnapshot: Snapshot | null = null;
@@ -89,19 +74,13 @@ export class Engine implements EngineCommands {
   private running = false;
   private suspended = false;
   private ticking: Promise<void> | null = null;
-  private savePending: Promise<void> | null = null;
   private startedAt = 0;
   private status: Status | null = null;
-  private readonly stateHealth: StateSaveHealth;
+  private readonly stateFile: EngineStateFile;
   private readonly forecastFeed = new ForecastFeed();
 
   constructor(private readonly deps: EngineDeps) {
-    this.stateHealth = new StateSaveHealth({
-      clock: deps.clock,
-      logger: deps.logger,
-      path: deps.state.path ?? 'state',
-      retry: () => this.persistSoon(),
-    });
+    this.pushes = new PushFanout(deps.logger);
     this.dispatcher = new Dispatcher({
       clock: deps.clock,
       logger: deps.logger,
@@ -113,12 +92,38 @@ export class Engine implements EngineCommands {
             ? this.settings.notifications.desktop
             : true,
       context: () => this.batchContext(),
-      persist: () => this.persistSoon(),
+      persist: () => this.stateFile.saveSoon(),
+    });
+    this.stateFile = new EngineStateFile(deps, {
+      controls: this.controls,
+      rules: () => this.rules,
+      acks: this.acks,
+      dispatcher: this.dispatcher,
     });
     for (const channel of [...(deps.email ? [deps.email] : []), ...(deps.channels ?? [])]) {
       this.dispatcher.addChannel(channel);
     }
-    this.api = createEngineApi(this, this.hosts);
+    this.operations = createEngineApi(
+      {
+        deps,
+        controls: this.controls,
+        acks: this.acks,
+        settings: () => this.settings,
+        rules: () => this.rules,
+        lastSnapshot: () => this.lastSnapshot,
+        status: () => this.status,
+        gapMs: () => this.gapMs(),
+        batchContext: () => this.batchContext(),
+        applySettings: (settings, changed) => this.applySettings(settings, changed),
+        clearNotice: (id) => this.addNotice(id, 'error', null),
+        emitEvent: (e) => this.emitEvent(e),
+        refreshStatus: () => this.refreshStatus(),
+        afterControlChange: () => this.afterControlChange(),
+        subscribe: (event, listener) => this.subscribe(event, listener),
+      },
+      this.hosts,
+    );
+    this.api = clientApi(this.operations);
   }
 
   /** Loads settings and state; must be called before {@link start}. */
@@ -132,7 +137,7 @@ export class Engine implements EngineCommands {
     }
     this.host = await this.deps.sampler.hostInfo();
     this.rules = new RuleEngine(this.settings.rules, { gapMs: this.gapMs() });
-    await this.restoreState();
+    await this.stateFile.restore();
     this.applySettings(this.settings, false);
     this.startedAt = this.deps.clock.now();
     this.status = this.buildStatus();
@@ -154,19 +159,8 @@ export class Engine implements EngineCommands {
     code?: NoticeCode,
     params?: NoticeParams,
   ): void {
-    if (message === null) {
-      this.notices.delete(id);
-      return;
-    }
-    const time = this.deps.clock.now();
-    this.notices.set(id, {
-      id,
-      level,
-      message,
-      time,
-      ...(code === undefined ? {} : { code }),
-      ...(params === undefined ? {} : { params }),
-    });
+    if (message === null) this.notices.delete(id);
+    else this.notices.set(id, makeNotice(id, level, message, this.deps.clock.now(), code, params));
   }
 
   /** Starts the self-scheduling loop. */
@@ -195,8 +189,8 @@ export class Engine implements EngineCommands {
       message: 'Monitoring stopped',
     });
     await this.deps.historyStore.close(this.deps.history);
-    await this.saveState();
-    this.stateHealth.stop();
+    await this.stateFile.save();
+    this.stateFile.stop();
   }
 
   /** The machine sleeps: stop ticking and forget pending timers. */
@@ -232,7 +226,7 @@ export class Engine implements EngineCommands {
 
   /** Pushes a recorded event (from the engine or an adapter such as the outbox) to the UI. */
   pushEvent(record: EventRecord): void {
-    this.push('event', record);
+    this.pushes.push('event', record);
   }
 
   /**
@@ -254,8 +248,6 @@ export class Engine implements EngineCommands {
     this.external.clear(sourceId);
   }
 
-  // ── commands (engine-api.ts calls these with parsed input) ────────────────────────────────
-
   /** The current status. */
   currentStatus(): Status | null {
     return this.status;
@@ -266,235 +258,14 @@ export class Engine implements EngineCommands {
     return this.deps.history.query([...metric], range, this.deps.clock.now());
   }
 
-  /** Series with history or a value in the latest snapshot. */
-  knownSeries(): readonly string[] {
-    const keys = new Set(this.deps.history.seriesKeys());
-    for (const k of Object.keys(this.lastSnapshot?.values ?? {})) keys.add(k);
-    return [...keys].sort();
-  }
-
   /** Ids of the configured rules. */
   ruleIds(): readonly string[] {
     return this.settings.rules.map((r) => r.id);
   }
 
-  /** Recent events, newest first. */
-  recentEvents(filter: HostlessInput<'getEvents'>): EventRecord[] {
-    return this.deps.eventLog.recent(filter);
-  }
-
-  /** Settings as the UI sees them: secrets only as set / not set. */
-  async settingsView(): Promise<SettingsView> {
-    const isSet = (v: string | undefined) => v !== undefined && v !== '';
-    return {
-      settings: this.settings,
-      secrets: {
-        smtpPassword: isSet(await this.deps.secrets.get('smtpPassword')),
-        agentToken: isSet(await this.deps.secrets.get('agentToken')),
-        hostTokens: Object.fromEntries(
-          await Promise.all(
-            this.settings.fleet.servers.map(
-              async (s) =>
-                [s.id, isSet(await this.deps.secrets.get(hostTokenSecret(s.id)))] as const,
-            ),
-          ),
-        ),
-        alertmanagerSecrets: Object.fromEntries(
-          await Promise.all(
-            this.settings.fleet.alertmanagers.map(
-              async (a) =>
-                [a.id, isSet(await this.deps.secrets.get(alertmanagerSecret(a.id)))] as const,
-            ),
-          ),
-        ),
-      },
-      path: this.deps.settingsStore.path,
-      secretStorage: this.deps.secrets.kind,
-    };
-  }
-
-  /** Saves settings (and the SMTP password) as a whole, or nothing with the reason per field. */
-  async saveSettings(input: OperationInput<'saveSettings'>): Promise<Result<SettingsView>> {
-    // Both or neither (settings-save.ts): a refused secret restores the previous settings.
-    const pw = input.secrets?.smtpPassword;
-    // fleet: the first watched server brings the host-unreachable rule (fleet-rules.ts).
-    const next = withFleetRules(input.settings, this.settings);
-    const tokens = input.secrets?.hostTokens;
-    const amSecrets = input.secrets?.alertmanagerSecrets;
-    const failed = await saveSettingsAndSecret(
-      this.deps,
-      next,
-      this.settings,
-      pw,
-      tokens,
-      amSecrets,
-    );
-    if (failed) return { ok: false, error: failed };
-    const before = this.settings;
-    this.applySettings(next, true);
-    const smtpChanged =
-      JSON.stringify(before.smtp) !== JSON.stringify(input.settings.smtp) || typeof pw === 'string';
-    if (smtpChanged && this.deps.email?.retryFailed) {
-      // Emails that failed for good (wrong password, wrong port) get another chance.
-      this.deps.email
-        .retryFailed()
-        .catch((err: unknown) => this.deps.logger.warn('Retrying failed emails', errorText(err)));
-    }
-    this.addNotice('settings', 'error', null);
-    this.deps.logger.info('Settings changed', describeSettingsChange(before, input.settings));
-    this.emitEvent({
-      kind: 'system',
-      code: 'settings-saved',
-      severity: 'info',
-      message: 'Settings saved',
-    });
-    this.refreshStatus();
-    return { ok: true, value: await this.settingsView() };
-  }
-
-  /** Sends a test email through the path real alerts use. */
-  async sendTestEmail(): Promise<TestEmailResult> {
-    if (!this.deps.email) {
-      return {
-        delivered: false,
-        code: 'unavailable',
-        message: 'Email is not available in this build.',
-      };
-    }
-    const result = await this.deps.email.sendTest(this.batchContext());
-    this.emitEvent({
-      kind: result.delivered ? 'delivered' : 'delivery-failed',
-      severity: result.delivered ? 'info' : 'error',
-      channel: 'email',
-      code: 'test-email',
-      params: { to: this.settings.smtp.to.join(', ') },
-      message: testEmailText(result.delivered, this.settings.smtp.to),
-      reason: result.delivered ? undefined : result.message,
-      ...(!result.delivered && result.code
-        ? { reasonCode: 'smtp' as const, reasonParams: { code: result.code } }
-        : {}),
-    });
-    return result;
-  }
-
-  /** Snoozes one rule (or all, with null) or ends a snooze ('off'). */
-  snooze(ruleId: string | null, duration: SnoozeDuration): SnoozeState {
-    const now = this.deps.clock.now();
-    this.controls.setSnooze(ruleId, duration, now);
-    const who = ruleId ? `rule ${ruleId}` : 'all alerts';
-    this.emitEvent({
-      kind: 'system',
-      code: duration === 'off' ? 'snooze-ended' : 'snoozed',
-      params: { target: ruleId ?? '*', duration },
-      severity: 'info',
-      ruleId: ruleId ?? undefined,
-      message: duration === 'off' ? `Snooze ended for ${who}` : `Snoozed ${who} (${duration})`,
-    });
-    this.afterControlChange();
-    return this.controls.snooze(now);
-  }
-
-  /** Starts maintenance for `minutes` (0 ends it); returns its end. */
-  setMaintenance(minutes: number): number | null {
-    const now = this.deps.clock.now();
-    this.controls.setMaintenance(minutes, now);
-    this.emitEvent({
-      kind: 'system',
-      code: minutes === 0 ? 'maintenance-ended' : 'maintenance-started',
-      params: { minutes },
-      severity: 'info',
-      message: minutes === 0 ? 'Maintenance ended' : `Maintenance for ${minutes} min`,
-    });
-    this.afterControlChange();
-    return this.controls.maintenanceUntil(now);
-  }
-
-  /**
-   * Acknowledges (`set`, with an optional note) or takes back (`clear`) the acknowledgement of
-   * one firing instance; refused in words when the instance is not firing (ack-command.ts).
-   */
-  acknowledge(
-    ruleId: string,
-    series: string,
-    note: string | undefined,
-    by: AckSource,
-    take: 'set' | 'clear',
-  ): AckOutcome {
-    const outcome = acknowledgeCommand({
-      instance: { ruleId, series },
-      note,
-      by,
-      take,
-      now: this.deps.clock.now(),
-      alerts: this.rules.states(),
-      ruleIds: this.ruleIds(),
-      acks: this.acks,
-    });
-    if (!outcome.ok) return outcome;
-    if (outcome.event) this.emitEvent(outcome.event);
-    this.afterControlChange();
-    const alert = this.currentStatus()?.alerts.find(
-      (a) => a.ruleId === ruleId && a.series === series,
-    );
-    return { ok: true, value: alert ?? outcome.value };
-  }
-
-  /** Pauses or resumes sampling; returns the new state. */
-  setPaused(paused: boolean): boolean {
-    if (paused !== this.controls.state.paused) {
-      this.controls.setPaused(paused);
-      // What was pending before the pause says nothing about the machine now.
-      if (!paused) this.rules.suspend();
-      this.emitEvent({
-        kind: 'system',
-        code: paused ? 'paused' : 'resumed',
-        severity: 'info',
-        message: paused ? 'Monitoring paused' : 'Monitoring resumed',
-      });
-      this.afterControlChange();
-    }
-    return this.controls.state.paused;
-  }
-
-  /** What `rule` would have done over the stored history of the range (backtest.ts). */
-  runBacktest(rule: Rule, range: BacktestRange): BacktestAnswer {
-    const now = this.deps.clock.now();
-    const result = backtest(rule, this.deps.history, { range, now, gapMs: this.gapMs() });
-    return { ...result, ...backtestSummary(result) };
-  }
-
-  /** The Prometheus rules file of the current settings, or null when this build cannot write it. */
-  exportRules(): PromRulesFile | null {
-    const render = this.deps.promRules;
-    return render ? { fileName: 'hostwatch.rules.yml', content: render(this.settings) } : null;
-  }
-
-  /** Runs a saved endpoint check or tries an unsaved one (issue 9; core/check-run.ts). */
-  runCheck(input: OperationInput<'runCheck'>): Promise<Result<CheckRunAnswer>> {
-    this.checkRun ??= createCheckRunCommand(this.deps.checkRunner, () => this.settings.checks);
-    return this.checkRun(input);
-  }
-  private checkRun:
-    ((input: OperationInput<'runCheck'>) => Promise<Result<CheckRunAnswer>>) | null = null;
-  /** Where a check's host goes, for the form's link-local warning (core/check-run.ts). */
-  resolveCheckHost(input: OperationInput<'resolveCheckHost'>): Promise<Result<CheckHostAnswer>> {
-    return resolveCheckHost(this.deps.checkRunner, input);
-  }
-  /** Tests a remote agent's address, pin and token (connection-test.ts). */
-  testConnection(input: OperationInput<'testConnection'>): Promise<Result<ConnectionTestResult>> {
-    return runConnectionTest(
-      { secrets: this.deps.secrets, probe: this.deps.probeConnection },
-      input,
-    );
-  }
-
   /** Subscribes to pushed status and events; returns the unsubscribe function. */
   subscribe<E extends PushEventName>(event: E, listener: Listener<E>): () => void {
-    const set = this.listeners[event] as Set<Listener<E>>;
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-    };
+    return this.pushes.subscribe(event, listener);
   }
 
   // ── the loop ──────────────────────────────────────────────────────────────────────────────
@@ -562,9 +333,9 @@ export class Engine implements EngineCommands {
     for (const t of transitions) this.recordTransition(t);
     const now = clock.now();
     const firing = this.rules.states().filter((a) => a.state === 'firing');
-    if (this.controls.releaseResolvedSnoozes(firing)) this.persistSoon();
+    if (this.controls.releaseResolvedSnoozes(firing)) this.stateFile.saveSoon();
     // An acknowledgement ends with its alert; it was for that episode only.
-    if (this.acks.releaseResolved(firing).length > 0) this.persistSoon();
+    if (this.acks.releaseResolved(firing).length > 0) this.stateFile.saveSoon();
     this.dispatcher.decide({
       now,
       transitions,
@@ -594,94 +365,39 @@ export class Engine implements EngineCommands {
     });
   }
 
-  private batchContext(): BatchContext {
+  private statusParts(): StatusParts {
     return {
-      hostname: this.hostLabel(),
-      dashboardUrl: this.settings.general.dashboardUrl,
-      language: this.settings.general.language,
-      processes: this.lastSnapshot?.processes ?? null,
-      createdAt: this.deps.clock.now(),
-      ...(this.deps.checks ? { checks: this.deps.checks() } : {}),
+      deps: this.deps,
+      settings: this.settings,
+      host: this.host,
+      rules: this.rules,
+      controls: this.controls,
+      acks: this.acks,
+      lastSnapshot: this.lastSnapshot,
+      lastSampleMono: this.lastSampleMono,
+      notices: this.notices.values(),
+      stateProblem: this.stateFile.problem(),
+      startedAt: this.startedAt,
+      forecasts: this.forecastFeed.list(),
     };
   }
 
-  private hostLabel(): string {
-    return this.settings.general.displayName || this.deps.displayName || this.host.hostname;
-  }
-
-  private isStale(): boolean {
-    if (this.controls.state.paused || this.lastSampleMono === null) return false;
-    const limit = Math.max(10_000, 3 * this.settings.sampling.intervalSeconds * 1_000);
-    return this.deps.clock.monotonic() - this.lastSampleMono > limit;
+  private batchContext(): BatchContext {
+    return batchContext(this.statusParts());
   }
 
   private buildStatus(): Status {
-    const now = this.deps.clock.now();
-    const snooze = this.controls.snooze(now);
-    const alerts = this.rules.states().map((a): AlertState => {
-      const acknowledged = a.state === 'firing' ? this.acks.get(a) : undefined;
-      return {
-        ...a,
-        snoozed: isSnoozed(snooze, a.ruleId),
-        ...(acknowledged ? { acknowledged } : {}),
-      };
-    });
-    const stale = this.isStale();
-    const paused = this.controls.state.paused;
-    return {
-      hostId: LOCAL_HOST_ID,
-      host: { ...this.host, displayName: this.hostLabel() },
-      health: paused
-        ? 'unknown'
-        : overallHealth({ alerts, hasData: this.lastSnapshot !== null, stale }),
-      paused,
-      stale,
-      snapshot: this.lastSnapshot,
-      alerts,
-      snooze,
-      maintenanceUntil: this.controls.maintenanceUntil(now),
-      notices: [
-        ...this.notices.values(),
-        ...(this.deps.email?.notices?.() ?? []),
-        ...persistenceNotices({
-          state: this.stateHealth.problem(),
-          history: this.deps.historyStore.problem?.(),
-          events: this.deps.eventLog.problem?.(),
-        }),
-      ],
-      thresholds: this.rules.thresholds(),
-      startedAt: this.startedAt,
-      language: this.settings.general.language,
-      forecasts: this.forecastFeed.list(),
-      ...(this.deps.email?.delivery ? { delivery: this.deps.email.delivery() } : {}),
-      ...this.selfCostField(),
-      ...(this.deps.checks ? { checks: this.deps.checks() } : {}),
-    };
-  }
-
-  private selfCostField(): { selfCost?: SelfCost } {
-    const cost = this.deps.selfCost?.() ?? null;
-    return cost ? { selfCost: cost } : {};
+    return buildStatus(this.statusParts());
   }
 
   private refreshStatus(): void {
     this.status = this.buildStatus();
-    this.push('status', this.status);
+    this.pushes.push('status', this.status);
   }
 
   /** Records an event; the event sink logs it and fans it out to {@link pushEvent}. */
   private emitEvent(e: NewEventRecord): void {
     this.deps.events.emit(e);
-  }
-
-  private push<E extends PushEventName>(event: E, payload: EnginePushEvents[E]): void {
-    for (const l of this.listeners[event] as Set<Listener<E>>) {
-      try {
-        l(payload);
-      } catch (err) {
-        this.deps.logger.error('Listener failed', errorText(err));
-      }
-    }
   }
 
   private applySettings(settings: Settings, changed: boolean): void {
@@ -699,55 +415,8 @@ export class Engine implements EngineCommands {
   }
 
   private afterControlChange(): void {
-    this.persistSoon();
+    this.stateFile.saveSoon();
     this.refreshStatus();
-  }
-
-  private async restoreState(): Promise<void> {
-    try {
-      const raw = (await this.deps.state.load()) as
-        | {
-            controls?: unknown;
-            rules?: unknown;
-            policy?: unknown;
-            grouped?: unknown;
-            acks?: unknown;
-          }
-        | null
-        | undefined;
-      if (!raw || typeof raw !== 'object') return;
-      this.controls.restore(raw.controls);
-      this.rules.restore(raw.rules);
-      this.dispatcher.restore(raw);
-      this.acks.restore(raw.acks);
-    } catch (err) {
-      this.deps.logger.warn('Engine state not restored', errorText(err));
-    }
-  }
-
-  private persistSoon(): void {
-    if (this.savePending) return;
-    this.savePending = Promise.resolve().then(async () => {
-      this.savePending = null;
-      await this.saveState();
-    });
-  }
-
-  private async saveState(): Promise<void> {
-    try {
-      await this.deps.state.save({
-        controls: this.controls.serialize(),
-        rules: this.rules.serialize(),
-        acks: this.acks.serialize(),
-        // The policy's memory and the messages still in their group window, saved together: a
-        // message the policy counts as sent is either here or already held by every channel.
-        ...this.dispatcher.serialize(),
-      });
-      this.stateHealth.succeeded();
-    } catch (err) {
-      // Said in status and written again with back-off (persistence-health.ts).
-      this.stateHealth.failed(err);
-    }
   }
 }
 
@@ -756,11 +425,4 @@ export async function createEngine(deps: EngineDeps): Promise<Engine> {
   const engine = new Engine(deps);
   await engine.init();
   return engine;
-}
-
-/** Lists which top-level sections changed, for the app log (never values, which may be private). */
-function describeSettingsChange(before: Settings, after: Settings): string {
-  const keys = Object.keys(after) as (keyof Settings)[];
-  const changed = keys.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-  return changed.length ? `sections: ${changed.join(', ')}` : 'no change';
 }

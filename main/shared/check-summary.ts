@@ -3,7 +3,8 @@
  * check-words.ts), the time of each phase, the HTTP status and the certificate. The `runCheck`
  * answer carries the English sentence; the UI says the same in its own language.
  */
-import { describeCheckFailure, type CheckLanguage } from './check-words';
+import { describeCheckFailure } from './check-words';
+import type { Language } from './format';
 import type { CheckCert, CheckPhases, CheckResult } from './checks';
 
 /** A date as YYYY-MM-DD (UTC), the same in both languages. */
@@ -52,7 +53,7 @@ const WORDS = {
 } as const;
 
 /** The phases a run reached, e.g. `DNS 1 ms, connect 2 ms, TLS 5 ms, first byte 3 ms`. */
-export function describePhases(phases: CheckPhases, language: CheckLanguage = 'en'): string {
+export function describePhases(phases: CheckPhases, language: Language = 'en'): string {
   const w = WORDS[language];
   const parts: string[] = [];
   if (phases.dns !== null) parts.push(`${w.dns} ${ms(phases.dns)}`);
@@ -63,12 +64,12 @@ export function describePhases(phases: CheckPhases, language: CheckLanguage = 'e
 }
 
 /** Days left of a certificate in words, e.g. `5 day(s) left` or `expired 2 day(s) ago`. */
-export function describeCertDays(daysLeft: number, language: CheckLanguage = 'en'): string {
+export function describeCertDays(daysLeft: number, language: Language = 'en'): string {
   return WORDS[language].daysLeft(daysLeft);
 }
 
 /** The certificate in words: subject, issuer, notAfter and days left. */
-export function describeCert(cert: CheckCert, language: CheckLanguage = 'en'): string {
+export function describeCert(cert: CheckCert, language: Language = 'en'): string {
   return WORDS[language].cert(cert, describeCertDays(cert.daysLeft, language));
 }
 
@@ -76,7 +77,7 @@ export function describeCert(cert: CheckCert, language: CheckLanguage = 'en'): s
  * A whole run in one sentence, e.g. `Up in 12 ms (DNS 1 ms, connect 1 ms, TLS 6 ms, first byte
  * 4 ms); HTTP status 200; certificate CN=shop from CN=R3, valid until 2027-01-05 (35 day(s) left)`.
  */
-export function describeCheckResult(result: CheckResult, language: CheckLanguage = 'en'): string {
+export function describeCheckResult(result: CheckResult, language: Language = 'en'): string {
   const w = WORDS[language];
   const phases = describePhases(result.phases, language);
   const head = result.up

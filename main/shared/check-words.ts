@@ -3,9 +3,7 @@
  * log and the UI say the same thing. Each table is exhaustive over the failure kinds.
  */
 import type { CheckFailure, CheckFailureKind, CheckPhase, UntrustedReason } from './check-failures';
-
-/** Languages the check sentences exist in. */
-export type CheckLanguage = 'en' | 'ko';
+import type { Language } from './format';
 
 type Sentences = {
   readonly [K in CheckFailureKind]: (f: Extract<CheckFailure, { kind: K }>) => string;
@@ -18,7 +16,7 @@ const KIB = 1024;
 const size = (bytes: number): string =>
   bytes >= KIB * KIB ? `${Math.round(bytes / KIB / KIB)} MiB` : `${Math.round(bytes / KIB)} KiB`;
 
-const PHASE: Record<CheckLanguage, Record<CheckPhase, string>> = {
+const PHASE: Record<Language, Record<CheckPhase, string>> = {
   en: {
     dns: 'the DNS lookup',
     connect: 'connecting',
@@ -35,7 +33,7 @@ const PHASE: Record<CheckLanguage, Record<CheckPhase, string>> = {
   },
 };
 
-const UNTRUSTED: Record<CheckLanguage, Record<UntrustedReason, string>> = {
+const UNTRUSTED: Record<Language, Record<UntrustedReason, string>> = {
   en: {
     'self-signed': 'it is self-signed',
     'unknown-issuer': 'its issuer is unknown',
@@ -113,16 +111,13 @@ export const CHECK_WORDS_KO: Sentences = {
 };
 
 /** Both tables, by language. */
-export const CHECK_WORDS: Readonly<Record<CheckLanguage, Sentences>> = {
+export const CHECK_WORDS: Readonly<Record<Language, Sentences>> = {
   en: CHECK_WORDS_EN,
   ko: CHECK_WORDS_KO,
 };
 
 /** The sentence for one failure in one language (English by default). */
-export function describeCheckFailure(
-  failure: CheckFailure,
-  language: CheckLanguage = 'en',
-): string {
+export function describeCheckFailure(failure: CheckFailure, language: Language = 'en'): string {
   const sentence = CHECK_WORDS[language][failure.kind] as (f: CheckFailure) => string;
   return sentence(failure);
 }

@@ -5,6 +5,7 @@
  * acknowledgement is real.
  */
 import { useState } from 'react';
+import { instanceKey } from '../../main/shared/alert-instance';
 import type { AlertState, HostId, Status } from '../../main/shared/contract';
 import { useI18n, type I18n } from '../i18n';
 import type { MessageKey } from '../i18n/en';
@@ -101,11 +102,7 @@ export function AlertAckList({ status }: AlertAckListProps) {
   return (
     <ul className="banner-rules alert-acks" aria-label={i18n.t('ack.button')}>
       {firing.map((a) => (
-        <li
-          key={`${a.ruleId}/${a.series}`}
-          className="banner-rule"
-          data-ack={a.acknowledged ? 'yes' : 'no'}
-        >
+        <li key={instanceKey(a)} className="banner-rule" data-ack={a.acknowledged ? 'yes' : 'no'}>
           <span className="banner-rule-name">{describeAlert(i18n, a)}</span>
           <AckControls hostId={status.hostId} alert={a} />
         </li>

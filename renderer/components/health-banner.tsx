@@ -2,6 +2,7 @@
  * The health banner: overall health in words, icon and colour, what is wrong (worst alerts),
  * per-rule snooze controls, paused / stale / snoozed / maintenance states and notices.
  */
+import { instanceKey } from '../../main/shared/alert-instance';
 import type { AlertState, Health, Status } from '../../main/shared/contract';
 import { seriesKey } from '../../main/shared/metrics';
 import { useI18n, type I18n } from '../i18n';
@@ -58,7 +59,7 @@ export function HealthBanner({ status, connection }: HealthBannerProps) {
         <span className="banner-what">
           {worst.length > 0
             ? worst.map((a) => (
-                <span key={`${a.ruleId}/${a.series}`} className={`alert-chip alert-${a.severity}`}>
+                <span key={instanceKey(a)} className={`alert-chip alert-${a.severity}`}>
                   {/* The severity is spelled out only where it differs from the overall health. */}
                   {a.severity !== health &&
                     `${HEALTH_ICON[a.severity]} ${t(`health.${a.severity}`)} `}

@@ -19,7 +19,7 @@ async function serve(): Promise<{ t: TestEngine; url: string }> {
   t.sampler.values = { 'cpu.total': 10 };
   await t.run(1);
   server = await createHttpServer({
-    api: t.engine.api,
+    api: t.engine.operations,
     status: () => t.engine.currentStatus(),
     host: '127.0.0.1',
     port: 0,

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setupIpc, type OurContents } from '../../main/app/ipc';
+import type { EngineApi } from '../../main/core/engine-api';
 import { createSafeStorageSecrets } from '../../main/app/safe-storage-secrets';
 import {
   OPERATIONS,
   SHOW_HOST_CHANNEL,
   ipcChannel,
-  type HostwatchApi,
   type Result,
   type Status,
 } from '../../main/shared/contract';
@@ -46,7 +46,7 @@ function fakeFleet() {
   };
 }
 
-function setup(api: HostwatchApi = new FakeApi()) {
+function setup(api: EngineApi = new FakeApi()) {
   const ipcMain = new FakeIpcMain();
   const ours = contents(7);
   let current: OurContents | null = ours;
@@ -254,7 +254,7 @@ describe('settings over IPC with the real engine', () => {
     const secrets = createSafeStorageSecrets(safeStorage, dir, 'darwin');
     const engine = await createNodeEngine({ dataDir: dir, secrets });
     try {
-      const { invoke } = setup(engine.api);
+      const { invoke } = setup(engine.operations);
       const password = 'hunter2-very-secret';
       const settings = {
         ...DEFAULT_SETTINGS,
@@ -300,7 +300,7 @@ describe('settings over IPC with the real engine', () => {
     const secrets = createSafeStorageSecrets(safeStorage, dir, 'linux');
     const engine = await createNodeEngine({ dataDir: dir, secrets });
     try {
-      const { invoke } = setup(engine.api);
+      const { invoke } = setup(engine.operations);
       const password = 'hunter2-plain-text-never';
       const saved = await invoke('saveSettings', event(7), {
         settings: DEFAULT_SETTINGS,

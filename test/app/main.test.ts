@@ -113,6 +113,7 @@ vi.mock('../../main/adapters/compose', () => ({
     state.calls.push(`createNodeEngine ${options.dataDir} ${options.secrets.kind}`);
     state.engine = {
       api,
+      operations: api,
       dataDir: options.dataDir,
       logDir: `${options.dataDir}/logs`,
       channels: [] as string[],

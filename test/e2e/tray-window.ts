@@ -146,7 +146,7 @@ export async function openTrayWindow(options: {
   const ipcMain = new FakeIpcMain();
   setupIpc({
     ipcMain,
-    api: engine.api,
+    api: engine.operations,
     contents: () => (page.isClosed() ? null : contents),
     rendererUrl: RENDERER_URL,
     logger: engine.logger('ipc'),

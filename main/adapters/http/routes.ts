@@ -1,15 +1,11 @@
 /**
- * The JSON API, derived from {@link OPERATIONS}: one route per operation, its method and path
- * from the contract, its input parsed with the contract's schema (the engine parses again).
+ * The JSON API, generated from the engine's handler table (core/engine-api.ts): one route per
+ * operation, its method and path from the contract {@link OPERATIONS}, its raw input (query or
+ * body) handed to the engine, which parses it once (callOperation): an invalid input is a 400.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import {
-  OPERATIONS,
-  parseInput,
-  type HostwatchApi,
-  type OperationName,
-  type Result,
-} from '../../shared/contract';
+import { OPERATIONS, type OperationName, type Result } from '../../shared/contract';
+import { callOperation, type EngineApi } from '../../core/engine-api';
 import type { Logger } from '../../core/ports';
 import { httpStatusOf, sendError } from './errors';
 
@@ -36,18 +32,15 @@ export function rawInput(name: OperationName, request: FastifyRequest): unknown 
   return query;
 }
 
-/** Calls one operation with an already parsed input; a throwing engine becomes a `failed` result. */
+/** Calls one operation with its raw input; a throwing engine becomes a `failed` result. */
 async function invoke(
-  api: HostwatchApi,
+  api: EngineApi,
   name: OperationName,
-  input: unknown,
+  raw: unknown,
   logger: Logger,
 ): Promise<Result<unknown>> {
-  // The contract's mapped type cannot be indexed with a union key without widening; the input
-  // has just been parsed with this very operation's schema.
-  const call = api[name] as (input: unknown) => Promise<Result<unknown>>;
   try {
-    return await call.call(api, input);
+    return await callOperation(api, name, raw);
   } catch (err) {
     logger.error(`operation ${name} threw`, err);
     return { ok: false, error: { code: 'failed', message: `${name} failed unexpectedly` } };
@@ -57,7 +50,7 @@ async function invoke(
 /** Registers every contract operation as a route on `app`. */
 export function registerOperationRoutes(
   app: FastifyInstance,
-  api: HostwatchApi,
+  api: EngineApi,
   logger: Logger,
 ): void {
   for (const { name, method, path } of OPERATION_ROUTES) {
@@ -65,9 +58,7 @@ export function registerOperationRoutes(
       method,
       url: path,
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
-        const parsed = parseInput(name, rawInput(name, request));
-        if (!parsed.ok) return sendError(reply, 400, parsed.error);
-        const result = await invoke(api, name, parsed.value, logger);
+        const result = await invoke(api, name, rawInput(name, request), logger);
         if (!result.ok) return sendError(reply, httpStatusOf(result.error.code), result.error);
         return reply
           .code(200)

@@ -11,7 +11,8 @@ import Fastify, {
   type FastifyHttpsOptions,
   type FastifyServerOptions,
 } from 'fastify';
-import { STREAM_PATH, type HostwatchApi, type Status } from '../../shared/contract';
+import { STREAM_PATH, type Status } from '../../shared/contract';
+import type { EngineApi } from '../../core/engine-api';
 import type { Logger } from '../../core/ports';
 import { requiresToken } from './auth';
 import { clientErrorHandler, sendHttpError } from './errors';
@@ -34,7 +35,8 @@ export const BODY_LIMIT_BYTES = 256 * 1024;
 
 /** What the HTTP server needs. */
 export interface HttpServerDeps {
-  readonly api: HostwatchApi;
+  /** The engine's handler table the routes are generated from (core/engine-api.ts). */
+  readonly api: EngineApi;
   /** The latest status (null while the engine is starting), read at scrape and connect time. */
   readonly status: () => Status | null;
   /** Address to bind; anything but loopback requires `token`. */

@@ -42,7 +42,8 @@ export const DEFAULT_EVENT_RING_SIZE = 500;
 
 /** Options of the event stream. */
 export interface SseOptions {
-  readonly api: HostwatchApi;
+  /** Where pushed events come from. */
+  readonly api: Pick<HostwatchApi, 'on'>;
   readonly status: () => Status | null;
   readonly logger: Logger;
   /** Headers every response carries (security headers). */
