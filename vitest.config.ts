@@ -21,7 +21,13 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'app', include: ['test/app/**/*.test.ts'], environment: 'node' },
+        // Some app tests compose the real engine on a temp folder: more than 5 s on a loaded machine.
+        test: {
+          name: 'app',
+          include: ['test/app/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 20_000,
+        },
       },
       {
         extends: true,

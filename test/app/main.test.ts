@@ -3,7 +3,7 @@
  * loaded) and the engine replaced by the recording FakeApi: checks the wiring, not the features.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { OPERATIONS, ipcChannel } from '../../main/shared/contract';
+import { OPERATIONS, SHOW_HOST_CHANNEL, ipcChannel } from '../../main/shared/contract';
 import { FakeApi, makeStatus, memoryLogger } from './fakes';
 
 type Listener = (...args: unknown[]) => void;
@@ -165,9 +165,10 @@ describe('main.ts composition root', () => {
       'engine.start',
     ]);
     expect([...state.handlers].sort()).toEqual(
-      Object.keys(OPERATIONS)
-        .map((n) => ipcChannel(n as keyof typeof OPERATIONS))
-        .sort(),
+      [
+        ...Object.keys(OPERATIONS).map((n) => ipcChannel(n as keyof typeof OPERATIONS)),
+        SHOW_HOST_CHANNEL,
+      ].sort(),
     );
     // Status pushes reach the tray (throttled, so wait for the repaint).
     (state.engine!.api as FakeApi).emit('status', makeStatus({ health: 'critical' }));

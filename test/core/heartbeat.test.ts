@@ -165,7 +165,7 @@ describe('heartbeat settings', () => {
       (bad.error?.issues ?? []).map((i) => [i.path.join('.'), i.message]),
     );
     expect(byPath['heartbeat.email.hour']).toMatch(/0 to 23/);
-    expect(byPath['heartbeat.url.url']).toMatch(/http:\/\/ or https:\/\//);
+    expect(byPath['heartbeat.url.url']).toMatch(/https:\/\/ or http:\/\//);
     expect(byPath['heartbeat.url.intervalMinutes']).toMatch(/1 to 1440/);
     const empty = settingsSchema.safeParse({
       ...DEFAULT_SETTINGS,
