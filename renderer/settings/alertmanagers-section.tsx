@@ -9,7 +9,8 @@ import {
 } from '../../main/shared/alertmanager-settings';
 import type { SettingsView } from '../../main/shared/contract';
 import { useI18n } from '../i18n';
-import { CheckField, SelectField, TextField } from './fields';
+import { EndpointFields, SecretField } from './endpoint-fields';
+import { SelectField, TextField } from './fields';
 import type { SectionProps } from './sections';
 import { fingerprintDraft, type TokenChanges } from './servers-section';
 import { newServerId } from './servers-validation';
@@ -66,39 +67,16 @@ export function AlertmanagersSection(p: AlertmanagersSectionProps) {
         return (
           <fieldset key={i} className="subsection server-row" data-testid={`am-row-${i}`}>
             <legend>{a.name || t('alertmanagers.rowLabel', { n: i + 1 })}</legend>
-            <div className="grid-fields">
-              <TextField
-                path={`${at}.name`}
-                label={t('servers.name')}
-                value={a.name}
-                error={errorFor(errors, `${at}.name`)}
-                onChange={(v) => set((x) => void (x.name = v))}
-              />
-              {!savedIds.has(a.id) && (
-                <TextField
-                  path={`${at}.id`}
-                  label={t('servers.id')}
-                  value={a.id}
-                  error={errorFor(errors, `${at}.id`)}
-                  onChange={(v) => set((x) => void (x.id = v))}
-                />
-              )}
-              <TextField
-                path={`${at}.url`}
-                type="url"
-                label={t('servers.url')}
-                hint={t('alertmanagers.urlHint')}
-                value={a.url}
-                error={errorFor(errors, `${at}.url`)}
-                onChange={(v) => set((x) => void (x.url = v))}
-              />
-              <TextField
-                path={`${at}.fingerprint`}
-                label={t('servers.fingerprint')}
-                value={a.fingerprint ?? ''}
-                error={errorFor(errors, `${at}.fingerprint`)}
-                onChange={(v) => set((x) => void (x.fingerprint = fingerprintDraft(v)))}
-              />
+            <EndpointFields
+              at={at}
+              endpoint={a}
+              isNew={!savedIds.has(a.id)}
+              hints={{ url: t('alertmanagers.urlHint') }}
+              fingerprintText={a.fingerprint ?? ''}
+              onFingerprint={(v) => set((x) => void (x.fingerprint = fingerprintDraft(v)))}
+              set={set}
+              errors={errors}
+            >
               <SelectField
                 path={`${at}.auth`}
                 label={t('alertmanagers.auth')}
@@ -118,43 +96,18 @@ export function AlertmanagersSection(p: AlertmanagersSectionProps) {
                   onChange={(v) => set((x) => void (x.username = v === '' ? null : v))}
                 />
               )}
-            </div>
-            <CheckField
-              path={`${at}.trustSystemCa`}
-              label={t('servers.trustSystemCa')}
-              checked={a.trustSystemCa}
-              onChange={(v) => set((x) => void (x.trustSystemCa = v))}
-            />
-            <CheckField
-              path={`${at}.enabled`}
-              label={t('servers.enabled')}
-              checked={a.enabled}
-              onChange={(v) => set((x) => void (x.enabled = v))}
-            />
+            </EndpointFields>
             {a.auth !== 'none' && (
-              <>
-                <p>
-                  {t('alertmanagers.secret')}:{' '}
-                  <strong data-testid="am-secret-state">
-                    {change === null
-                      ? t('servers.tokenWillClear')
-                      : typeof change === 'string'
-                        ? t('servers.tokenWillReplace')
-                        : saved
-                          ? t('servers.tokenSaved')
-                          : t('servers.tokenNotSaved')}
-                  </strong>
-                </p>
-                <TextField
-                  path={secretPath}
-                  type="password"
-                  autoComplete="new-password"
-                  label={t('alertmanagers.newSecret')}
-                  value={typeof change === 'string' ? change : ''}
-                  error={errorFor(errors, secretPath)}
-                  onChange={(v) => onSecret(v === '' ? undefined : v)}
-                />
-              </>
+              <SecretField
+                path={secretPath}
+                label={t('alertmanagers.secret')}
+                newLabel={t('alertmanagers.newSecret')}
+                stateTestId="am-secret-state"
+                change={change}
+                saved={saved}
+                onChange={onSecret}
+                errors={errors}
+              />
             )}
             <div className="buttons">
               {saved && change !== null && a.auth !== 'none' && (

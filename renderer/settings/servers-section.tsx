@@ -11,10 +11,9 @@ import type { Server } from '../../main/shared/settings';
 import { normalizeFingerprint } from '../../main/shared/watch-target';
 import { useI18n, type I18n, type MessageKey } from '../i18n';
 import { useApi } from '../state/context';
-import { CheckField, TextField } from './fields';
+import { EndpointFields, SecretField } from './endpoint-fields';
 import type { SectionProps } from './sections';
 import { newServerId } from './servers-validation';
-import { errorFor } from './validation';
 
 /** Pending token changes by server id: a string replaces, null clears, absent keeps. */
 export type TokenChanges = Readonly<Record<string, string | null>>;
@@ -190,79 +189,35 @@ function ServerRow({
     !!seen &&
     seen !== s.fingerprint;
 
-  const stateWord =
-    token === null
-      ? t('servers.tokenWillClear')
-      : typeof token === 'string'
-        ? t('servers.tokenWillReplace')
-        : tokenSaved
-          ? t('servers.tokenSaved')
-          : t('servers.tokenNotSaved');
   return (
     <fieldset className="subsection server-row" data-testid={`server-row-${i}`}>
       <legend>{s.name || t('servers.rowLabel', { n: i + 1 })}</legend>
-      <div className="grid-fields">
-        <TextField
-          path={`${at}.name`}
-          label={t('servers.name')}
-          value={s.name}
-          error={errorFor(errors, `${at}.name`)}
-          onChange={(v) => set((x) => void (x.name = v))}
-        />
-        {isNew && (
-          <TextField
-            path={`${at}.id`}
-            label={t('servers.id')}
-            hint={t('servers.idHint')}
-            value={s.id}
-            error={errorFor(errors, `${at}.id`)}
-            onChange={(v) => set((x) => void (x.id = v))}
-          />
-        )}
-        <TextField
-          path={`${at}.url`}
-          type="url"
-          label={t('servers.url')}
-          hint={t('servers.urlHint')}
-          value={s.url}
-          error={errorFor(errors, `${at}.url`)}
-          onChange={(v) => set((x) => void (x.url = v))}
-        />
-        <TextField
-          path={`${at}.fingerprint`}
-          label={t('servers.fingerprint')}
-          hint={t('servers.fingerprintHint')}
-          value={fpText}
-          error={errorFor(errors, `${at}.fingerprint`)}
-          onChange={(v) => {
-            setFpText(v);
-            set((x) => void (x.fingerprint = fingerprintDraft(v)));
-          }}
-        />
-      </div>
-      <CheckField
-        path={`${at}.trustSystemCa`}
-        label={t('servers.trustSystemCa')}
-        checked={s.trustSystemCa}
-        onChange={(v) => set((x) => void (x.trustSystemCa = v))}
+      <EndpointFields
+        at={at}
+        endpoint={s}
+        isNew={isNew}
+        hints={{
+          id: t('servers.idHint'),
+          url: t('servers.urlHint'),
+          fingerprint: t('servers.fingerprintHint'),
+        }}
+        fingerprintText={fpText}
+        onFingerprint={(v) => {
+          setFpText(v);
+          set((x) => void (x.fingerprint = fingerprintDraft(v)));
+        }}
+        set={set}
+        errors={errors}
       />
-      <CheckField
-        path={`${at}.enabled`}
-        label={t('servers.enabled')}
-        checked={s.enabled}
-        onChange={(v) => set((x) => void (x.enabled = v))}
-      />
-      <p>
-        {t('servers.token')}: <strong data-testid="token-state">{stateWord}</strong>
-      </p>
-      <TextField
+      <SecretField
         path={tokenPath}
-        type="password"
-        autoComplete="new-password"
-        label={t('servers.newToken')}
-        value={typeof token === 'string' ? token : ''}
-        error={errorFor(errors, tokenPath)}
-        onChange={(v) => onToken(v === '' ? undefined : v)}
+        label={t('servers.token')}
+        newLabel={t('servers.newToken')}
+        stateTestId="token-state"
+        change={token}
+        saved={tokenSaved}
+        onChange={onToken}
+        errors={errors}
       />
       <div className="buttons">
         {tokenSaved && token !== null && (
