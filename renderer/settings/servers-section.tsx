@@ -11,6 +11,7 @@ import type { Server } from '../../main/shared/settings';
 import { normalizeFingerprint } from '../../main/shared/watch-target';
 import { useI18n, type I18n, type MessageKey } from '../i18n';
 import { useApi } from '../state/context';
+import { ConnectionResult, useConnectionTest } from './connection-result';
 import { EndpointFields, SecretField } from './endpoint-fields';
 import type { SectionProps } from './sections';
 import { newServerId } from './servers-validation';
@@ -142,35 +143,24 @@ function ServerRow({
   const tokenPath = `secrets.hostTokens.${s.id}`;
   const [fpText, setFpText] = useState(s.fingerprint ?? '');
   if (fingerprintDraft(fpText) !== s.fingerprint) setFpText(s.fingerprint ?? '');
-  const [testing, setTesting] = useState(false);
-  // The result with what was tested: shown only while the row still holds those values (an
-  // edit, or a removed row above shifting this one, makes it stale).
-  const [tested, setTested] = useState<{ key: string; result: ConnectionTestResult } | null>(null);
   const rowKey = JSON.stringify([s.id, s.url, s.fingerprint, s.trustSystemCa, token]);
-  const result = tested?.key === rowKey ? tested.result : null;
-  const setResult = (r: ConnectionTestResult | null) =>
-    setTested(r ? { key: rowKey, result: r } : null);
-  const [pinned, setPinned] = useState(false);
+  const conn = useConnectionTest(rowKey);
   const set = (mutate: (x: Server) => void) =>
     update((d) => {
       const x = d.fleet.servers[i];
       if (x) mutate(x);
     });
 
-  const test = async () => {
-    setTesting(true);
-    setResult(null);
-    setPinned(false);
-    const useSaved = typeof token !== 'string' && tokenSaved && token !== null;
-    const r = await api.testConnection({
-      url: s.url,
-      fingerprint: s.fingerprint,
-      trustSystemCa: s.trustSystemCa,
-      ...(typeof token === 'string' ? { token } : useSaved ? { savedTokenOf: s.id } : {}),
-    });
-    setTesting(false);
-    if (r.ok) setResult(r.value);
-    else {
+  const test = () =>
+    conn.run(async () => {
+      const useSaved = typeof token !== 'string' && tokenSaved && token !== null;
+      const r = await api.testConnection({
+        url: s.url,
+        fingerprint: s.fingerprint,
+        trustSystemCa: s.trustSystemCa,
+        ...(typeof token === 'string' ? { token } : useSaved ? { savedTokenOf: s.id } : {}),
+      });
+      if (r.ok) return r.value;
       const field = r.error.fields?.[0];
       const message =
         field?.path === 'token'
@@ -178,17 +168,8 @@ function ServerRow({
           : field
             ? `${field.path}: ${field.message}`
             : r.error.message;
-      setResult({ connected: false, code: r.error.code, message });
-    }
-  };
-  const seen = result?.fingerprintSeen;
-  const canPin =
-    !!result &&
-    !result.connected &&
-    (result.code === 'fingerprint-mismatch' || result.code === 'untrusted-certificate') &&
-    !!seen &&
-    seen !== s.fingerprint;
-
+      return { connected: false, code: r.error.code, message };
+    });
   return (
     <fieldset className="subsection server-row" data-testid={`server-row-${i}`}>
       <legend>{s.name || t('servers.rowLabel', { n: i + 1 })}</legend>
@@ -230,8 +211,8 @@ function ServerRow({
             {t('servers.keepToken')}
           </button>
         )}
-        <button type="button" onClick={() => void test()} disabled={testing}>
-          {testing ? t('servers.testing') : t('servers.test')}
+        <button type="button" onClick={() => void test()} disabled={conn.testing}>
+          {conn.testing ? t('servers.testing') : t('servers.test')}
         </button>
         <button
           type="button"
@@ -241,32 +222,12 @@ function ServerRow({
           {t('servers.remove')}
         </button>
       </div>
-      <div aria-live="polite">
-        {result && (
-          <p
-            className={result.connected ? 'ok-text wrap-anywhere' : 'error-text wrap-anywhere'}
-            data-testid="connection-result"
-            data-code={result.code}
-            title={result.message}
-          >
-            {result.connected ? '✓ ' : '✗ '}
-            {connectionResultText(i18n, result)}
-          </p>
-        )}
-        {canPin && (
-          <button
-            type="button"
-            onClick={() => {
-              set((x) => void (x.fingerprint = seen));
-              setPinned(true);
-              setResult(null);
-            }}
-          >
-            {t('servers.pin')}
-          </button>
-        )}
-        {pinned && <p className="ok-text">{t('servers.pinned')}</p>}
-      </div>
+      <ConnectionResult
+        test={conn}
+        text={(r) => connectionResultText(i18n, r)}
+        fingerprint={s.fingerprint}
+        onPin={(seen) => set((x) => void (x.fingerprint = seen))}
+      />
     </fieldset>
   );
 }
