@@ -75,6 +75,10 @@ export interface EngineCommands {
   resolveCheckHost(input: OperationInput<'resolveCheckHost'>): Promise<Result<CheckHostAnswer>>;
   /** Settings → Servers: tests a remote agent's address, pin and token (connection-test.ts). */
   testConnection(input: OperationInput<'testConnection'>): Promise<Result<ConnectionTestResult>>;
+  /** … and an Alertmanager's address, pin and login (issue 10). */
+  testAlertmanager(
+    input: OperationInput<'testAlertmanager'>,
+  ): Promise<Result<ConnectionTestResult>>;
   subscribe<E extends keyof EnginePushEvents>(
     event: E,
     listener: (payload: EnginePushEvents[E]) => void,
@@ -217,6 +221,7 @@ export function createEngineApi(engine: EngineCommands, router: HostRouter): Hos
     runCheck: routed('runCheck'),
     resolveCheckHost: global('resolveCheckHost', (input) => engine.resolveCheckHost(input)),
     testConnection: routed('testConnection'),
+    testAlertmanager: global('testAlertmanager', (input) => engine.testAlertmanager(input)),
     on: (event, listener) => {
       if (event === 'fleet') {
         return router.onFleet(listener as (payload: OperationOutputs['getFleet']) => void);

@@ -29,7 +29,10 @@ import type {
 import type { AckSource, AlertState, CheckRunAnswer, SelfCost } from '../shared/contract';
 import type { CheckHostAnswer } from '../shared/contract';
 import type { ConnectionTestResult } from '../shared/contract';
-import { testConnection as runConnectionTest } from './connection-test';
+import {
+  testAlertmanager as runAlertmanagerTest,
+  testConnection as runConnectionTest,
+} from './connection-test';
 import type { HostInfo, Snapshot } from '../shared/metrics';
 import { hostTokenSecret, type Rule, type Settings } from '../shared/settings';
 import { alertmanagerSecret } from '../shared/alertmanager-settings';
@@ -484,6 +487,16 @@ export class Engine implements EngineCommands {
   testConnection(input: OperationInput<'testConnection'>): Promise<Result<ConnectionTestResult>> {
     return runConnectionTest(
       { secrets: this.deps.secrets, probe: this.deps.probeConnection },
+      input,
+    );
+  }
+
+  /** Tests an Alertmanager's address, pin and login (connection-test.ts). */
+  testAlertmanager(
+    input: OperationInput<'testAlertmanager'>,
+  ): Promise<Result<ConnectionTestResult>> {
+    return runAlertmanagerTest(
+      { secrets: this.deps.secrets, probe: this.deps.probeAlertmanager },
       input,
     );
   }
