@@ -4,7 +4,7 @@
  * with the pinned fingerprint and the password saved as a secret: the alert posted into
  * Alertmanager shows in `/api/fleet`; `POST /api/fleet/test-alertmanager` says connected (version,
  * active alerts) or the problem in words (wrong password, wrong pin with both fingerprints, not
- * an Alertmanager, refused, timeout); a wrong saved password makes the fleet say "Wrong
+ * an Alertmanager, refused, DNS, timeout); a wrong saved password makes the fleet say "Wrong
  * credentials"; the password is in none of /api/settings, the settings file or the logs.
  * Bearer: Alertmanager cannot check a token itself, so a real HTTPS server that records what it
  * receives shows the `Authorization: Bearer …` header arrives only once the pin matched.
@@ -157,6 +157,14 @@ describe('an Alertmanager with TLS and basic auth, watched by a real hub', () =>
     const closed = await freePort();
     const refused = await testAm(hub.url, { url: `http://127.0.0.1:${closed}` });
     expect(refused.body).toMatchObject({ connected: false, code: 'refused' });
+
+    // `.invalid` never resolves (RFC 6761).
+    const dns = await testAm(hub.url, {
+      url: 'https://no-such-host.invalid:9093',
+      fingerprint: WRONG_PIN,
+    });
+    expect(dns.body).toMatchObject({ connected: false, code: 'dns' });
+    expect(dns.body.message).toContain('no-such-host.invalid');
 
     // A listener that accepts and never speaks: the TLS handshake times out.
     const sockets = new Set<Socket>();
