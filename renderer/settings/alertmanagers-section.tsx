@@ -12,7 +12,7 @@ import {
 import type { ConnectionTestResult, SettingsView } from '../../main/shared/contract';
 import { useI18n, type I18n } from '../i18n';
 import { useApi } from '../state/context';
-import { ConnectionResult, useConnectionTest } from './connection-result';
+import { ConnectionResult, TestButton, useConnectionTest } from './connection-result';
 import { EndpointFields, SecretField } from './endpoint-fields';
 import { SelectField, TextField } from './fields';
 import type { SectionProps } from './sections';
@@ -215,9 +215,7 @@ function AlertmanagerRow({
             {t('alertmanagers.clearSecret')}
           </button>
         )}
-        <button type="button" onClick={() => void test()} disabled={conn.testing}>
-          {conn.testing ? t('servers.testing') : t('servers.test')}
-        </button>
+        <TestButton test={conn} onTest={() => void test()} />
         <button
           type="button"
           className="danger"

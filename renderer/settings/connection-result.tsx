@@ -98,3 +98,13 @@ export function ConnectionResult({ test, text, fingerprint, onPin }: ConnectionR
     </div>
   );
 }
+
+/** The row's "Test connection" button, "Testing…" while a test runs. */
+export function TestButton({ test, onTest }: { test: ConnectionTest; onTest: () => void }) {
+  const { t } = useI18n();
+  return (
+    <button type="button" onClick={onTest} disabled={test.testing}>
+      {test.testing ? t('servers.testing') : t('servers.test')}
+    </button>
+  );
+}

@@ -11,7 +11,7 @@ import type { Server } from '../../main/shared/settings';
 import { normalizeFingerprint } from '../../main/shared/watch-target';
 import { useI18n, type I18n, type MessageKey } from '../i18n';
 import { useApi } from '../state/context';
-import { ConnectionResult, useConnectionTest } from './connection-result';
+import { ConnectionResult, TestButton, useConnectionTest } from './connection-result';
 import { EndpointFields, SecretField } from './endpoint-fields';
 import type { SectionProps } from './sections';
 import { newServerId } from './servers-validation';
@@ -211,9 +211,7 @@ function ServerRow({
             {t('servers.keepToken')}
           </button>
         )}
-        <button type="button" onClick={() => void test()} disabled={conn.testing}>
-          {conn.testing ? t('servers.testing') : t('servers.test')}
-        </button>
+        <TestButton test={conn} onTest={() => void test()} />
         <button
           type="button"
           className="danger"
