@@ -14,10 +14,11 @@ import { createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertmanagerSource } from '../../main/shared/alertmanager-settings';
-import type { ConnectionTestResult, FleetSummary, SettingsView } from '../../main/shared/contract';
+import type { ConnectionTestResult, FleetSummary } from '../../main/shared/contract';
 import {
   freePort,
   postSecureAlerts,
+  putAlertmanagers,
   startSecureAlertmanager,
   type TestAlertmanager,
 } from '../fixtures/alertmanager';
@@ -43,20 +44,9 @@ function testAm(hubUrl: string, body: unknown) {
   });
 }
 
-async function putAlertmanagers(
-  hubUrl: string,
-  alertmanagers: AlertmanagerSource[],
-  alertmanagerSecrets: Record<string, string | null>,
-) {
-  const view = (await getJson<SettingsView>(`${hubUrl}/api/settings`)).body;
-  const r = await getJson<SettingsView>(`${hubUrl}/api/settings`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      settings: { ...view.settings, fleet: { ...view.settings.fleet, alertmanagers } },
-      secrets: { alertmanagerSecrets },
-    }),
-  });
+/** Saves the entries and expects the save to be accepted. */
+async function putOk(...args: Parameters<typeof putAlertmanagers>) {
+  const r = await putAlertmanagers(...args);
   expect(r.status, JSON.stringify(r.body)).toBe(200);
   return r.body;
 }
@@ -92,7 +82,7 @@ describe('an Alertmanager with TLS and basic auth, watched by a real hub', () =>
       username: am.user,
       enabled: true,
     };
-    const saved = await putAlertmanagers(hub.url, [entry], { 'am-secure': am.password });
+    const saved = await putOk(hub.url, [entry], { 'am-secure': am.password });
     expect(saved.secrets.alertmanagerSecrets).toEqual({ 'am-secure': true });
 
     const fleet = () => getJson<FleetSummary>(`${hub.url}/api/fleet`).then((r) => r.body);
@@ -177,7 +167,7 @@ describe('an Alertmanager with TLS and basic auth, watched by a real hub', () =>
     expect(timeout.body).toMatchObject({ connected: false, code: 'timeout', phase: 'tls' });
 
     // A wrong saved password: the watch fails, and the fleet says why.
-    await putAlertmanagers(hub.url, [entry], { 'am-secure': 'wrong-password-123' });
+    await putOk(hub.url, [entry], { 'am-secure': 'wrong-password-123' });
     const failing = await eventually(
       async () => {
         const h = (await fleet()).hosts.find((x) => x.id === 'am-secure');
@@ -188,7 +178,7 @@ describe('an Alertmanager with TLS and basic auth, watched by a real hub', () =>
     );
     expect(failing.problem?.code).toBe('wrong-credentials');
     expect(failing.problem?.message).toMatch(/Wrong credentials/);
-    await putAlertmanagers(hub.url, [entry], { 'am-secure': am.password });
+    await putOk(hub.url, [entry], { 'am-secure': am.password });
     await eventually(
       async () => (await fleet()).hosts.find((x) => x.id === 'am-secure')?.health === 'critical',
       'the Alertmanager reachable again with the right password',
@@ -232,7 +222,7 @@ describe('a bearer token', () => {
     expect(seen).toEqual([]);
 
     // A saved watch with the wrong pin sends nothing either.
-    await putAlertmanagers(
+    await putOk(
       hub.url,
       [
         {
