@@ -31,6 +31,7 @@ import { createSettingsStore } from './settings-store';
 import { applyCommandLineWatch } from './fleet/watch-options';
 import type { WatchTarget } from '../shared/watch-target';
 import { startFleet, type FleetService, type FleetWiring } from './fleet/fleet-wiring';
+import { alertmanagerProbe } from './fleet/alertmanager-probe';
 import { agentProbe } from './fleet/probe';
 import {
   followAlertmanagerSettings,
@@ -261,6 +262,7 @@ export async function createNodeEngine(options: NodeEngineOptions): Promise<Node
     checks: () => checks.rows(),
     checkRunner: checks.runner,
     probeConnection: agentProbe,
+    probeAlertmanager: alertmanagerProbe,
   });
   engineRef = engine;
   // fleet: remote servers followed from settings.fleet.servers (fleet/fleet-wiring.ts)

@@ -79,6 +79,8 @@ export interface AlertmanagerView {
   readonly lastSeen: number | null;
   /** Whether the last poll failed. */
   readonly failing: boolean;
+  /** Why the last poll failed, in words (absent or null while it works). */
+  readonly problem?: { readonly code: string; readonly message: string } | null;
 }
 
 /** The Alertmanager as one fleet host: alerts by instance, then critical first, then name. */
@@ -106,6 +108,7 @@ export function alertmanagerFleetHost(view: AlertmanagerView): FleetHost {
     health,
     lastSeen: view.lastSeen,
     alerts,
+    ...(view.failing && view.problem ? { problem: view.problem } : {}),
   };
 }
 

@@ -22,7 +22,10 @@ import { backtest, backtestSummary } from './backtest';
 import type { Acknowledgements } from './acks';
 import { acknowledgeCommand } from './ack-command';
 import { createCheckRunCommand, resolveCheckHost } from './check-run';
-import { testConnection as runConnectionTest } from './connection-test';
+import {
+  testAlertmanager as runAlertmanagerTest,
+  testConnection as runConnectionTest,
+} from './connection-test';
 import type { Controls } from './controls';
 import type { OperationHandlers } from './engine-api';
 import type { EngineDeps } from './engine-deps';
@@ -73,7 +76,7 @@ export type SettingsOperation =
 export type SettingsHandlers = Pick<OperationHandlers, SettingsOperation>;
 
 /** The operations this instance answers for itself rather than for one host. */
-export type InstanceOperation = 'resolveCheckHost';
+export type InstanceOperation = 'resolveCheckHost' | 'testAlertmanager';
 
 /** The handlers of {@link InstanceOperation}s, called with parsed input. */
 export type InstanceHandlers = Pick<OperationHandlers, InstanceOperation>;
@@ -83,6 +86,9 @@ export function instanceHandlers(ctx: CommandContext): InstanceHandlers {
   return {
     /** Where a check's host goes, for the form's link-local warning (core/check-run.ts). */
     resolveCheckHost: (input) => resolveCheckHost(ctx.deps.checkRunner, input),
+    /** Tests an Alertmanager's address, pin and login (connection-test.ts; issue 10). */
+    testAlertmanager: (input) =>
+      runAlertmanagerTest({ secrets: ctx.deps.secrets, probe: ctx.deps.probeAlertmanager }, input),
   };
 }
 

@@ -11,7 +11,7 @@ import type {
 } from '../shared/contract';
 import type { Settings } from '../shared/settings';
 import type { CheckRunnerPort } from './check-run';
-import type { ConnectionProbe } from './connection-test';
+import type { AlertmanagerProbe, ConnectionProbe } from './connection-test';
 import type { History } from './history';
 import type { PersistProblem } from './persistence-health';
 import type {
@@ -86,6 +86,8 @@ export interface EngineDeps {
   readonly checkRunner?: CheckRunnerPort;
   /** Settings → Servers: tests a remote agent (adapters/fleet/probe.ts); absent: unavailable. */
   readonly probeConnection?: ConnectionProbe;
+  /** … and an Alertmanager (adapters/fleet/alertmanager-probe.ts); absent: unavailable. */
+  readonly probeAlertmanager?: AlertmanagerProbe;
 }
 
 /** Minutes since local midnight, using the process time zone. */

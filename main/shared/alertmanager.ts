@@ -144,6 +144,17 @@ export type AmAlert = z.infer<typeof amAlertSchema>;
 /** The answer of `GET /api/v2/alerts`. */
 export const amAlertsSchema = z.array(amAlertSchema).max(10_000);
 
+/** The part of `GET /api/v2/status` that tells an Alertmanager (and its version) apart. */
+export const amStatusSchema = z.object({
+  versionInfo: z.object({ version: z.string().min(1).max(100) }),
+  cluster: z.object({ status: z.string() }),
+  config: z.object({ original: z.string() }),
+  uptime: z.string(),
+});
+
+/** Alertmanager's status, the fields Hostwatch reads. */
+export type AmStatus = z.infer<typeof amStatusSchema>;
+
 /** Silence durations offered on an Alertmanager alert. */
 export const SILENCE_DURATIONS = ['1h', '4h', '8h'] as const;
 /** A silence duration. */

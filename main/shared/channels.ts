@@ -28,6 +28,7 @@ export const OPERATION_NAMES = [
   'resolveCheckHost',
   // Settings → Servers: "Test connection"
   'testConnection',
+  'testAlertmanager',
 ] as const;
 
 /** Every push event of the contract, by name. */

@@ -60,8 +60,9 @@ export const connectionTestInput = z
  * problem in words. Codes: `ok`, `fingerprint-mismatch` (both fingerprints given),
  * `untrusted-certificate` (no pin yet: `fingerprintSeen` is the one to pin after checking),
  * `wrong-token`, `not-hostwatch`, `version-too-old`, `tls`, `not-tls`, `refused`, `timeout`,
- * `dns`, `closed`, `network`, `malformed`, `too-large`, `http-error`; a UI that meets another
- * code shows the English `message`.
+ * `dns`, `closed`, `network`, `malformed`, `too-large`, `http-error`; for an Alertmanager
+ * (`testAlertmanager`) also `wrong-credentials` (HTTP 401/403) and `not-alertmanager`; a UI
+ * that meets another code shows the English `message`.
  */
 export interface ConnectionTestResult {
   readonly connected: boolean;
@@ -70,13 +71,15 @@ export interface ConnectionTestResult {
   readonly message: string;
   /** The agent's host name (its status' display name), when connected and known. */
   readonly hostName?: string | null;
-  /** The agent's build version and protocol, when connected. */
+  /** The agent's (or Alertmanager's) build version and protocol, when connected. */
   readonly version?: string;
   readonly protocol?: number;
   /** The fingerprint of the certificate the server presented, when known. */
   readonly fingerprintSeen?: string | null;
   /** The pinned fingerprint that did not match (`fingerprint-mismatch`). */
   readonly fingerprintExpected?: string | null;
+  /** An Alertmanager's active alerts (neither silenced nor inhibited), when connected. */
+  readonly activeAlerts?: number;
   /** For a timeout: connect, tls, response or body. */
   readonly phase?: string;
 }

@@ -12,6 +12,7 @@ import type { FamilyState, HostInfo, MetricName, SeriesKey, Snapshot } from './m
 import type { HostSummary } from './protocol';
 import type { CheckFailure } from './check-failures';
 import { checkIdSchema, checkSchema, type CheckKind, type CheckResult } from './checks';
+import { alertmanagerTestInput } from './alertmanager-test';
 import { connectionTestInput, type ConnectionTestResult } from './connection-test';
 import {
   ruleSchema,
@@ -744,6 +745,12 @@ export const OPERATIONS = {
   },
   // Settings → Servers: "Test connection" to a remote agent (connection-test.ts).
   testConnection: { method: 'POST', path: '/api/fleet/test', input: connectionTestInput },
+  // … and to an Alertmanager (issue 10).
+  testAlertmanager: {
+    method: 'POST',
+    path: '/api/fleet/test-alertmanager',
+    input: alertmanagerTestInput,
+  },
 } as const;
 
 /** Name of an operation. */
@@ -799,6 +806,7 @@ export interface OperationOutputs {
   resolveCheckHost: CheckHostAnswer;
   // Settings → Servers
   testConnection: ConnectionTestResult;
+  testAlertmanager: ConnectionTestResult;
 }
 
 /** A silence created in an Alertmanager. */

@@ -71,6 +71,22 @@ export const serversEn = {
   'alertmanagers.newSecret': 'New password or token',
   'alertmanagers.clearSecret': 'Clear password or token',
   'alertmanagers.error.urlFormat': 'Write the address as https://host:port (an optional /path)',
+  'alertmanagers.result.ok':
+    'Connected: Alertmanager {version}, {count} active alerts, certificate {fingerprint}.',
+  'alertmanagers.result.fingerprint-mismatch':
+    'The certificate is not the pinned one: pinned {expected}, the server presents {seen}. Nothing was sent. Check it on the Alertmanager host before pinning it.',
+  'alertmanagers.result.untrusted-certificate':
+    'No pin yet: the server presents {seen}. Nothing was sent. Check it on the Alertmanager host, then pin it.',
+  'alertmanagers.result.wrong-credentials':
+    'Wrong credentials: the Alertmanager refused the login (HTTP 401 or 403). Check the user name and password, or the token.',
+  'alertmanagers.result.not-alertmanager':
+    'Something answers at this address, but it is not an Alertmanager (no valid /api/v2/status): check the address and its path.',
+  'alertmanagers.result.refused':
+    'The connection was refused: nothing listens there (is Alertmanager running, on this port?).',
+  'alertmanagers.result.not-tls':
+    'This address does not speak TLS: use http:// (on this computer only) or enable TLS in the Alertmanager web config.',
+  'alertmanagers.result.noSecret':
+    'Type the password or token first: none is saved for this Alertmanager.',
   'error.serverUrl': 'Write the address as https://host:port, without a path or a token',
   'error.serverFingerprint': 'Paste the fingerprint the agent printed: SHA256:AB:CD:…',
   'error.serverIdsUnique': 'Server ids must be unique',

@@ -70,6 +70,22 @@ export const serversKo: { readonly [K in keyof typeof serversEn]: string } = {
   'alertmanagers.newSecret': '새 비밀번호 또는 토큰',
   'alertmanagers.clearSecret': '비밀번호 또는 토큰 지우기',
   'alertmanagers.error.urlFormat': '주소를 https://호스트:포트 (경로는 선택) 형식으로 쓰세요',
+  'alertmanagers.result.ok':
+    '연결됨: Alertmanager {version}, 활성 알림 {count}개, 인증서 {fingerprint}.',
+  'alertmanagers.result.fingerprint-mismatch':
+    '인증서가 고정한 것과 다릅니다: 고정한 지문은 {expected}, 서버가 보낸 지문은 {seen} 입니다. 아무것도 보내지 않았습니다. 고정하기 전에 Alertmanager 서버에서 확인하세요.',
+  'alertmanagers.result.untrusted-certificate':
+    '아직 고정한 지문이 없습니다: 서버가 보낸 지문은 {seen} 입니다. 아무것도 보내지 않았습니다. Alertmanager 서버에서 확인한 뒤 고정하세요.',
+  'alertmanagers.result.wrong-credentials':
+    '인증 정보가 틀렸습니다: Alertmanager가 로그인을 거부했습니다 (HTTP 401 또는 403). 사용자 이름과 비밀번호, 또는 토큰을 확인하세요.',
+  'alertmanagers.result.not-alertmanager':
+    '이 주소에서 응답이 있지만 Alertmanager가 아닙니다 (올바른 /api/v2/status 없음): 주소와 경로를 확인하세요.',
+  'alertmanagers.result.refused':
+    '연결이 거부되었습니다: 그곳에서 듣는 것이 없습니다 (Alertmanager가 이 포트에서 실행 중인가요?).',
+  'alertmanagers.result.not-tls':
+    '이 주소는 TLS를 쓰지 않습니다: http:// 를 쓰거나 (이 컴퓨터에서만) Alertmanager 웹 설정에서 TLS를 켜세요.',
+  'alertmanagers.result.noSecret':
+    '먼저 비밀번호나 토큰을 입력하세요: 이 Alertmanager에 저장된 것이 없습니다.',
   'error.serverUrl': '주소를 https://호스트:포트 형식으로 쓰세요 (경로나 토큰 없이)',
   'error.serverFingerprint': '에이전트가 출력한 지문을 붙여 넣으세요: SHA256:AB:CD:…',
   'error.serverIdsUnique': '서버 ID는 서로 달라야 합니다',

@@ -11,10 +11,10 @@ import type { Server } from '../../main/shared/settings';
 import { normalizeFingerprint } from '../../main/shared/watch-target';
 import { useI18n, type I18n, type MessageKey } from '../i18n';
 import { useApi } from '../state/context';
-import { CheckField, TextField } from './fields';
+import { ConnectionResult, TestButton, useConnectionTest } from './connection-result';
+import { EndpointFields, SecretField } from './endpoint-fields';
 import type { SectionProps } from './sections';
 import { newServerId } from './servers-validation';
-import { errorFor } from './validation';
 
 /** Pending token changes by server id: a string replaces, null clears, absent keeps. */
 export type TokenChanges = Readonly<Record<string, string | null>>;
@@ -143,35 +143,24 @@ function ServerRow({
   const tokenPath = `secrets.hostTokens.${s.id}`;
   const [fpText, setFpText] = useState(s.fingerprint ?? '');
   if (fingerprintDraft(fpText) !== s.fingerprint) setFpText(s.fingerprint ?? '');
-  const [testing, setTesting] = useState(false);
-  // The result with what was tested: shown only while the row still holds those values (an
-  // edit, or a removed row above shifting this one, makes it stale).
-  const [tested, setTested] = useState<{ key: string; result: ConnectionTestResult } | null>(null);
   const rowKey = JSON.stringify([s.id, s.url, s.fingerprint, s.trustSystemCa, token]);
-  const result = tested?.key === rowKey ? tested.result : null;
-  const setResult = (r: ConnectionTestResult | null) =>
-    setTested(r ? { key: rowKey, result: r } : null);
-  const [pinned, setPinned] = useState(false);
+  const conn = useConnectionTest(rowKey);
   const set = (mutate: (x: Server) => void) =>
     update((d) => {
       const x = d.fleet.servers[i];
       if (x) mutate(x);
     });
 
-  const test = async () => {
-    setTesting(true);
-    setResult(null);
-    setPinned(false);
-    const useSaved = typeof token !== 'string' && tokenSaved && token !== null;
-    const r = await api.testConnection({
-      url: s.url,
-      fingerprint: s.fingerprint,
-      trustSystemCa: s.trustSystemCa,
-      ...(typeof token === 'string' ? { token } : useSaved ? { savedTokenOf: s.id } : {}),
-    });
-    setTesting(false);
-    if (r.ok) setResult(r.value);
-    else {
+  const test = () =>
+    conn.run(async () => {
+      const useSaved = typeof token !== 'string' && tokenSaved && token !== null;
+      const r = await api.testConnection({
+        url: s.url,
+        fingerprint: s.fingerprint,
+        trustSystemCa: s.trustSystemCa,
+        ...(typeof token === 'string' ? { token } : useSaved ? { savedTokenOf: s.id } : {}),
+      });
+      if (r.ok) return r.value;
       const field = r.error.fields?.[0];
       const message =
         field?.path === 'token'
@@ -179,90 +168,37 @@ function ServerRow({
           : field
             ? `${field.path}: ${field.message}`
             : r.error.message;
-      setResult({ connected: false, code: r.error.code, message });
-    }
-  };
-  const seen = result?.fingerprintSeen;
-  const canPin =
-    !!result &&
-    !result.connected &&
-    (result.code === 'fingerprint-mismatch' || result.code === 'untrusted-certificate') &&
-    !!seen &&
-    seen !== s.fingerprint;
-
-  const stateWord =
-    token === null
-      ? t('servers.tokenWillClear')
-      : typeof token === 'string'
-        ? t('servers.tokenWillReplace')
-        : tokenSaved
-          ? t('servers.tokenSaved')
-          : t('servers.tokenNotSaved');
+      return { connected: false, code: r.error.code, message };
+    });
   return (
     <fieldset className="subsection server-row" data-testid={`server-row-${i}`}>
       <legend>{s.name || t('servers.rowLabel', { n: i + 1 })}</legend>
-      <div className="grid-fields">
-        <TextField
-          path={`${at}.name`}
-          label={t('servers.name')}
-          value={s.name}
-          error={errorFor(errors, `${at}.name`)}
-          onChange={(v) => set((x) => void (x.name = v))}
-        />
-        {isNew && (
-          <TextField
-            path={`${at}.id`}
-            label={t('servers.id')}
-            hint={t('servers.idHint')}
-            value={s.id}
-            error={errorFor(errors, `${at}.id`)}
-            onChange={(v) => set((x) => void (x.id = v))}
-          />
-        )}
-        <TextField
-          path={`${at}.url`}
-          type="url"
-          label={t('servers.url')}
-          hint={t('servers.urlHint')}
-          value={s.url}
-          error={errorFor(errors, `${at}.url`)}
-          onChange={(v) => set((x) => void (x.url = v))}
-        />
-        <TextField
-          path={`${at}.fingerprint`}
-          label={t('servers.fingerprint')}
-          hint={t('servers.fingerprintHint')}
-          value={fpText}
-          error={errorFor(errors, `${at}.fingerprint`)}
-          onChange={(v) => {
-            setFpText(v);
-            set((x) => void (x.fingerprint = fingerprintDraft(v)));
-          }}
-        />
-      </div>
-      <CheckField
-        path={`${at}.trustSystemCa`}
-        label={t('servers.trustSystemCa')}
-        checked={s.trustSystemCa}
-        onChange={(v) => set((x) => void (x.trustSystemCa = v))}
+      <EndpointFields
+        at={at}
+        endpoint={s}
+        isNew={isNew}
+        hints={{
+          id: t('servers.idHint'),
+          url: t('servers.urlHint'),
+          fingerprint: t('servers.fingerprintHint'),
+        }}
+        fingerprintText={fpText}
+        onFingerprint={(v) => {
+          setFpText(v);
+          set((x) => void (x.fingerprint = fingerprintDraft(v)));
+        }}
+        set={set}
+        errors={errors}
       />
-      <CheckField
-        path={`${at}.enabled`}
-        label={t('servers.enabled')}
-        checked={s.enabled}
-        onChange={(v) => set((x) => void (x.enabled = v))}
-      />
-      <p>
-        {t('servers.token')}: <strong data-testid="token-state">{stateWord}</strong>
-      </p>
-      <TextField
+      <SecretField
         path={tokenPath}
-        type="password"
-        autoComplete="new-password"
-        label={t('servers.newToken')}
-        value={typeof token === 'string' ? token : ''}
-        error={errorFor(errors, tokenPath)}
-        onChange={(v) => onToken(v === '' ? undefined : v)}
+        label={t('servers.token')}
+        newLabel={t('servers.newToken')}
+        stateTestId="token-state"
+        change={token}
+        saved={tokenSaved}
+        onChange={onToken}
+        errors={errors}
       />
       <div className="buttons">
         {tokenSaved && token !== null && (
@@ -275,9 +211,7 @@ function ServerRow({
             {t('servers.keepToken')}
           </button>
         )}
-        <button type="button" onClick={() => void test()} disabled={testing}>
-          {testing ? t('servers.testing') : t('servers.test')}
-        </button>
+        <TestButton test={conn} onTest={() => void test()} />
         <button
           type="button"
           className="danger"
@@ -286,32 +220,12 @@ function ServerRow({
           {t('servers.remove')}
         </button>
       </div>
-      <div aria-live="polite">
-        {result && (
-          <p
-            className={result.connected ? 'ok-text wrap-anywhere' : 'error-text wrap-anywhere'}
-            data-testid="connection-result"
-            data-code={result.code}
-            title={result.message}
-          >
-            {result.connected ? '✓ ' : '✗ '}
-            {connectionResultText(i18n, result)}
-          </p>
-        )}
-        {canPin && (
-          <button
-            type="button"
-            onClick={() => {
-              set((x) => void (x.fingerprint = seen));
-              setPinned(true);
-              setResult(null);
-            }}
-          >
-            {t('servers.pin')}
-          </button>
-        )}
-        {pinned && <p className="ok-text">{t('servers.pinned')}</p>}
-      </div>
+      <ConnectionResult
+        test={conn}
+        text={(r) => connectionResultText(i18n, r)}
+        fingerprint={s.fingerprint}
+        onPin={(seen) => set((x) => void (x.fingerprint = seen))}
+      />
     </fieldset>
   );
 }

@@ -341,6 +341,13 @@ export function createFakeEngine(): FakeEngine {
           input.ok ? ok({ connected: false, code: 'refused', message: 'refused' }) : input,
         );
       },
+      testAlertmanager(raw) {
+        calls.push({ name: 'testAlertmanager', input: raw });
+        const input = parseInput('testAlertmanager', raw);
+        return Promise.resolve(
+          input.ok ? ok({ connected: false, code: 'refused', message: 'refused' }) : input,
+        );
+      },
       on(event, listener) {
         const set = listeners[event] as Set<typeof listener>;
         set.add(listener);

@@ -5,9 +5,13 @@
  * Alertmanager's active alert; removed, it leaves the fleet and its secret is cleared.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FleetSummary, SettingsView } from '../../main/shared/contract';
-import type { AlertmanagerSource } from '../../main/shared/alertmanager-settings';
-import { postAlerts, startAlertmanager, type TestAlertmanager } from '../fixtures/alertmanager';
+import type { FleetSummary } from '../../main/shared/contract';
+import {
+  postAlerts,
+  putAlertmanagers,
+  startAlertmanager,
+  type TestAlertmanager,
+} from '../fixtures/alertmanager';
 import { eventually, getJson, startAgent, type AgentProcess } from './agent-process';
 
 const agents: AgentProcess[] = [];
@@ -16,22 +20,6 @@ afterEach(async () => {
   for (const a of agents.splice(0)) await a.stop('SIGKILL');
   for (const am of ams.splice(0)) await am.stop();
 });
-
-async function putAlertmanagers(
-  hubUrl: string,
-  alertmanagers: AlertmanagerSource[],
-  alertmanagerSecrets: Record<string, string | null>,
-) {
-  const view = (await getJson<SettingsView>(`${hubUrl}/api/settings`)).body;
-  return getJson<SettingsView>(`${hubUrl}/api/settings`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      settings: { ...view.settings, fleet: { ...view.settings.fleet, alertmanagers } },
-      secrets: { alertmanagerSecrets },
-    }),
-  });
-}
 
 describe('Alertmanagers saved through PUT /api/settings', () => {
   it('are watched by the hub without a restart, and gone once removed', async () => {

@@ -177,6 +177,12 @@ export class FakeApi implements HostwatchApi {
     });
   testConnection = (input: Parameters<HostwatchApi['testConnection']>[0]) =>
     this.record('testConnection', input, { connected: false, code: 'refused', message: 'refused' });
+  testAlertmanager = (input: Parameters<HostwatchApi['testAlertmanager']>[0]) =>
+    this.record('testAlertmanager', input, {
+      connected: false,
+      code: 'refused',
+      message: 'refused',
+    });
   on<E extends PushEventName>(event: E, listener: (payload: PushEvents[E]) => void): () => void {
     const set = this.listeners.get(event) ?? new Set();
     this.listeners.set(event, set);

@@ -339,6 +339,10 @@ export function createMemoryApi(
         const p = parseInput('testConnection', input);
         return p.ok ? ok({ connected: false, code: 'refused', message: 'refused' }) : fail(p);
       }),
+      testAlertmanager: vi.fn<HostwatchApi['testAlertmanager']>((input) => {
+        const p = parseInput('testAlertmanager', input);
+        return p.ok ? ok({ connected: false, code: 'refused', message: 'refused' }) : fail(p);
+      }),
       on(event, listener) {
         listeners[event].add(listener);
         return () => {

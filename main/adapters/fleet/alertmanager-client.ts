@@ -5,6 +5,8 @@
  */
 import {
   amAlertsSchema,
+  amStatusSchema,
+  type AmStatus,
   authorizationHeader,
   type AlertmanagerTarget,
   type AmAlert,
@@ -58,9 +60,9 @@ async function amJson(
     if (status === 401 || status === 403) {
       return {
         ok: false,
-        code: 'wrong-token',
+        code: 'wrong-credentials',
         status,
-        message: `${at} refused the login (HTTP ${status}): check the user name and password or the token`,
+        message: `Wrong credentials: ${at} refused the login (HTTP ${status}). Check the user name and password, or the token`,
       };
     }
     if (status < 200 || status > 299) {
@@ -103,6 +105,30 @@ export async function fetchAmAlerts(
     };
   }
   return { ok: true, value: parsed.data };
+}
+
+/**
+ * Alertmanager's own status (`GET /api/v2/status`): its version, proof that an Alertmanager
+ * answers. Anything else (a 404, another JSON shape) is `not-alertmanager`.
+ */
+export async function fetchAmStatus(
+  target: AlertmanagerTarget,
+  options: AmCallOptions = {},
+): Promise<AmResult<AmStatus>> {
+  const answer = await amJson(target, 'GET', '/api/v2/status', undefined, {
+    maxBytes: 1024 * 1024,
+    ...options,
+  });
+  const notAm = {
+    ok: false,
+    code: 'not-alertmanager',
+    message: `${where(target.conn)}${target.pathPrefix} answers, but not as an Alertmanager: /api/v2/status is missing or not Alertmanager's (check the address and its path)`,
+  } as const;
+  if (!answer.ok) {
+    return answer.code === 'http-error' || answer.code === 'malformed' ? notAm : answer;
+  }
+  const parsed = amStatusSchema.safeParse(answer.value);
+  return parsed.success ? { ok: true, value: parsed.data } : notAm;
 }
 
 /** Creates a silence (`POST /api/v2/silences`); answers its id. */

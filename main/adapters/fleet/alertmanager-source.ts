@@ -77,6 +77,7 @@ export function watchAlertmanager(
   let alerts: AmAlert[] = [];
   let lastSeen: number | null = null;
   let failing = false;
+  let problem: { code: string; message: string } | null = null;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> | null = null;
@@ -89,6 +90,7 @@ export function watchAlertmanager(
       alerts,
       lastSeen,
       failing,
+      problem,
     });
 
   const pollOnce = async (): Promise<void> => {
@@ -105,6 +107,7 @@ export function watchAlertmanager(
     } else {
       if (!failing) options.onProblem?.(answer);
       failing = true;
+      problem = { code: answer.code, message: answer.message };
       router.refresh();
     }
   };

@@ -14,6 +14,8 @@ export type ProblemCode =
   | 'tls'
   | 'network'
   | 'wrong-token'
+  | 'wrong-credentials'
+  | 'not-alertmanager'
   | 'not-hostwatch'
   | 'version-too-old'
   | 'malformed'
