@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { OPERATION_NAMES, ipcChannel } from '../../main/shared/contract';
+import { OPERATION_NAMES, SHOW_HOST_CHANNEL, ipcChannel } from '../../main/shared/contract';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = join(root, 'dist/app/main.js');
@@ -88,9 +88,9 @@ describe('the built tray bundle under Node', () => {
       const first = await app.waitFor((r) => r.kind === 'tray.new', 'a tray');
       expect(existsSync(first.image as string)).toBe(true);
       expect(first.image).toMatch(/tray-unknown-32\.png$/);
-      // The contract's operations, every one, are handled over IPC.
+      // The contract's operations, every one, are handled over IPC, and the shown host.
       const handled = app.records.filter((r) => r.kind === 'ipcMain.handle').map((r) => r.channel);
-      expect(handled).toEqual(OPERATION_NAMES.map((n) => ipcChannel(n)));
+      expect(handled).toEqual([...OPERATION_NAMES.map((n) => ipcChannel(n)), SHOW_HOST_CHANNEL]);
 
       // The first real status, sampled by the worker the bundle found from its own path.
       const name = hostname().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -209,7 +209,7 @@ describe('the built tray bundle under Node', () => {
     });
     expect(Object.keys(exposed)).toEqual(['hostwatch']);
     expect(Object.keys(exposed.hostwatch as object).sort()).toEqual(
-      [...OPERATION_NAMES, 'on'].sort(),
+      [...OPERATION_NAMES, 'on', 'showHost'].sort(),
     );
   });
 });
