@@ -403,9 +403,6 @@ export const en = {
   'metric.check.status_code': 'HTTP status',
   'metric.check.cert_days': 'Certificate days left',
   'metric.check.fail_streak': 'Failures in a row',
-  'unit.ms': '{n} ms',
-  'checks.up': 'up',
-  'checks.down': 'down',
 } as const;
 
 /** A key of the dictionary. */

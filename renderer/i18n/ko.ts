@@ -398,7 +398,4 @@ export const ko: Dictionary = {
   'metric.check.status_code': 'HTTP 상태',
   'metric.check.cert_days': '인증서 남은 일수',
   'metric.check.fail_streak': '연속 실패',
-  'unit.ms': '{n}ms',
-  'checks.up': '정상',
-  'checks.down': '중단',
 };
