@@ -15,6 +15,7 @@ import { en, type Dictionary, type MessageKey } from './en';
 import { ko } from './ko';
 
 import { formatUnit, type Language } from '../../main/shared/format';
+import { metricLabel as sharedMetricLabel } from '../../main/shared/metric-labels';
 
 export type { Language };
 
@@ -69,7 +70,7 @@ export function createI18n(lang: Language): I18n {
     second: '2-digit',
   });
   const t = (key: MessageKey, params?: Params): string => fill(dict[key], params);
-  const metricLabel = (metric: MetricName): string => t(`metric.${metric}`);
+  const metricLabel = (metric: MetricName): string => sharedMetricLabel(metric, lang);
 
   const formatDuration = (seconds: number): string => {
     const s = Math.max(0, Math.floor(seconds));

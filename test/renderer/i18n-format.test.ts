@@ -3,6 +3,7 @@
  * dashboard reads as the tray and emails do; only "no value" is the renderer's own dash.
  */
 import { describe, expect, it } from 'vitest';
+import { alertLabel } from '../../main/core/health';
 import { createI18n } from '../../renderer/i18n';
 
 describe('renderer formatValue', () => {
@@ -26,5 +27,14 @@ describe('renderer formatValue', () => {
       expect(en.formatValue('percent', v)).toBe('—');
     }
     expect(en.formatSeries('cpu.total', null)).toBe('—');
+  });
+
+  it('names metrics from the one shared table, as the tray and emails do', () => {
+    const ko = createI18n('ko');
+    expect(ko.metricLabel('load.1')).toBe('1분 부하');
+    expect(alertLabel({ metric: 'load.1' }, 'ko')).toBe('1분 부하');
+    expect(ko.seriesLabel('disk.used_bytes{/}')).toBe('디스크 사용량 /');
+    expect(alertLabel({ metric: 'disk.used_bytes', target: '/' }, 'ko')).toBe('디스크 사용량 /');
+    expect(createI18n('en').metricLabel('forecast.seconds_to_full')).toBe('Disk full in');
   });
 });
