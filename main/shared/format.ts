@@ -15,9 +15,10 @@ export type Language = (typeof LANGUAGES)[number];
 const NO_VALUE: Record<Language, string> = { en: 'no data', ko: '데이터 없음' };
 
 /**
- * Formats a value in its metric's unit: `96%`, `7.6 GiB` (bytes, powers of 1024), `120 MB/s`
- * (rates, powers of 1000, so thresholds like 200e6 read as `200 MB/s`), `81 °C`, `2.35` (load),
- * `3d 4h` / `3일 4시간` (uptime). Null or non-finite gives `no data` / `데이터 없음`.
+ * Formats a value in its metric's unit: `96%`, `7.6 GiB` (bytes, powers of 1024), `120 MB/s` /
+ * `120 MB/초` (rates, powers of 1000, so thresholds like 200e6 read as `200 MB/s`), `81 °C`,
+ * `2.35` (load), `3d 4h` / `3일 4시간` (uptime), `1,250 ms` (thousands grouped with commas, as
+ * both languages write them). Null or non-finite gives `no data` / `데이터 없음`.
  */
 export function formatValue(metric: MetricName, value: number | null, language: Language): string {
   if (value === null || !Number.isFinite(value)) return NO_VALUE[language];
@@ -32,7 +33,7 @@ export function formatUnit(unit: Unit, value: number, language: Language): strin
     case 'bytes':
       return scaled(value, 1024, ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB']);
     case 'bytes_per_second':
-      return `${scaled(value, 1000, ['B', 'kB', 'MB', 'GB', 'TB', 'PB'])}/s`;
+      return `${scaled(value, 1000, ['B', 'kB', 'MB', 'GB', 'TB', 'PB'])}${PER_SECOND[language]}`;
     case 'celsius':
       return `${short(value, 0)} °C`;
     case 'ratio':
@@ -53,9 +54,17 @@ export function formatUnit(unit: Unit, value: number, language: Language): strin
   }
 }
 
-/** Rounds to `digits` decimals and drops trailing zeros. */
+const PER_SECOND: Record<Language, string> = { en: '/s', ko: '/초' };
+
+/**
+ * Rounds to `digits` decimals, drops trailing zeros and groups the integer part in thousands
+ * with commas (`12,345.6`): English and Korean both write numbers so. Done by hand rather than
+ * with `Intl.NumberFormat`, whose rounding differs from `toFixed` at some halves.
+ */
 function short(value: number, digits: number): string {
-  return String(Number(value.toFixed(digits)));
+  const [int = '', frac] = String(Number(value.toFixed(digits))).split('.');
+  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return frac === undefined ? grouped : `${grouped}.${frac}`;
 }
 
 function scaled(value: number, base: number, units: readonly string[]): string {

@@ -3,7 +3,6 @@
  * and 10), spread into en.ts so their keys are part of the one dictionary.
  */
 export const backtestEn = {
-  'metric.forecast.seconds_to_full': 'Disk full in',
   'backtest.heading': 'Over the stored history',
   'backtest.range.24h': 'last 24 hours',
   'backtest.range.7d': 'last 7 days',

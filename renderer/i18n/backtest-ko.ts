@@ -3,7 +3,6 @@ import type { backtestEn } from './backtest-en';
 
 /** Korean for every key of {@link backtestEn}. */
 export const backtestKo: { readonly [K in keyof typeof backtestEn]: string } = {
-  'metric.forecast.seconds_to_full': '디스크 가득 참까지',
   'backtest.heading': '저장된 기록 기준',
   'backtest.range.24h': '최근 24시간',
   'backtest.range.7d': '최근 7일',

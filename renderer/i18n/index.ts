@@ -1,6 +1,7 @@
 /**
- * Translation: the dictionaries, a `t()` with `{name}` placeholders, and locale-aware number,
- * unit and time formatting, provided to components through React context.
+ * Translation: the dictionaries, a `t()` with `{name}` placeholders, values in their units (the
+ * shared formatter of main/shared/format.ts, so the dashboard reads as the tray and emails do) and
+ * locale-aware time formatting, provided to components through React context.
  */
 import { createContext, useContext } from 'react';
 import {
@@ -13,7 +14,8 @@ import {
 import { en, type Dictionary, type MessageKey } from './en';
 import { ko } from './ko';
 
-import type { Language } from '../../main/shared/format';
+import { formatUnit, type Language } from '../../main/shared/format';
+import { metricLabel as sharedMetricLabel } from '../../main/shared/metric-labels';
 
 export type { Language };
 
@@ -34,7 +36,7 @@ export interface I18n {
   readonly metricLabel: (metric: MetricName) => string;
   /** Label of a series key, e.g. "Disk /" or "Receive eth0". */
   readonly seriesLabel: (key: SeriesKey) => string;
-  /** A value in its unit, e.g. "42.1%", "1.5 GiB", "3.2 MB/s". */
+  /** A value in its unit, e.g. "42%", "1.5 GiB", "3.2 MB/s"; "—" for no value. */
   readonly formatValue: (unit: Unit, value: number | null | undefined) => string;
   /** A series value in the series' unit. */
   readonly formatSeries: (key: SeriesKey, value: number | null | undefined) => string;
@@ -51,33 +53,10 @@ function fill(template: string, params?: Params): string {
   );
 }
 
-const BYTE_UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
-const RATE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB'];
-
-function scaled(
-  value: number,
-  base: number,
-  units: readonly string[],
-  nf: (n: number) => string,
-): string {
-  let v = value;
-  let i = 0;
-  while (v >= base && i < units.length - 1) {
-    v /= base;
-    i++;
-  }
-  return `${nf(v)} ${units[i] ?? ''}`;
-}
-
 /** Builds the translation functions for a language. */
 export function createI18n(lang: Language): I18n {
   const dict = DICTIONARIES[lang];
   const locale = lang === 'ko' ? 'ko-KR' : 'en-GB';
-  const n0 = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const n1 = new Intl.NumberFormat(locale, { maximumFractionDigits: 1 });
-  const n2 = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
-  const sig = (n: number): string =>
-    n >= 100 ? n1.format(Math.round(n)) : n >= 10 ? n1.format(n) : n2.format(n);
   const timeFmt = new Intl.DateTimeFormat(locale, {
     hour: '2-digit',
     minute: '2-digit',
@@ -91,7 +70,7 @@ export function createI18n(lang: Language): I18n {
     second: '2-digit',
   });
   const t = (key: MessageKey, params?: Params): string => fill(dict[key], params);
-  const metricLabel = (metric: MetricName): string => t(`metric.${metric}`);
+  const metricLabel = (metric: MetricName): string => sharedMetricLabel(metric, lang);
 
   const formatDuration = (seconds: number): string => {
     const s = Math.max(0, Math.floor(seconds));
@@ -104,33 +83,12 @@ export function createI18n(lang: Language): I18n {
     return t('unit.seconds', { n: s });
   };
 
-  const formatValue = (unit: Unit, value: number | null | undefined): string => {
-    if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-    switch (unit) {
-      case 'percent':
-        // Closed up, as main/shared/format.ts writes it for the tray, emails and notifications.
-        return `${n1.format(value)}%`;
-      case 'bytes':
-        return scaled(value, 1024, BYTE_UNITS, sig);
-      case 'bytes_per_second':
-        return t('unit.perSecond', { value: scaled(value, 1000, RATE_UNITS, sig) });
-      case 'celsius':
-        return `${n1.format(value)} °C`;
-      case 'seconds':
-        return formatDuration(value);
-      case 'ratio':
-        return n2.format(value);
-      case 'milliseconds':
-        return t('unit.ms', { n: n0.format(value) });
-      case 'days':
-        return t('unit.days', { n: n1.format(value) });
-      case 'boolean':
-        return t(value >= 1 ? 'checks.up' : 'checks.down');
-      case 'code':
-      case 'streak':
-        return String(Math.round(value));
-    }
-  };
+  const formatValue = (unit: Unit, value: number | null | undefined): string =>
+    // A dash rather than the shared "no data" words: a display choice, so an empty card or
+    // table cell stays short at 360 px; every real value reads as in the tray and emails.
+    value === null || value === undefined || !Number.isFinite(value)
+      ? '—'
+      : formatUnit(unit, value, lang);
 
   return {
     lang,

@@ -108,6 +108,10 @@ describe('formatValue', () => {
     expect(formatValue('uptime.seconds', 3 * 86_400 + 4 * 3_600, 'ko')).toBe('3일 4시간');
     expect(formatValue('uptime.seconds', 2 * 3_600 + 5 * 60, 'en')).toBe('2h 5m');
     expect(formatValue('uptime.seconds', 42, 'ko')).toBe('42초');
+    expect(formatValue('check.response_ms', 12_345, 'en')).toBe('12,345 ms');
+    expect(formatValue('mem.used_bytes', 1_000, 'en')).toBe('1,000 B');
+    expect(formatValue('check.cert_days', 1_234.56, 'ko')).toBe('1,234.6일');
+    expect(formatValue('net.rx_bps', 3.2e6, 'ko')).toBe('3.2 MB/초');
     expect(formatValue('cpu.total', null, 'en')).toBe('no data');
     expect(formatValue('cpu.total', Number.NaN, 'en')).toBe('no data');
   });

@@ -61,7 +61,7 @@ describe('fleet overview', () => {
     expect(screen.getAllByRole('listitem')).toHaveLength(3);
     const web01 = within(card('local'));
     expect(web01.getByText('OK')).toBeTruthy();
-    expect(card('local').textContent).toContain('12.2%');
+    expect(card('local').textContent).toContain('12%');
     expect(card('local').textContent).toContain('Disk /');
     expect(card('local').querySelectorAll('svg.sparkline')).toHaveLength(3);
     expect(web01.getByText('Last seen 1 s ago')).toBeTruthy();

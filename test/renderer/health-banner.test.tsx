@@ -44,7 +44,7 @@ describe('health banner', () => {
     });
     const mem = createMemoryApi({ status });
     await renderWith(mem, <HealthBanner status={status} connection="open" />);
-    expect(screen.getByRole('status').textContent).toBe('●CRITICAL:Disk / 96.4%web01');
+    expect(screen.getByRole('status').textContent).toBe('●CRITICAL:Disk / 96%web01');
     expect(screen.getByText('1 pending (not yet long enough to alert)')).toBeTruthy();
   });
 
@@ -195,6 +195,6 @@ describe('health banner', () => {
     expect(document.title).toBe('✓ OK — web01 — Hostwatch');
     act(() => mem.emit('status', makeStatus({ health: 'critical', alerts: [diskAlert] })));
     expect(document.title).toBe('● CRITICAL — web01 — Hostwatch');
-    expect(screen.getByRole('status').textContent).toContain('CRITICAL:Disk / 96.4%');
+    expect(screen.getByRole('status').textContent).toContain('CRITICAL:Disk / 96%');
   });
 });

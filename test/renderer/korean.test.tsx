@@ -110,7 +110,7 @@ describe('Korean', () => {
     expect(leakedEnglish(document.body.textContent)).toEqual([]);
 
     await user.click(screen.getByRole('tab', { name: '이벤트' }));
-    expect(screen.getByText('디스크 /: 위험 상태 — 96.4% (기준 95%)')).toBeTruthy();
+    expect(screen.getByText('디스크 /: 위험 상태 — 96% (기준 95%)')).toBeTruthy();
     expect(screen.getByText(/사유: 일시 중지됨/)).toBeTruthy();
     expect(screen.getByText('설정을 저장했습니다')).toBeTruthy();
     expect(screen.getByText('모든 규칙 알림을 1시간 동안 일시 중지했습니다')).toBeTruthy();

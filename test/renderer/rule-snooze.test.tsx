@@ -80,7 +80,7 @@ describe('per-rule snooze in the banner', () => {
     expect(document.activeElement).toBe(resume);
     expect(within(row('disk')).queryByRole('group')).toBeNull();
     // Its alerts are tagged as snoozed; the other rule is untouched.
-    expect(screen.getByRole('status').textContent).toContain('Disk / 96.4% (snoozed)');
+    expect(screen.getByRole('status').textContent).toContain('Disk / 96% (snoozed)');
     expect(within(row('cpu')).getByRole('group')).toBeTruthy();
 
     await user.click(resume);

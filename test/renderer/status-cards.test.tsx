@@ -10,9 +10,9 @@ describe('status cards', () => {
   it('shows current values in their units', async () => {
     const mem = createMemoryApi();
     await renderWith(mem, <StatusView status={mem.status} />);
-    expect(screen.getByTestId('value-cpu.total').textContent).toBe('42.5%');
-    expect(screen.getByTestId('value-mem.used_pct').textContent).toBe('63.2%');
-    expect(screen.getByTestId('value-uptime.seconds').textContent).toBe('3 d 4 h');
+    expect(screen.getByTestId('value-cpu.total').textContent).toBe('43%');
+    expect(screen.getByTestId('value-mem.used_pct').textContent).toBe('63%');
+    expect(screen.getByTestId('value-uptime.seconds').textContent).toBe('3d 4h');
     const procs = card('Top processes');
     expect(within(procs).getByText('nginx')).toBeTruthy();
     expect(within(procs).getByText('2 GiB')).toBeTruthy();
@@ -55,7 +55,7 @@ describe('status cards', () => {
     const disk = card('Disk use');
     const meter = within(disk).getByRole('meter', { name: '/' });
     expect(meter.getAttribute('aria-valuenow')).toBe('96.4');
-    expect(screen.getByTestId('disk-value-/').textContent).toContain('96.4%');
+    expect(screen.getByTestId('disk-value-/').textContent).toContain('96%');
     expect(screen.getByTestId('disk-value-/').textContent).toContain('96 GiB of 100 GiB');
     expect(screen.getByTestId('disk-warning-/').style.left).toBe('85%');
     expect(screen.getByTestId('disk-critical-/').style.left).toBe('95%');
