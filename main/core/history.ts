@@ -10,11 +10,11 @@
  * for 7 days and its slot is freed; keys longer than {@link MAX_KEY_LENGTH} are not recorded.
  *
  * Endpoint checks have a pool of their own ({@link MAX_CHECK_SERIES}), so they never take the
- * host's slots: only the series worth a chart ({@link CHECK_HISTORY_METRICS}: up, response time,
- * certificate days; the phases and status code stay in the status and /metrics) and one rollup
- * code per minute (the average; min and max read as the average), since a check runs at most
- * every 10 s and by default once a minute: ≈ 35 KB a series, ≈ 105 KB a check, ≈ 26 MB for
- * {@link MAX_CHECKS} checks at most.
+ * host's slots: only the series worth a chart or a rule's backtest ({@link CHECK_HISTORY_METRICS}:
+ * up, response time, certificate days, failures in a row; the phases and status code stay in the
+ * status and /metrics) and one rollup code per minute (the average; min and max read as the
+ * average), since a check runs at most every 10 s and by default once a minute: ≈ 35 KB a series,
+ * ≈ 140 KB a check, ≈ 35 MB for {@link MAX_CHECKS} checks at most.
  */
 import { RANGE_MS, type HistoryResponse, type HistorySeries, type Range } from '../shared/contract';
 import { isCheckMetric, MAX_CHECKS } from '../shared/limits';
@@ -35,8 +35,10 @@ export const CHECK_HISTORY_METRICS: ReadonlySet<string> = new Set([
   'check.up',
   'check.response_ms',
   'check.cert_days',
+  // The "down" rule's metric: kept so the rule can be backtested like any other.
+  'check.fail_streak',
 ]);
-/** Most check series recorded at once, apart from {@link MAX_SERIES}: three per check. */
+/** Most check series recorded at once, apart from {@link MAX_SERIES}: four per check. */
 export const MAX_CHECK_SERIES = CHECK_HISTORY_METRICS.size * MAX_CHECKS;
 /** Longest series key recorded (a mount path can be long; disk and memory stay bounded). */
 export const MAX_KEY_LENGTH = 160;

@@ -10,6 +10,7 @@ import {
   type HistoryStore,
 } from '../../main/adapters/history-store';
 import {
+  CHECK_HISTORY_METRICS,
   MAX_KEY_LENGTH,
   MAX_CHECK_SERIES,
   MAX_SERIES,
@@ -214,9 +215,10 @@ describe('history store', () => {
       const key = `net.rx_bps{${String(i).padStart(MAX_KEY_LENGTH - 12, '"')}}`;
       values[key] = 123_456_789 + i;
     }
-    // The endpoint checks' own pool: three kept metrics per check.
+    // The endpoint checks' own pool: the kept metrics of each check.
+    const kept = [...CHECK_HISTORY_METRICS];
     for (let i = 0; i < MAX_CHECK_SERIES; i++) {
-      const metric = ['check.up', 'check.response_ms', 'check.cert_days'][i % 3]!;
+      const metric = kept[i % kept.length]!;
       const id = String(i).padStart(MAX_KEY_LENGTH - metric.length - 2, '"');
       values[`${metric}{${id}}`] = i;
     }

@@ -31,24 +31,30 @@ function result(id: string, ms: number): CheckResult {
   };
 }
 
-/** The series of `n` checks' runs, as the engine merges them into one tick. */
+/** The series of `n` checks' runs, as the engine merges them into one tick (check-state.ts). */
 function checksRow(n: number, ms: number, from = 0): Record<string, number> {
   const out: Record<string, number> = {};
-  for (let i = from; i < from + n; i++) Object.assign(out, checkSeriesValues(result(`c${i}`, ms)));
+  for (let i = from; i < from + n; i++) {
+    Object.assign(out, checkSeriesValues(result(`c${i}`, ms)), {
+      [checkSeriesKey('check.fail_streak', `c${i}`)]: -1,
+    });
+  }
   return out;
 }
 
 describe('history of endpoint checks', () => {
-  it('records up, response time and certificate days of the most checks, apart from the host', () => {
+  it('records up, response time, certificate days and failures in a row of the most checks, apart from the host', () => {
     const h = new History();
     const host: Record<string, number> = {};
     for (let i = 0; i < MAX_SERIES; i++) host[`net.rx_bps{if${i}}`] = i;
     h.append({ time: T0, values: { ...host, ...checksRow(MAX_CHECKS, 120) } });
-    expect(MAX_CHECK_SERIES).toBe(3 * MAX_CHECKS);
+    expect(MAX_CHECK_SERIES).toBe(4 * MAX_CHECKS);
     expect(h.stats()).toMatchObject({ series: MAX_SERIES + MAX_CHECK_SERIES, dropped: [] });
     const last = `c${MAX_CHECKS - 1}`;
     expect(h.seriesKeys()).toContain(checkSeriesKey('check.response_ms', last));
     expect(h.seriesKeys()).toContain(checkSeriesKey('check.cert_days', last));
+    // The "down" rule's metric, so that rule can be backtested.
+    expect(h.seriesKeys()).toContain(checkSeriesKey('check.fail_streak', last));
     // Phases and the status code are current values (status, /metrics), not history.
     expect(h.seriesKeys()).not.toContain(checkSeriesKey('check.tls_ms', 'c0'));
     expect(h.seriesKeys()).not.toContain(checkSeriesKey('check.status_code', 'c0'));
@@ -57,14 +63,17 @@ describe('history of endpoint checks', () => {
   });
 
   it('refuses a check series past its pool and lists it, while host series still fit', () => {
-    const h = new History({ maxSeries: 4, maxCheckSeries: 3 });
+    const h = new History({ maxSeries: 4, maxCheckSeries: 4 });
     h.append({ time: T0, values: { ...checksRow(2, 100), 'cpu.total': 5 } });
-    expect(h.stats().series).toBe(4); // 3 of the first check … and the host's CPU
-    expect(h.stats().dropped).toEqual([
-      checkSeriesKey('check.up', 'c1'),
-      checkSeriesKey('check.response_ms', 'c1'),
-      checkSeriesKey('check.cert_days', 'c1'),
-    ]);
+    expect(h.stats().series).toBe(5); // 4 of the first check … and the host's CPU
+    expect([...h.stats().dropped].sort()).toEqual(
+      [
+        checkSeriesKey('check.up', 'c1'),
+        checkSeriesKey('check.response_ms', 'c1'),
+        checkSeriesKey('check.cert_days', 'c1'),
+        checkSeriesKey('check.fail_streak', 'c1'),
+      ].sort(),
+    );
     expect(h.seriesKeys()).toContain('cpu.total');
   });
 
