@@ -19,16 +19,23 @@ interface Memory {
   recentMs: number[];
 }
 
-/** Per-check memory; follows the configured list (a removed check is forgotten). */
+/**
+ * Per-check memory; follows the configured list (a removed check is forgotten). The status
+ * rows are built once per change (a run or a new list), not on every status of every tick.
+ */
 export class CheckState {
   private checks: readonly Check[] = [];
   private readonly memory = new Map<string, Memory>();
+  private readonly rowCache = new Map<string, CheckStatus>();
+  private rowsCache: readonly CheckStatus[] | null = null;
 
   /** Follows a new list of checks. */
   setChecks(checks: readonly Check[]): void {
     this.checks = checks;
     const ids = new Set(checks.map((c) => c.id));
     for (const id of this.memory.keys()) if (!ids.has(id)) this.memory.delete(id);
+    this.rowCache.clear();
+    this.rowsCache = null;
   }
 
   /** Records one run; returns the series values it contributes (with the failure streak). */
@@ -51,33 +58,43 @@ export class CheckState {
       if (result.failure) m.lastFailure = { at: result.at, failure: result.failure };
     }
     this.memory.set(result.checkId, m);
+    this.rowCache.delete(result.checkId);
+    this.rowsCache = null;
     return {
       ...checkSeriesValues(result),
       [checkSeriesKey('check.fail_streak', result.checkId)]: m.failStreak,
     };
   }
 
-  /** Status rows, in the configured order. */
-  rows(): CheckStatus[] {
-    return this.checks.map((c) => {
-      const m = this.memory.get(c.id);
-      return {
-        id: c.id,
-        name: c.name,
-        kind: c.kind,
-        target: c.kind === 'http' ? (c.url ?? '') : (c.address ?? ''),
-        enabled: c.enabled,
-        last: m?.last ?? null,
-        failStreak: m?.failStreak ?? 0,
-        lastGoodAt: m?.lastGoodAt ?? null,
-        lastFailure: m?.lastFailure ?? null,
-        recentMs: m ? [...m.recentMs] : [],
-      };
-    });
+  /** Status rows, in the configured order (the same objects until something changes). */
+  rows(): readonly CheckStatus[] {
+    this.rowsCache ??= this.checks.map((c) => this.rowOf(c));
+    return this.rowsCache;
   }
 
   /** The status row of one check, or undefined. */
   row(id: string): CheckStatus | undefined {
-    return this.rows().find((r) => r.id === id);
+    const check = this.checks.find((c) => c.id === id);
+    return check ? this.rowOf(check) : undefined;
+  }
+
+  private rowOf(c: Check): CheckStatus {
+    const cached = this.rowCache.get(c.id);
+    if (cached) return cached;
+    const m = this.memory.get(c.id);
+    const row: CheckStatus = {
+      id: c.id,
+      name: c.name,
+      kind: c.kind,
+      target: c.kind === 'http' ? (c.url ?? '') : (c.address ?? ''),
+      enabled: c.enabled,
+      last: m?.last ?? null,
+      failStreak: m?.failStreak ?? 0,
+      lastGoodAt: m?.lastGoodAt ?? null,
+      lastFailure: m?.lastFailure ?? null,
+      recentMs: m ? [...m.recentMs] : [],
+    };
+    this.rowCache.set(c.id, row);
+    return row;
   }
 }

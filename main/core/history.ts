@@ -105,6 +105,13 @@ export class History {
   private readonly slotOf = new Map<SeriesKey, number>();
   private readonly keyOf: (SeriesKey | undefined)[] = [];
   private readonly active: number[] = [];
+  /** The active host slots: cleared to NaN at every new raw position. */
+  private readonly activeHost: number[] = [];
+  /**
+   * The check slots written at each raw position: a check writes about once a minute, so only
+   * these are cleared when the position is reused, instead of every check slot on every tick.
+   */
+  private readonly checkWritten: (number[] | undefined)[] = [];
   private readonly free: number[] = [];
   private readonly raw: (Float32Array | undefined)[] = [];
   private readonly roll: (Uint16Array | undefined)[] = [];
@@ -275,13 +282,22 @@ export class History {
     const pos = this.rawIndex(this.rawCount);
     this.rawCount++;
     this.rawTime[pos] = time;
-    for (const slot of this.active) this.raw[slot]![pos] = NaN;
+    for (const slot of this.activeHost) this.raw[slot]![pos] = NaN;
+    const stale = this.checkWritten[pos];
+    if (stale !== undefined) {
+      for (const slot of stale) {
+        const col = this.raw[slot];
+        if (col) col[pos] = NaN;
+      }
+      this.checkWritten[pos] = undefined;
+    }
     for (const key in values) {
       const v = values[key];
       if (typeof v !== 'number' || !Number.isFinite(v)) continue;
       const slot = this.slotFor(key);
       if (slot === undefined) continue;
       this.raw[slot]![pos] = v;
+      if (slot >= this.maxSeries) (this.checkWritten[pos] ??= []).push(slot);
       this.lastSeen[slot] = time;
       if (!accumulate) continue;
       const count = this.accCount[slot] ?? 0;
@@ -361,6 +377,7 @@ export class History {
     this.slotOf.set(key, slot);
     this.keyOf[slot] = key;
     this.active.push(slot);
+    if (!check) this.activeHost.push(slot);
     this.raw[slot] = new Float32Array(RAW_CAPACITY).fill(NaN);
     this.roll[slot] = new Uint16Array(ROLLUP_MINUTES * this.width(slot)).fill(EMPTY);
     this.accCount[slot] = 0;
@@ -384,6 +401,7 @@ export class History {
       this.raw[slot] = undefined;
       this.roll[slot] = undefined;
       this.active.splice(i, 1);
+      if (slot < this.maxSeries) this.activeHost.splice(this.activeHost.indexOf(slot), 1);
       (slot >= this.maxSeries ? this.freeCheck : this.free).push(slot);
     }
   }

@@ -126,11 +126,20 @@ export class RuleEngine {
   /** Derived from the instances, the rules and the seen keys; dropped when one of them changes. */
   private statesCache: readonly AlertState[] | null = null;
   private thresholdsCache: Thresholds | null = null;
+  private readonly singleKeys = new WeakMap<Rule, SeriesKey | undefined>();
 
   constructor(rules: readonly Rule[], options: RuleEngineOptions) {
     this.gapMs = options.gapMs;
     this.forgetAbsentAfterMs = options.forgetAbsentAfterMs;
     this.rules = new Map(rules.map((r) => [r.id, r]));
+  }
+
+  /** The rule's one series key (see {@link singleKey}), computed once per rule object. */
+  private singleKeyOf(rule: Rule): SeriesKey | undefined {
+    if (this.singleKeys.has(rule)) return this.singleKeys.get(rule);
+    const key = singleKey(rule);
+    this.singleKeys.set(rule, key);
+    return key;
   }
 
   /** Changes the gap length (the sampling interval changed). */
@@ -189,11 +198,13 @@ export class RuleEngine {
 
     for (const rule of this.rules.values()) {
       if (!rule.enabled) continue;
-      const present = byMetric.get(rule.metric) ?? [];
-      const done = new Set<SeriesKey>();
       // A rule for one target (every check rule) matches one key at most: looked up, not
       // searched among every series of its metric, which made n check rules cost n² a tick.
-      const one = singleKey(rule);
+      // Without its key in the sample and without instances it has nothing to do.
+      const one = this.singleKeyOf(rule);
+      if (one !== undefined && !(one in sample.values) && !byRule.has(rule.id)) continue;
+      const present = byMetric.get(rule.metric) ?? [];
+      const done = new Set<SeriesKey>();
       const candidates =
         one === undefined
           ? present
@@ -264,7 +275,7 @@ export class RuleEngine {
       else if (rule.target !== undefined && rule.target !== '*')
         keys.add(seriesKey(rule.metric, rule.target));
       // The seen series add nothing to a rule for one target: its key is already in.
-      if (singleKey(rule) === undefined) {
+      if (this.singleKeyOf(rule) === undefined) {
         for (const s of this.seen.get(rule.metric) ?? []) {
           if (matches(rule, rule.metric, s.target)) keys.add(s.key);
         }
@@ -346,9 +357,19 @@ export class RuleEngine {
       list.push({ key, target: parsed.target });
       byMetric.set(parsed.metric, list);
     }
+    // The thresholds read the seen series only for rules without one target; check series
+    // come and go nearly every tick, and their rules (one per check) do not depend on them.
+    if (this.thresholdsCache !== null) {
+      for (const rule of this.rules.values()) {
+        if (!rule.enabled || this.singleKeyOf(rule) !== undefined) continue;
+        if (!sameSeries(this.seen.get(rule.metric), byMetric.get(rule.metric))) {
+          this.thresholdsCache = null;
+          break;
+        }
+      }
+    }
     this.seenKeys = keys;
     this.seen = byMetric;
-    this.thresholdsCache = null;
     return byMetric;
   }
 
@@ -487,6 +508,14 @@ function matches(rule: Rule, metric: MetricName, target: string | undefined): bo
   if (rule.metric !== metric) return false;
   if (!METRICS[metric].targeted) return target === undefined;
   return rule.target === undefined || rule.target === '*' || rule.target === target;
+}
+
+function sameSeries(
+  a: readonly { key: SeriesKey }[] | undefined,
+  b: readonly { key: SeriesKey }[] | undefined,
+): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((s, i) => s.key === b[i]!.key);
 }
 
 function sameKeys(a: readonly string[], b: readonly string[]): boolean {

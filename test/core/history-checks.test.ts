@@ -4,7 +4,13 @@
  * past the pool is refused and listed, and a check's minute rollup reads as its average.
  */
 import { describe, expect, it } from 'vitest';
-import { History, MAX_CHECK_SERIES, MAX_SERIES, MINUTE_MS } from '../../main/core/history';
+import {
+  History,
+  MAX_CHECK_SERIES,
+  MAX_SERIES,
+  MINUTE_MS,
+  RAW_CAPACITY,
+} from '../../main/core/history';
 import { checkSeriesValues } from '../../main/shared/check-series';
 import type { CheckResult } from '../../main/shared/checks';
 import { MAX_CHECKS } from '../../main/shared/limits';
@@ -60,6 +66,21 @@ describe('history of endpoint checks', () => {
     expect(h.seriesKeys()).not.toContain(checkSeriesKey('check.status_code', 'c0'));
     const raw = h.query([checkSeriesKey('check.response_ms', last)], '5m', T0);
     expect(raw.series[0]!.avg).toEqual([120]);
+  });
+
+  it('a raw position reused by the ring holds no stale check value', () => {
+    const h = new History();
+    const key = checkSeriesKey('check.response_ms', 'c0');
+    const n = RAW_CAPACITY + 5; // positions 0 … 4 are written twice
+    for (let i = 0; i < n; i++) {
+      const run = i === 2 ? checksRow(1, 111) : i === 100 ? checksRow(1, 222) : {};
+      h.append({ time: T0 + i * 500, values: { 'cpu.total': i, ...run } });
+    }
+    const raw = h.query([key], '1h', T0 + (n - 1) * 500);
+    expect(raw.series[0]!.avg.filter((v) => v !== null)).toEqual([222]);
+    const exported = h.exportRaw();
+    const col = exported.columns[exported.keys.indexOf(key)]!;
+    expect([...col].filter((v) => !Number.isNaN(v))).toEqual([222]);
   });
 
   it('refuses a check series past its pool and lists it, while host series still fit', () => {

@@ -343,6 +343,36 @@ describe('values and series', () => {
     });
   });
 
+  it('thresholds follow the seen series of a wildcard rule while check series come and go', () => {
+    const f = new Feed([
+      rule({ id: 'disk', metric: 'disk.used_pct', target: '*' }),
+      rule({
+        id: 'c.slow',
+        metric: 'check.response_ms',
+        target: 'c',
+        warning: 500,
+        critical: null,
+        clear: 400,
+      }),
+    ]);
+    const levels = { warning: 80, critical: 90 };
+    const slow = { 'check.response_ms{c}': { warning: 500, critical: null } };
+    f.tick({ 'disk.used_pct{/}': 10 });
+    expect(f.engine.thresholds()).toEqual({ 'disk.used_pct{/}': levels, ...slow });
+    // A check run adds its series for one tick: the thresholds stay the same.
+    f.tick({ 'disk.used_pct{/}': 10, 'check.response_ms{c}': 20, 'check.up{c}': 1 });
+    expect(f.engine.thresholds()).toEqual({ 'disk.used_pct{/}': levels, ...slow });
+    // A new disk is a new series of the wildcard rule: it gets the rule's levels.
+    f.tick({ 'disk.used_pct{/}': 10, 'disk.used_pct{/mnt}': 10 });
+    expect(f.engine.thresholds()).toEqual({
+      'disk.used_pct{/}': levels,
+      'disk.used_pct{/mnt}': levels,
+      ...slow,
+    });
+    f.tick({ 'disk.used_pct{/mnt}': 10, 'check.up{c}': 0 });
+    expect(f.engine.thresholds()).toEqual({ 'disk.used_pct{/mnt}': levels, ...slow });
+  });
+
   it('forgets an absent series exactly forgetAbsentAfterMs after it went missing', () => {
     const f = new Feed([rule({ id: 'disk', metric: 'disk.used_pct', target: '*' })], {
       forgetAbsentAfterMs: 3_000,

@@ -68,10 +68,16 @@ export async function readBody(
           reject(new CheckError({ kind: 'body-too-large', limitBytes: limit }));
         } else if (keep) chunks.push(chunk);
       });
-      res.once('end', resolve);
+      let ended = false;
+      res.once('end', () => {
+        ended = true;
+        resolve();
+      });
       res.once('error', reject);
-      // 'close' after 'end' is harmless: the promise has settled.
-      res.once('close', () => reject(new CheckError({ kind: 'connection-closed', phase: 'body' })));
+      // 'close' follows 'end' on every run: the error (and its stack) only when it came first.
+      res.once('close', () => {
+        if (!ended) reject(new CheckError({ kind: 'connection-closed', phase: 'body' }));
+      });
     }),
   );
   return keep ? Buffer.concat(chunks) : null;
