@@ -36,6 +36,7 @@ export const alertmanagerTestInput = z
         'username',
         'secret',
         'savedSecretOf',
+        'host',
       ]),
     },
   )

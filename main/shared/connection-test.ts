@@ -18,8 +18,6 @@ export const connectionTestInput = z
       token: secretText(1_024, 'The token is at most 1024 characters').optional(),
       /** Use the token saved for this server id (the UI never sees it). */
       savedTokenOf: serverSchema.shape.id.optional(),
-      /** The host that tests (default this one): a watched host tests from where it runs. */
-      host: z.string().min(1).max(128).optional(),
     },
     {
       error: endpointInputError([

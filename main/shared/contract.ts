@@ -763,6 +763,7 @@ export const HOST_SCOPED_OPERATIONS = [
   'exportRules',
   'runCheck',
   'testConnection',
+  'testAlertmanager',
 ] as const satisfies readonly OperationName[];
 
 /** Name of a host-scoped operation. */

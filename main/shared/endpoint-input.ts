@@ -1,7 +1,7 @@
 /**
  * The fields a "Test connection" input shares, whatever it tests (a remote agent:
  * connection-test.ts; an Alertmanager: alertmanager-test.ts): the pinned fingerprint as typed,
- * the system-CA switch, the secret to try and the words for fields the operation does not take.
+ * the system-CA switch, the host that tests, the secret to try and the words for fields the operation does not take.
  * Zod only.
  */
 import { z } from 'zod';
@@ -35,6 +35,8 @@ export const endpointInputFields = {
     .optional(),
   /** Accept a certificate from a system CA without a pin. */
   trustSystemCa: z.boolean().default(false),
+  /** The host that tests (default this one): a watched host tests from where it runs. */
+  host: z.string().min(1).max(128).optional(),
 } as const;
 
 /** Words for an endpoint test input with fields it does not take (`fields`), or not an object. */
