@@ -19,6 +19,12 @@ export function secretText(max: number, error?: string) {
     .refine((s) => !/[\r\n]/.test(s), { message: 'No line breaks' });
 }
 
+/** A fingerprint as typed: null when blank, normalised once it is a whole one, else as typed. */
+export function fingerprintDraft(text: string): string | null {
+  if (text.trim() === '') return null;
+  return normalizeFingerprint(text) ?? text;
+}
+
 /** The input fields of every endpoint test. */
 export const endpointInputFields = {
   /**
@@ -28,8 +34,7 @@ export const endpointInputFields = {
    */
   fingerprint: z
     .preprocess(
-      (v) =>
-        typeof v === 'string' ? (v.trim() === '' ? null : (normalizeFingerprint(v) ?? v)) : v,
+      (v) => (typeof v === 'string' ? fingerprintDraft(v) : v),
       serverSchema.shape.fingerprint,
     )
     .optional(),
