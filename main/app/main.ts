@@ -1,7 +1,8 @@
 /**
- * The tray app's composition root: takes the single-instance lock, starts the engine and wires
- * each feature with setupX(deps). Logic lives in the feature modules, which are tested in plain
- * Node with fakes for these Electron objects.
+ * The tray app's composition root: takes the single-instance lock, starts the engine (composed
+ * with the window and IPC by compose-app.ts) and wires each feature with setupX(deps). Logic
+ * lives in the feature modules, which are tested in plain Node with fakes for these Electron
+ * objects.
  */
 import { homedir } from 'node:os';
 import { join, sep } from 'node:path';
@@ -14,7 +15,7 @@ import {
   app,
   clipboard,
   dialog,
-  // eslint-disable-next-line no-restricted-syntax -- handed to ipc.ts, the only file that registers handlers
+  // eslint-disable-next-line no-restricted-syntax -- handed to ipc.ts (via compose-app.ts), the only file that registers handlers
   ipcMain,
   nativeImage,
   powerMonitor,
@@ -23,11 +24,10 @@ import {
   session,
   shell,
 } from 'electron';
-import { createNodeEngine } from '../adapters/compose';
 import { systemClock } from '../adapters/clock';
 import { LOCAL_HOST_ID, type FleetSummary, type Status } from '../shared/contract';
 import { openDeliveredIds } from '../adapters/fleet/delivered-ids';
-import { setupIpc } from './ipc';
+import { composeApp } from './compose-app';
 import { appProcessCosts } from './about-line';
 import { claimSingleInstance, setupPower, setupQuit } from './lifecycle';
 import { createLoginItem, launchCommand } from './login-item';
@@ -39,7 +39,6 @@ import {
   notifyOrFallback,
 } from './notifications';
 import { createRemoteEventNotifier } from './remote-notifications';
-import { createSafeStorageSecrets } from './safe-storage-secrets';
 import { setupAlertmanagers } from './alertmanager-notifier';
 import { strings } from './strings';
 import { setupTray } from './tray';
@@ -70,38 +69,32 @@ if (claimSingleInstance(app, () => showWindow())) {
 async function start(): Promise<void> {
   app.dock?.hide(); // tray-only on macOS (LSUIElement in the packaged Info.plist)
   const dataDir = app.getPath('userData');
-  const secrets = createSafeStorageSecrets(safeStorage, dataDir, process.platform);
-  const engine = await createNodeEngine({
+  const { engine, window } = await composeApp({
     dataDir,
-    secrets,
+    safeStorage,
+    platform: process.platform,
     workerPath: join(distApp, '..', 'sampler-worker.js'),
     // Renderer, GPU and utility processes join the own-cost figures (issue 11).
     otherProcesses: () => appProcessCosts(app.getAppMetrics()),
+    ipcMain,
+    rendererUrl: pathToFileURL(rendererDir + sep).href,
+    window: (e) =>
+      setupWindow({
+        BrowserWindow,
+        screen,
+        session: session.defaultSession,
+        openExternal: (url) => shell.openExternal(url),
+        dataDir,
+        preloadPath: join(distApp, 'preload.cjs'),
+        rendererDir,
+        iconPath: join(iconDir, 'icon.png'),
+        logger: e.logger('window'),
+      }),
   });
   const log = engine.logger('app');
   let latest: Status | null = null;
-
-  const window = setupWindow({
-    BrowserWindow,
-    screen,
-    session: session.defaultSession,
-    openExternal: (url) => shell.openExternal(url),
-    dataDir,
-    preloadPath: join(distApp, 'preload.cjs'),
-    rendererDir,
-    iconPath: join(iconDir, 'icon.png'),
-    logger: engine.logger('window'),
-  });
   showWindow = (route) =>
     void window.show(route).catch((err: unknown) => log.error('showing the window failed', err));
-  setupIpc({
-    ipcMain,
-    api: engine.operations,
-    contents: () => window.contents(),
-    rendererUrl: pathToFileURL(rendererDir + sep).href,
-    logger: engine.logger('ipc'),
-    showHost: (host, onStatus) => engine.fleet.show(host, onStatus),
-  });
 
   const loginItem = createLoginItem({
     platform: process.platform,

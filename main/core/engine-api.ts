@@ -95,6 +95,7 @@ export function createEngineApi(ctx: EngineApiContext, router: HostRouter): Engi
     exportRules: routed('exportRules'),
     runCheck: routed('runCheck'),
     testConnection: routed('testConnection'),
+    testAlertmanager: routed('testAlertmanager'),
     ...instanceHandlers(ctx),
     // Alertmanager as a source (issue 10): the router finds the source that can silence.
     silence: ({ host, ...rest }) => router.silence(host, rest),

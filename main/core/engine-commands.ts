@@ -1,10 +1,10 @@
 /**
  * The engine's handlers: one per operation the local engine answers itself (status, history,
  * events, snooze, maintenance, pause, backtest, acknowledge as the local host; settings, test
- * email, rules export, checks, connection tests for this instance), each called with its input
- * parsed once by engine-api.ts and answering a contract {@link Result}. The engine (engine.ts)
- * hands in its parts and the few actions a command triggers (apply settings, record an event,
- * refresh status).
+ * email, rules export, checks, connection tests of agents and Alertmanagers from this host; the
+ * check-host lookup for this instance), each called with its input parsed once by engine-api.ts
+ * and answering a contract {@link Result}. The engine (engine.ts) hands in its parts and the few
+ * actions a command triggers (apply settings, record an event, refresh status).
  */
 import type {
   AlertState,
@@ -70,13 +70,19 @@ const invalid = (path: string, message: string): Promise<Result<never>> =>
  * are its own (issue 8), answered here for the local host.
  */
 export type SettingsOperation =
-  'getSettings' | 'saveSettings' | 'sendTestEmail' | 'exportRules' | 'runCheck' | 'testConnection';
+  | 'getSettings'
+  | 'saveSettings'
+  | 'sendTestEmail'
+  | 'exportRules'
+  | 'runCheck'
+  | 'testConnection'
+  | 'testAlertmanager';
 
 /** The handlers of {@link SettingsOperation}s, called with parsed input. */
 export type SettingsHandlers = Pick<OperationHandlers, SettingsOperation>;
 
 /** The operations this instance answers for itself rather than for one host. */
-export type InstanceOperation = 'resolveCheckHost' | 'testAlertmanager';
+export type InstanceOperation = 'resolveCheckHost';
 
 /** The handlers of {@link InstanceOperation}s, called with parsed input. */
 export type InstanceHandlers = Pick<OperationHandlers, InstanceOperation>;
@@ -86,9 +92,6 @@ export function instanceHandlers(ctx: CommandContext): InstanceHandlers {
   return {
     /** Where a check's host goes, for the form's link-local warning (core/check-run.ts). */
     resolveCheckHost: (input) => resolveCheckHost(ctx.deps.checkRunner, input),
-    /** Tests an Alertmanager's address, pin and login (connection-test.ts; issue 10). */
-    testAlertmanager: (input) =>
-      runAlertmanagerTest({ secrets: ctx.deps.secrets, probe: ctx.deps.probeAlertmanager }, input),
   };
 }
 
@@ -345,6 +348,10 @@ function settingsHandlers(ctx: CommandContext): SettingsHandlers {
     /** Tests a remote agent's address, pin and token (connection-test.ts). */
     testConnection: (input) =>
       runConnectionTest({ secrets: deps.secrets, probe: deps.probeConnection }, input),
+
+    /** Tests an Alertmanager's address, pin and login (connection-test.ts; issue 10). */
+    testAlertmanager: (input) =>
+      runAlertmanagerTest({ secrets: deps.secrets, probe: deps.probeAlertmanager }, input),
   };
 }
 

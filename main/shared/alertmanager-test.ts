@@ -11,8 +11,7 @@ import {
   type AlertmanagerTargetResult,
 } from './alertmanager';
 import { ALERTMANAGER_AUTH, alertmanagerSourceSchema } from './alertmanager-settings';
-import { serverSchema } from './settings';
-import { normalizeFingerprint } from './watch-target';
+import { endpointInputError, endpointInputFields, secretText } from './endpoint-input';
 
 /** Input of the `testAlertmanager` operation. */
 export const alertmanagerTestInput = z
@@ -20,31 +19,25 @@ export const alertmanagerTestInput = z
     {
       /** `https://host:9093[/path]` (or `http://` on loopback), as in the settings entry. */
       url: z.string().trim().min(1, { message: 'Type the Alertmanager address' }).max(500),
-      /** The pinned fingerprint; null or absent on first use (the answer shows the one seen). */
-      fingerprint: z
-        .preprocess(
-          (v) =>
-            typeof v === 'string' ? (v.trim() === '' ? null : (normalizeFingerprint(v) ?? v)) : v,
-          serverSchema.shape.fingerprint,
-        )
-        .optional(),
-      trustSystemCa: z.boolean().default(false),
+      ...endpointInputFields,
       auth: z.enum(ALERTMANAGER_AUTH).default('none'),
       username: alertmanagerSourceSchema.shape.username.optional(),
       /** The password (basic) or token (bearer) to try; wins over {@link savedSecretOf}. */
-      secret: z
-        .string()
-        .max(4_096, { error: 'The password or token is at most 4096 characters' })
-        .refine((s) => !/[\r\n]/.test(s), { message: 'No line breaks' })
-        .optional(),
+      secret: secretText(4_096, 'The password or token is at most 4096 characters').optional(),
       /** Use the secret saved for this Alertmanager id (the UI never sees it). */
       savedSecretOf: alertmanagerSourceSchema.shape.id.optional(),
     },
     {
-      error: (issue) =>
-        issue.code === 'unrecognized_keys'
-          ? `Unexpected field ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}: this operation takes "url", "fingerprint", "trustSystemCa", "auth", "username", "secret" and "savedSecretOf"`
-          : 'Expected a JSON object with "url" and, for https, "fingerprint"',
+      error: endpointInputError([
+        'url',
+        'fingerprint',
+        'trustSystemCa',
+        'auth',
+        'username',
+        'secret',
+        'savedSecretOf',
+        'host',
+      ]),
     },
   )
   .superRefine((input, ctx) => {

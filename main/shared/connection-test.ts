@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { isLoopbackHost, serverSchema } from './settings';
-import { normalizeFingerprint } from './watch-target';
+import { endpointInputError, endpointInputFields, secretText } from './endpoint-input';
 
 /** Input of the `testConnection` operation. */
 export const connectionTestInput = z
@@ -13,35 +13,21 @@ export const connectionTestInput = z
     {
       /** `https://host:port` (or `http://` on loopback), as in `settings.fleet.servers`. */
       url: serverSchema.shape.url,
-      /**
-       * The pinned fingerprint (`SHA256:AB:CD:…`, `ab:cd:…` or 64 hex digits). Null or absent
-       * on first use: the answer then shows the certificate's fingerprint, to pin after checking.
-       */
-      fingerprint: z
-        .preprocess(
-          (v) =>
-            typeof v === 'string' ? (v.trim() === '' ? null : (normalizeFingerprint(v) ?? v)) : v,
-          serverSchema.shape.fingerprint,
-        )
-        .optional(),
-      /** Accept a certificate from a system CA without a pin. */
-      trustSystemCa: z.boolean().default(false),
+      ...endpointInputFields,
       /** The token to try; wins over {@link savedTokenOf}. */
-      token: z
-        .string()
-        .max(1_024, { error: 'The token is at most 1024 characters' })
-        .refine((s) => !/[\r\n]/.test(s), { message: 'No line breaks' })
-        .optional(),
+      token: secretText(1_024, 'The token is at most 1024 characters').optional(),
       /** Use the token saved for this server id (the UI never sees it). */
       savedTokenOf: serverSchema.shape.id.optional(),
-      /** The host that tests (default this one): a watched host tests from where it runs. */
-      host: z.string().min(1).max(128).optional(),
     },
     {
-      error: (issue) =>
-        issue.code === 'unrecognized_keys'
-          ? `Unexpected field ${(issue.keys ?? []).map((k) => `"${k}"`).join(', ')}: this operation takes "url", "fingerprint", "trustSystemCa", "token", "savedTokenOf" and "host"`
-          : 'Expected a JSON object with "url" and, for https, "fingerprint"',
+      error: endpointInputError([
+        'url',
+        'fingerprint',
+        'trustSystemCa',
+        'token',
+        'savedTokenOf',
+        'host',
+      ]),
     },
   )
   .superRefine((input, ctx) => {

@@ -14,6 +14,7 @@ import type { CheckFailure } from './check-failures';
 import { checkIdSchema, checkSchema, type CheckKind, type CheckResult } from './checks';
 import { alertmanagerTestInput } from './alertmanager-test';
 import { connectionTestInput, type ConnectionTestResult } from './connection-test';
+import { secretText } from './endpoint-input';
 import {
   ruleSchema,
   secretChangeSchema,
@@ -636,23 +637,9 @@ export const OPERATIONS = {
         .object({
           smtpPassword: z.union([z.boolean(), secretChangeSchema]),
           // fleet: per-server tokens by server id (a string replaces, null clears)
-          hostTokens: z.record(
-            z.string().min(1).max(64),
-            z
-              .string()
-              .max(1_024)
-              .refine((s) => !/[\r\n]/.test(s), { message: 'No line breaks' })
-              .nullable(),
-          ),
+          hostTokens: z.record(z.string().min(1).max(64), secretText(1_024).nullable()),
           // Settings → Servers: Alertmanager passwords / tokens by source id (same shape)
-          alertmanagerSecrets: z.record(
-            z.string().min(1).max(64),
-            z
-              .string()
-              .max(1_024)
-              .refine((s) => !/[\r\n]/.test(s), { message: 'No line breaks' })
-              .nullable(),
-          ),
+          alertmanagerSecrets: z.record(z.string().min(1).max(64), secretText(1_024).nullable()),
         })
         .partial()
         .optional(),
@@ -776,6 +763,7 @@ export const HOST_SCOPED_OPERATIONS = [
   'exportRules',
   'runCheck',
   'testConnection',
+  'testAlertmanager',
 ] as const satisfies readonly OperationName[];
 
 /** Name of a host-scoped operation. */

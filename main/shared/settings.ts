@@ -327,19 +327,25 @@ export const DEFAULT_HEARTBEAT: HeartbeatSettings = {
   url: { enabled: false, url: '', intervalMinutes: 5 },
 };
 
+// Each own-cost field says what to write (the form shows these words, EN/KO, not min/max).
+const CPU_BUDGET_MESSAGE =
+  'Write the CPU budget as a number from 0.1 to 100 (% of one core), e.g. 1 for 1 %';
+const BUDGET_MINUTES_MESSAGE =
+  'Write the budget period in whole minutes from 1 to 1440 (one day), e.g. 10';
+
 /** Hostwatch's own CPU budget (issue 11); see main/core/cpu-budget.ts. */
 export const selfCostSchema = z.object({
   /** Own CPU (all its processes) allowed on average, in % of one core. */
   cpuBudgetPercent: z
-    .number({ message: 'The CPU budget must be a number from 0.1 to 100 (% of one core)' })
-    .min(0.1, { message: 'The CPU budget must be a number from 0.1 to 100 (% of one core)' })
-    .max(100, { message: 'The CPU budget must be a number from 0.1 to 100 (% of one core)' }),
+    .number({ message: CPU_BUDGET_MESSAGE })
+    .min(0.1, { message: CPU_BUDGET_MESSAGE })
+    .max(100, { message: CPU_BUDGET_MESSAGE }),
   /** Over this many minutes: above it that long slows processes and temperatures. */
   budgetMinutes: z
-    .number({ message: 'The budget period must be a whole number of minutes from 1 to 1440' })
-    .int({ message: 'The budget period must be a whole number of minutes from 1 to 1440' })
-    .min(1, { message: 'The budget period must be a whole number of minutes from 1 to 1440' })
-    .max(1_440, { message: 'The budget period must be a whole number of minutes from 1 to 1440' }),
+    .number({ message: BUDGET_MINUTES_MESSAGE })
+    .int({ message: BUDGET_MINUTES_MESSAGE })
+    .min(1, { message: BUDGET_MINUTES_MESSAGE })
+    .max(1_440, { message: BUDGET_MINUTES_MESSAGE }),
 });
 
 /** Own-cost settings. */

@@ -11,6 +11,11 @@ export const selfCostEn = {
     'When Hostwatch itself uses more CPU than this on average over the period, it reads processes and temperatures 4× less often until it is back within budget.',
   'settings.cpuBudgetPercent': 'CPU budget (% of one core, 0.1–100)',
   'settings.budgetMinutes': 'Over (minutes, 1–1440)',
+  // The schema's own words for each field (main/shared/settings.ts), matched by their English.
+  'error.cpuBudget':
+    'Write the CPU budget as a number from 0.1 to 100 (% of one core), e.g. 1 for 1 %',
+  'error.budgetMinutes':
+    'Write the budget period in whole minutes from 1 to 1440 (one day), e.g. 10',
   'notice.cpuBudget':
     'Hostwatch used {mean}% CPU over {minutes} min, above its budget of {budget}%: processes and temperatures are read 4× less often until it is back within budget',
   'system.cpuThrottled':

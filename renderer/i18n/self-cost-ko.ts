@@ -12,6 +12,8 @@ export const selfCostKo: Record<keyof typeof selfCostEn, string> = {
     'Hostwatch 자신이 기간 평균으로 이보다 많은 CPU를 쓰면, 예산 안으로 돌아올 때까지 프로세스와 온도를 4배 드물게 읽습니다.',
   'settings.cpuBudgetPercent': 'CPU 예산 (코어 1개의 %, 0.1–100)',
   'settings.budgetMinutes': '기간 (분, 1–1440)',
+  'error.cpuBudget': 'CPU 예산은 0.1부터 100까지의 숫자(코어 1개의 %)로 쓰세요 (예: 1 %면 1)',
+  'error.budgetMinutes': '예산 기간은 1부터 1440(하루)까지의 정수 분으로 쓰세요 (예: 10)',
   'notice.cpuBudget':
     'Hostwatch가 {minutes}분 동안 CPU {mean}%를 써서 예산 {budget}%를 넘었습니다. 예산 안으로 돌아올 때까지 프로세스와 온도를 4배 드물게 읽습니다',
   'system.cpuThrottled':

@@ -16,7 +16,8 @@ import { ConnectionResult, TestButton, useConnectionTest } from './connection-re
 import { EndpointFields, SecretField } from './endpoint-fields';
 import { SelectField, TextField } from './fields';
 import type { SectionProps } from './sections';
-import { connectionResultText, fingerprintDraft, type TokenChanges } from './servers-section';
+import { fingerprintDraft } from '../../main/shared/endpoint-input';
+import { connectionResultText, type TokenChanges } from './servers-section';
 import { newServerId } from './servers-validation';
 import { errorFor } from './validation';
 

@@ -8,7 +8,7 @@
 import { useState } from 'react';
 import type { ConnectionTestResult, SettingsView } from '../../main/shared/contract';
 import type { Server } from '../../main/shared/settings';
-import { normalizeFingerprint } from '../../main/shared/watch-target';
+import { fingerprintDraft } from '../../main/shared/endpoint-input';
 import { useI18n, type I18n, type MessageKey } from '../i18n';
 import { useApi } from '../state/context';
 import { ConnectionResult, TestButton, useConnectionTest } from './connection-result';
@@ -24,12 +24,6 @@ export interface ServersSectionProps extends SectionProps {
   readonly view: SettingsView;
   readonly tokens: TokenChanges;
   readonly onTokens: (next: TokenChanges) => void;
-}
-
-/** A fingerprint as typed: normalised once it is a whole one, kept as typed until then. */
-export function fingerprintDraft(text: string): string | null {
-  if (text.trim() === '') return null;
-  return normalizeFingerprint(text) ?? text;
 }
 
 /** Codes with a sentence of their own; others show the engine's English words. */

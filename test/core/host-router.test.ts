@@ -39,6 +39,7 @@ function settingsRefusals() {
     exportRules: none,
     runCheck: none,
     testConnection: none,
+    testAlertmanager: none,
   };
 }
 

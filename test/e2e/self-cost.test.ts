@@ -118,7 +118,11 @@ describe('own cost in the browser', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     const described = await field.getAttribute('aria-describedby');
     const error = page.locator(`[id="${described!.split(' ')[0]}"]`);
-    await expect.poll(() => error.textContent()).toMatch(/0\.1/);
+    await expect
+      .poll(() => error.textContent())
+      .toContain(
+        'Write the CPU budget as a number from 0.1 to 100 (% of one core), e.g. 1 for 1 %',
+      );
     expect(await field.inputValue()).toBe('0');
     const { body } = await getJson<{ settings: Settings }>(`${agent.url}/api/settings`);
     expect(body.settings.selfCost.cpuBudgetPercent).toBe(0.1);

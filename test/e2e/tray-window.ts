@@ -1,7 +1,7 @@
 /**
- * The tray app's window path without Electron: the real engine composed as main/app/main.ts
- * composes it (createNodeEngine with the safeStorage secret store, over a fake safeStorage),
- * main's real IPC handlers (setupIpc) registered on a fake ipcMain, and the BUILT renderer
+ * The tray app's window path without Electron: the engine and main's IPC handlers composed by
+ * main/app/compose-app.ts, the function main.ts calls (over a fake safeStorage and a fake
+ * ipcMain, with the page below as the window), and the BUILT renderer
  * (dist/renderer/index.html over file://, as `loadFile` shows it) in Chromium. The built preload
  * (dist/app/preload.cjs) runs in the page as an init script, with `require('electron')` answered
  * by a contextBridge that sets `window.hostwatch` and an ipcRenderer whose `invoke` is a
@@ -15,10 +15,10 @@ import { join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { IpcMainInvokeEvent } from 'electron';
 import type { BrowserContext, Page } from 'playwright-core';
-import { setupIpc, type OurContents } from '../../main/app/ipc';
-import { createSafeStorageSecrets } from '../../main/app/safe-storage-secrets';
+import { composeApp } from '../../main/app/compose-app';
+import type { OurContents } from '../../main/app/ipc';
 import { isRequestAllowed } from '../../main/app/window-security';
-import { createNodeEngine, type NodeEngine } from '../../main/adapters/compose';
+import type { NodeEngine } from '../../main/adapters/compose';
 import { FakeIpcMain, fakeSafeStorage } from '../app/fakes';
 import { launchBrowser, type Browser } from './harness';
 
@@ -108,13 +108,6 @@ export async function openTrayWindow(options: {
   width: number;
   height: number;
 }): Promise<TrayWindow> {
-  const { dataDir } = options;
-  const secrets = createSafeStorageSecrets(fakeSafeStorage(), dataDir, 'linux');
-  const engine = await createNodeEngine({
-    dataDir,
-    secrets,
-    workerPath: join(DIST, 'sampler-worker.js'),
-  });
   const browser = await launchBrowser({
     width: options.width,
     height: options.height,
@@ -144,14 +137,18 @@ export async function openTrayWindow(options: {
     isDestroyed: () => page.isClosed(),
   };
   const ipcMain = new FakeIpcMain();
-  setupIpc({
+  // main.ts's own composition: engine over the safeStorage secrets, IPC, the shown host.
+  const { engine } = await composeApp({
+    dataDir: options.dataDir,
+    safeStorage: fakeSafeStorage(),
+    platform: 'linux',
+    workerPath: join(DIST, 'sampler-worker.js'),
     ipcMain,
-    api: engine.operations,
-    contents: () => (page.isClosed() ? null : contents),
     rendererUrl: RENDERER_URL,
-    logger: engine.logger('ipc'),
-    // As main.ts: the window's shown host is followed with its full stream.
-    showHost: (host, onStatus) => engine.fleet.show(host, onStatus),
+    window: () => ({ contents: () => (page.isClosed() ? null : contents) }),
+  }).catch(async (err: unknown) => {
+    await browser.close();
+    throw err;
   });
 
   // What Electron hands the handler: the sending webContents and its frame.
