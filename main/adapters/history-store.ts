@@ -31,31 +31,20 @@ import { z } from 'zod';
 import type { Logger } from '../core/ports';
 import {
   History,
-  MAX_CHECK_SERIES,
   MAX_KEY_LENGTH,
-  MAX_SERIES,
   MINUTE_MS,
-  RAW_CAPACITY,
   ROLLUP_MINUTES,
   type HistoryOptions,
   type MinuteRollup,
-  type RawExport,
-  type RawPoints,
 } from '../core/history';
 import { errorText } from '../shared/errors';
+import { ALL_SERIES, decodeRaw, encodeRaw, RAW_MAX_BYTES } from './history-raw-codec';
 import { errorCode, type PersistProblem } from '../core/persistence-health';
+
+export { RAW_MAX_BYTES } from './history-raw-codec';
 
 /** The whole directory stays under this. */
 export const DIR_BUDGET_BYTES = 64 * 1024 * 1024;
-/** Every series the history may hold: the host's and the endpoint checks' pools. */
-const ALL_SERIES = MAX_SERIES + MAX_CHECK_SERIES;
-/**
- * Raw file header: magic + header length + JSON header (keys may be JSON-escaped up to 6×, and a
- * sparse series adds its count).
- */
-const RAW_HEADER_MAX = 8 + 64 + ALL_SERIES * (MAX_KEY_LENGTH * 6 + 12);
-/** Largest raw file: header, Float64 times, Float32 columns (a sparse series is never larger). */
-export const RAW_MAX_BYTES = RAW_HEADER_MAX + RAW_CAPACITY * 8 + ALL_SERIES * RAW_CAPACITY * 4;
 /** The day files' share of the budget. */
 export const DAY_FILES_BUDGET_BYTES = DIR_BUDGET_BYTES - 2 * RAW_MAX_BYTES;
 /** Day files kept: today and the 7 previous UTC days. */
@@ -66,12 +55,6 @@ export const RAW_EVERY_MS = 5 * 60_000;
 const RAW_FILE = 'raw-hour.bin';
 /** Closed minutes kept for another write after a failed one: one day's worth. */
 const ROLLUP_RETRY_LIMIT = 1_440;
-/** The all-columns layout of older files (still read). */
-const MAGIC_COLUMNS = 0x31525748; // "HWR1" little-endian
-/** Columns for dense series, points for sparse ones. */
-const MAGIC = 0x32525748; // "HWR2" little-endian
-/** Bytes of one stored point: a Uint16 sample index and a Float32 value. */
-const POINT_BYTES = 6;
 const DAY_FILE = /^minutes-(\d{4}-\d{2}-\d{2})\.jsonl$/;
 const DAY_MS = 86_400_000;
 
@@ -83,16 +66,6 @@ interface DataLine {
   readonly m: number;
   readonly v: readonly ([number, number, number] | null)[];
 }
-const rawHeader = z.object({
-  n: z.number().int().min(0).max(RAW_CAPACITY),
-  keys: z.array(z.string().min(1).max(MAX_KEY_LENGTH)).max(ALL_SERIES),
-  /** HWR2: the sparse series and their point counts, stored after the columns. */
-  points: z
-    .array(z.tuple([z.string().min(1).max(MAX_KEY_LENGTH), z.number().int().min(0)]))
-    .max(ALL_SERIES)
-    .optional(),
-});
-
 /** Options of {@link createHistoryStore}. */
 export interface HistoryStoreOptions {
   readonly dir: string;
@@ -421,85 +394,6 @@ function parseLine(line: string): z.infer<typeof dictLine> | DataLine | undefine
 /** A finite [min, avg, max], or null for a key without data in that minute. */
 function isTriple(t: unknown): t is [number, number, number] | null {
   return t === null || (Array.isArray(t) && t.length === 3 && t.every(Number.isFinite));
-}
-
-/**
- * `HWR2`, uint32 header length, JSON header {n, keys, points: [key, count][]}, n Float64 times, a
- * Float32 column per key, then per sparse series its Uint16 sample indexes and Float32 values. A
- * sparse series with so many points that a column is smaller is stored as a column.
- */
-function encodeRaw(raw: RawExport): Buffer {
-  const n = raw.times.length;
-  const keys = [...raw.keys];
-  const columns = [...raw.columns];
-  const points: RawPoints[] = [];
-  for (const p of raw.points ?? []) {
-    if (p.at.length * POINT_BYTES < n * 4) {
-      points.push(p);
-      continue;
-    }
-    const col = new Float32Array(n).fill(NaN);
-    p.at.forEach((i, j) => (col[i] = p.values[j]!));
-    keys.push(p.key);
-    columns.push(col);
-  }
-  const header = Buffer.from(
-    JSON.stringify({ n, keys, points: points.map((p) => [p.key, p.at.length]) }),
-  );
-  const pointBytes = points.reduce((sum, p) => sum + p.at.length * POINT_BYTES, 0);
-  const buf = Buffer.alloc(8 + header.length + n * 8 + keys.length * n * 4 + pointBytes);
-  buf.writeUInt32LE(MAGIC, 0);
-  buf.writeUInt32LE(header.length, 4);
-  header.copy(buf, 8);
-  let off = 8 + header.length;
-  for (let i = 0; i < n; i++, off += 8) buf.writeDoubleLE(raw.times[i] ?? NaN, off);
-  for (const col of columns) {
-    for (let i = 0; i < n; i++, off += 4) buf.writeFloatLE(col[i] ?? NaN, off);
-  }
-  for (const p of points) {
-    for (const i of p.at) off = buf.writeUInt16LE(i, off);
-    for (const v of p.values) off = buf.writeFloatLE(v, off);
-  }
-  return buf;
-}
-
-/** Reads either layout: `HWR2` (columns and points) or the older all-columns `HWR1`. */
-function decodeRaw(buf: Buffer): RawExport | undefined {
-  if (buf.length < 8 || buf.length > RAW_MAX_BYTES) return undefined;
-  const magic = buf.readUInt32LE(0);
-  if (magic !== MAGIC && magic !== MAGIC_COLUMNS) return undefined;
-  const h = buf.readUInt32LE(4);
-  if (8 + h > buf.length) return undefined;
-  let header: z.infer<typeof rawHeader>;
-  try {
-    const parsed = rawHeader.safeParse(JSON.parse(buf.subarray(8, 8 + h).toString('utf8')));
-    if (!parsed.success) return undefined;
-    header = parsed.data;
-  } catch {
-    return undefined;
-  }
-  const { n, keys } = header;
-  const sparse = magic === MAGIC ? (header.points ?? []) : [];
-  const pointBytes = sparse.reduce((sum, [, count]) => sum + count * POINT_BYTES, 0);
-  if (buf.length !== 8 + h + n * 8 + keys.length * n * 4 + pointBytes) return undefined;
-  let off = 8 + h;
-  const times = new Float64Array(n);
-  for (let i = 0; i < n; i++, off += 8) times[i] = buf.readDoubleLE(off);
-  const columns = keys.map(() => {
-    const col = new Float32Array(n);
-    for (let i = 0; i < n; i++, off += 4) col[i] = buf.readFloatLE(off);
-    return col;
-  });
-  const points: RawPoints[] = [];
-  for (const [key, count] of sparse) {
-    const at = new Uint16Array(count);
-    for (let j = 0; j < count; j++, off += 2) at[j] = buf.readUInt16LE(off);
-    const values = new Float32Array(count);
-    for (let j = 0; j < count; j++, off += 4) values[j] = buf.readFloatLE(off);
-    if (at.some((i) => i >= n)) return undefined;
-    points.push({ key, at, values });
-  }
-  return { keys, times, columns, points };
 }
 
 function dayOf(ms: number): string {
