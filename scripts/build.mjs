@@ -59,12 +59,14 @@ await Promise.all([
     packages: 'external',
   }),
   // Modules for the benchmarks that use them: pure core (bench/backtest-bench.mjs) and the
-  // seeded week of history written through the real store (bench/memory-bench.mjs).
+  // seeded week of history written through the real store (bench/memory-bench.mjs), and the
+  // store itself (bench/raw-save-bench.mjs).
   build({
     ...common,
     entryPoints: {
       backtest: 'main/core/backtest.ts',
       history: 'main/core/history.ts',
+      'history-store': 'main/adapters/history-store.ts',
       'seed-history': 'test/e2e/seed-history.ts',
     },
     outdir: 'dist/bench',

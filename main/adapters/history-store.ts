@@ -11,7 +11,9 @@
  *   are deleted; when the day files would pass their share of the budget
  *   ({@link DAY_FILES_BUDGET_BYTES}), the oldest other day is deleted, then the line is dropped.
  *   A torn last line after a crash is skipped on load and terminated before the next append.
- * - `raw-hour.bin`: the raw last hour (binary columns, at most {@link RAW_MAX_BYTES}), written
+ * - `raw-hour.bin`: the raw last hour (binary columns, at most {@link RAW_MAX_BYTES}): a column
+ *   per host series, and each endpoint check series as the samples it wrote (about one a minute)
+ *   rather than a mostly empty column (files of the older all-columns layout still load), written
  *   atomically (temp file + fsync + rename) every {@link RAW_EVERY_MS} of data and on close, so
  *   a crash loses at most that much raw detail (the minute rollups are all there).
  *
@@ -29,27 +31,20 @@ import { z } from 'zod';
 import type { Logger } from '../core/ports';
 import {
   History,
-  MAX_CHECK_SERIES,
   MAX_KEY_LENGTH,
-  MAX_SERIES,
   MINUTE_MS,
-  RAW_CAPACITY,
   ROLLUP_MINUTES,
   type HistoryOptions,
   type MinuteRollup,
-  type RawExport,
 } from '../core/history';
 import { errorText } from '../shared/errors';
+import { ALL_SERIES, decodeRaw, encodeRaw, RAW_MAX_BYTES } from './history-raw-codec';
 import { errorCode, type PersistProblem } from '../core/persistence-health';
+
+export { RAW_MAX_BYTES } from './history-raw-codec';
 
 /** The whole directory stays under this. */
 export const DIR_BUDGET_BYTES = 64 * 1024 * 1024;
-/** Every series the history may hold: the host's and the endpoint checks' pools. */
-const ALL_SERIES = MAX_SERIES + MAX_CHECK_SERIES;
-/** Raw file header: magic + header length + JSON header (keys may be JSON-escaped up to 6×). */
-const RAW_HEADER_MAX = 8 + 64 + ALL_SERIES * (MAX_KEY_LENGTH * 6 + 3);
-/** Largest raw file: header, Float64 times, Float32 columns. */
-export const RAW_MAX_BYTES = RAW_HEADER_MAX + RAW_CAPACITY * 8 + ALL_SERIES * RAW_CAPACITY * 4;
 /** The day files' share of the budget. */
 export const DAY_FILES_BUDGET_BYTES = DIR_BUDGET_BYTES - 2 * RAW_MAX_BYTES;
 /** Day files kept: today and the 7 previous UTC days. */
@@ -60,7 +55,6 @@ export const RAW_EVERY_MS = 5 * 60_000;
 const RAW_FILE = 'raw-hour.bin';
 /** Closed minutes kept for another write after a failed one: one day's worth. */
 const ROLLUP_RETRY_LIMIT = 1_440;
-const MAGIC = 0x31525748; // "HWR1" little-endian
 const DAY_FILE = /^minutes-(\d{4}-\d{2}-\d{2})\.jsonl$/;
 const DAY_MS = 86_400_000;
 
@@ -72,11 +66,6 @@ interface DataLine {
   readonly m: number;
   readonly v: readonly ([number, number, number] | null)[];
 }
-const rawHeader = z.object({
-  n: z.number().int().min(0).max(RAW_CAPACITY),
-  keys: z.array(z.string().min(1).max(MAX_KEY_LENGTH)).max(ALL_SERIES),
-});
-
 /** Options of {@link createHistoryStore}. */
 export interface HistoryStoreOptions {
   readonly dir: string;
@@ -220,7 +209,7 @@ export function createHistoryStore(options: HistoryStoreOptions): HistoryStore {
   }
 
   async function writeRaw(history: History): Promise<void> {
-    const raw = history.exportRaw();
+    const raw = history.exportRaw({ sparseChecks: true });
     lastRawAt = history.latestTime();
     await writeFileAtomic(join(dir, RAW_FILE), encodeRaw(raw), { mode: 0o600 });
   }
@@ -405,48 +394,6 @@ function parseLine(line: string): z.infer<typeof dictLine> | DataLine | undefine
 /** A finite [min, avg, max], or null for a key without data in that minute. */
 function isTriple(t: unknown): t is [number, number, number] | null {
   return t === null || (Array.isArray(t) && t.length === 3 && t.every(Number.isFinite));
-}
-
-/** `HWR1`, uint32 header length, JSON header {n, keys}, n Float64 times, then a Float32 column per key. */
-function encodeRaw(raw: RawExport): Buffer {
-  const n = raw.times.length;
-  const header = Buffer.from(JSON.stringify({ n, keys: raw.keys }));
-  const buf = Buffer.alloc(8 + header.length + n * 8 + raw.keys.length * n * 4);
-  buf.writeUInt32LE(MAGIC, 0);
-  buf.writeUInt32LE(header.length, 4);
-  header.copy(buf, 8);
-  let off = 8 + header.length;
-  for (let i = 0; i < n; i++, off += 8) buf.writeDoubleLE(raw.times[i] ?? NaN, off);
-  for (const col of raw.columns) {
-    for (let i = 0; i < n; i++, off += 4) buf.writeFloatLE(col[i] ?? NaN, off);
-  }
-  return buf;
-}
-
-function decodeRaw(buf: Buffer): RawExport | undefined {
-  if (buf.length < 8 || buf.length > RAW_MAX_BYTES || buf.readUInt32LE(0) !== MAGIC)
-    return undefined;
-  const h = buf.readUInt32LE(4);
-  if (8 + h > buf.length) return undefined;
-  let header: z.infer<typeof rawHeader>;
-  try {
-    const parsed = rawHeader.safeParse(JSON.parse(buf.subarray(8, 8 + h).toString('utf8')));
-    if (!parsed.success) return undefined;
-    header = parsed.data;
-  } catch {
-    return undefined;
-  }
-  const { n, keys } = header;
-  if (buf.length !== 8 + h + n * 8 + keys.length * n * 4) return undefined;
-  let off = 8 + h;
-  const times = new Float64Array(n);
-  for (let i = 0; i < n; i++, off += 8) times[i] = buf.readDoubleLE(off);
-  const columns = keys.map(() => {
-    const col = new Float32Array(n);
-    for (let i = 0; i < n; i++, off += 4) col[i] = buf.readFloatLE(off);
-    return col;
-  });
-  return { keys, times, columns };
 }
 
 function dayOf(ms: number): string {

@@ -11,6 +11,7 @@ import type { SmtpSettings } from '../shared/settings';
 import type { AlertBatch, AlertMessage, BatchContext } from './ports';
 import { escapeControl } from '../shared/sanitize';
 import { checkRows } from './email-checks';
+import { formatDuration as sharedDuration } from '../shared/format';
 
 // The label lives with the other wording in health.ts; re-exported for existing importers.
 export { alertLabel } from './health';
@@ -44,10 +45,6 @@ const WORDS = {
     topCpu: 'Top processes by CPU',
     topMem: 'Top processes by memory',
     dashboard: 'Dashboard',
-    min: 'min',
-    h: 'h',
-    d: 'd',
-    s: 's',
     footer: 'Sent by Hostwatch.',
     more: (n: number) => `…and ${n} more alert(s); see the dashboard or the event log.`,
     testSubject: (host: string) => `Test email from ${host}`,
@@ -70,10 +67,6 @@ const WORDS = {
     topCpu: 'CPU 사용 상위 프로세스',
     topMem: '메모리 사용 상위 프로세스',
     dashboard: '대시보드',
-    min: '분',
-    h: '시간',
-    d: '일',
-    s: '초',
     footer: 'Hostwatch가 보낸 메일입니다.',
     more: (n: number) => `…외 알림 ${n}건은 대시보드나 이벤트 기록에서 확인하세요.`,
     testSubject: (host: string) => `${host}에서 보낸 테스트 메일`,
@@ -86,18 +79,12 @@ function round1(v: number): string {
   return (Math.round(v * 10) / 10).toString();
 }
 
-/** A short human duration: `45 s`, `5 min`, `2 h 5 min`, `3 d 4 h` (or Korean units). */
+/**
+ * A duration given in milliseconds, rounded to the second, in the product's one wording
+ * ({@link sharedDuration}): `45 s`, `5 min 12 s`, `2 h 5 min`, `3 d 4 h` (or Korean units).
+ */
 export function formatDuration(ms: number, language: Lang = 'en'): string {
-  const w = WORDS[language];
-  const sep = language === 'ko' ? '' : ' ';
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s}${sep}${w.s}`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}${sep}${w.min}`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return m % 60 ? `${h}${sep}${w.h} ${m % 60}${sep}${w.min}` : `${h}${sep}${w.h}`;
-  const d = Math.floor(h / 24);
-  return h % 24 ? `${d}${sep}${w.d} ${h % 24}${sep}${w.h}` : `${d}${sep}${w.d}`;
+  return sharedDuration(Math.round(ms / 1000), language);
 }
 
 /** Header-safe text: no CR/LF or other control characters (they could forge headers). */

@@ -70,6 +70,15 @@ export interface RawExport {
   readonly times: Float64Array;
   /** One column per key; NaN where the series had no value. */
   readonly columns: readonly Float32Array[];
+  /** Series given by their values alone, not as columns (the check series, when asked). */
+  readonly points?: readonly RawPoints[];
+}
+
+/** A series of the raw hour as the samples that hold a value: indexes into `times`, values. */
+export interface RawPoints {
+  readonly key: SeriesKey;
+  readonly at: Uint16Array;
+  readonly values: Float32Array;
 }
 
 /** Options of {@link History}. */
@@ -217,9 +226,12 @@ export class History {
    */
   loadRaw(raw: RawExport): void {
     const n = raw.times.length;
+    const extra: Record<SeriesKey, number>[] = [];
+    for (const p of raw.points ?? [])
+      p.at.forEach((i, j) => ((extra[i] ??= {})[p.key] = p.values[j]!));
     for (let i = 0; i < n; i++) {
       const time = raw.times[i] ?? NaN;
-      const values: Record<SeriesKey, number> = {};
+      const values: Record<SeriesKey, number> = { ...extra[i] };
       raw.keys.forEach((key, k) => {
         const v = raw.columns[k]?.[i];
         if (v !== undefined && Number.isFinite(v)) values[key] = v;
@@ -228,14 +240,18 @@ export class History {
     }
   }
 
-  /** The raw hour as columns, oldest first. */
-  exportRaw(): RawExport {
+  /**
+   * The raw hour as columns, oldest first. With `sparseChecks` the check series come as
+   * {@link RawPoints} of the positions they wrote (a check writes about once a minute), so a
+   * save neither scans nor stores their mostly empty columns.
+   */
+  exportRaw({ sparseChecks = false }: { sparseChecks?: boolean } = {}): RawExport {
     const n = this.rawCount;
     const times = new Float64Array(n);
     for (let i = 0; i < n; i++) times[i] = this.rawTime[this.rawIndex(i)] ?? NaN;
     const keys: SeriesKey[] = [];
     const columns: Float32Array[] = [];
-    for (const slot of this.active) {
+    for (const slot of sparseChecks ? this.activeHost : this.active) {
       const src = this.raw[slot];
       const key = this.keyOf[slot];
       if (!src || key === undefined) continue;
@@ -250,7 +266,26 @@ export class History {
       keys.push(key);
       columns.push(col);
     }
-    return { keys, times, columns };
+    return sparseChecks
+      ? { keys, times, columns, points: this.checkPoints(n) }
+      : { keys, times, columns };
+  }
+
+  /** The check series of the last `n` raw positions, from the slots written at each. */
+  private checkPoints(n: number): RawPoints[] {
+    const at = new Map<number, number[]>();
+    for (let i = 0; i < n; i++) {
+      for (const slot of this.checkWritten[this.rawIndex(i)] ?? []) {
+        if (at.has(slot)) at.get(slot)!.push(i);
+        else at.set(slot, [i]);
+      }
+    }
+    return [...at].map(([slot, idx]) => {
+      const src = this.raw[slot]!;
+      const values = new Float32Array(idx.length);
+      for (let j = 0; j < idx.length; j++) values[j] = src[this.rawIndex(idx[j]!)]!;
+      return { key: this.keyOf[slot]!, at: Uint16Array.from(idx), values };
+    });
   }
 
   private rawIndex(i: number): number {

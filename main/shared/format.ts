@@ -17,7 +17,7 @@ const NO_VALUE: Record<Language, string> = { en: 'no data', ko: '데이터 없�
 /**
  * Formats a value in its metric's unit: `96%`, `7.6 GiB` (bytes, powers of 1024), `120 MB/s` /
  * `120 MB/초` (rates, powers of 1000, so thresholds like 200e6 read as `200 MB/s`), `81 °C`,
- * `2.35` (load), `3d 4h` / `3일 4시간` (uptime), `1,250 ms` (thousands grouped with commas, as
+ * `2.35` (load), `3 d 4 h` / `3일 4시간` (uptime, see {@link formatDuration}), `1,250 ms` (thousands grouped with commas, as
  * both languages write them). Null or non-finite gives `no data` / `데이터 없음`.
  */
 export function formatValue(metric: MetricName, value: number | null, language: Language): string {
@@ -39,7 +39,7 @@ export function formatUnit(unit: Unit, value: number, language: Language): strin
     case 'ratio':
       return value.toFixed(2);
     case 'seconds':
-      return duration(value, language);
+      return formatDuration(value, language);
     case 'milliseconds':
       return `${short(value, value >= 100 ? 0 : 1)} ms`;
     case 'days':
@@ -79,14 +79,28 @@ function scaled(value: number, base: number, units: readonly string[]): string {
   return `${short(v, digits)} ${units[i] ?? ''}`;
 }
 
-function duration(seconds: number, language: Language): string {
-  const s = Math.max(0, Math.floor(seconds));
+const DURATION_UNITS: Record<Language, readonly [string, string, string, string]> = {
+  en: [' d', ' h', ' min', ' s'],
+  ko: ['일', '시간', '분', '초'],
+};
+
+/**
+ * The product's one duration wording, for uptime, "last seen", ranges, intervals and emails
+ * alike: the two largest units, the second left out when it is zero, whole seconds rounded
+ * down. `3 d 4 h`, `2 h`, `1 h 5 min`, `1 min 35 s`, `45 s`; Korean writes its units closed up,
+ * `3일 4시간`, `1시간 5분`, `45초`. Negative or non-finite durations read as `0 s` / `0초`.
+ */
+export function formatDuration(seconds: number, language: Language): string {
+  const s = Number.isFinite(seconds) ? Math.max(0, Math.floor(seconds)) : 0;
   const d = Math.floor(s / 86_400);
   const h = Math.floor((s % 86_400) / 3_600);
   const m = Math.floor((s % 3_600) / 60);
-  const [dd, hh, mm, ss] = language === 'ko' ? ['일', '시간', '분', '초'] : ['d', 'h', 'm', 's'];
-  if (d > 0) return `${d}${dd} ${h}${hh}`;
-  if (h > 0) return `${h}${hh} ${m}${mm}`;
-  if (m > 0) return `${m}${mm}`;
-  return `${s}${ss}`;
+  const sec = s % 60;
+  const [dd, hh, mm, ss] = DURATION_UNITS[language];
+  const two = (a: number, au: string, b: number, bu: string): string =>
+    b > 0 ? `${a}${au} ${b}${bu}` : `${a}${au}`;
+  if (d > 0) return two(d, dd, h, hh);
+  if (h > 0) return two(h, hh, m, mm);
+  if (m > 0) return two(m, mm, sec, ss);
+  return `${sec}${ss}`;
 }

@@ -14,7 +14,7 @@ import {
 import { en, type Dictionary, type MessageKey } from './en';
 import { ko } from './ko';
 
-import { formatUnit, type Language } from '../../main/shared/format';
+import { formatDuration, formatUnit, type Language } from '../../main/shared/format';
 import { metricLabel as sharedMetricLabel } from '../../main/shared/metric-labels';
 
 export type { Language };
@@ -42,7 +42,7 @@ export interface I18n {
   readonly formatSeries: (key: SeriesKey, value: number | null | undefined) => string;
   /** A wall-clock time, with the date when it is not today. */
   readonly formatTime: (ms: number) => string;
-  /** A duration in seconds, e.g. "3 d 4 h". */
+  /** A duration in seconds, e.g. "3 d 4 h" (the shared wording of main/shared/format.ts). */
   readonly formatDuration: (seconds: number) => string;
 }
 
@@ -71,17 +71,6 @@ export function createI18n(lang: Language): I18n {
   });
   const t = (key: MessageKey, params?: Params): string => fill(dict[key], params);
   const metricLabel = (metric: MetricName): string => sharedMetricLabel(metric, lang);
-
-  const formatDuration = (seconds: number): string => {
-    const s = Math.max(0, Math.floor(seconds));
-    const d = Math.floor(s / 86_400);
-    const h = Math.floor((s % 86_400) / 3_600);
-    const m = Math.floor((s % 3_600) / 60);
-    if (d > 0) return `${t('unit.days', { n: d })} ${t('unit.hours', { n: h })}`;
-    if (h > 0) return `${t('unit.hours', { n: h })} ${t('unit.minutes', { n: m })}`;
-    if (m > 0) return `${t('unit.minutes', { n: m })} ${t('unit.seconds', { n: s % 60 })}`;
-    return t('unit.seconds', { n: s });
-  };
 
   const formatValue = (unit: Unit, value: number | null | undefined): string =>
     // A dash rather than the shared "no data" words: a display choice, so an empty card or
@@ -114,7 +103,7 @@ export function createI18n(lang: Language): I18n {
         ? timeFmt.format(d)
         : dateTimeFmt.format(d);
     },
-    formatDuration,
+    formatDuration: (seconds) => formatDuration(seconds, lang),
   };
 }
 

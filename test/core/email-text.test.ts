@@ -149,5 +149,6 @@ describe('formatDuration', () => {
     expect(formatDuration(2 * 3_600_000)).toBe('2 h');
     expect(formatDuration(26 * 3_600_000)).toBe('1 d 2 h');
     expect(formatDuration(5 * 60_000, 'ko')).toBe('5분');
+    expect(formatDuration(5 * 60_000 + 12_400)).toBe('5 min 12 s');
   });
 });

@@ -87,7 +87,7 @@ describe('describeAlert', () => {
       target: 'web02',
       value: 61,
     });
-    expect(describeAlert(silent, 'en')).toBe('web02 unreachable 1m');
+    expect(describeAlert(silent, 'en')).toBe('web02 unreachable 1 min 1 s');
     expect(describeAlert(silent, 'ko')).toMatch(/^web02 연결 불가 /);
   });
 });
@@ -104,9 +104,9 @@ describe('formatValue', () => {
     expect(formatValue('net.tx_bps', 0, 'en')).toBe('0 B/s');
     expect(formatValue('temp.cpu', 81.4, 'en')).toBe('81 °C');
     expect(formatValue('load.per_core', 2.345, 'en')).toBe('2.35');
-    expect(formatValue('uptime.seconds', 3 * 86_400 + 4 * 3_600 + 59, 'en')).toBe('3d 4h');
+    expect(formatValue('uptime.seconds', 3 * 86_400 + 4 * 3_600 + 59, 'en')).toBe('3 d 4 h');
     expect(formatValue('uptime.seconds', 3 * 86_400 + 4 * 3_600, 'ko')).toBe('3일 4시간');
-    expect(formatValue('uptime.seconds', 2 * 3_600 + 5 * 60, 'en')).toBe('2h 5m');
+    expect(formatValue('uptime.seconds', 2 * 3_600 + 5 * 60, 'en')).toBe('2 h 5 min');
     expect(formatValue('uptime.seconds', 42, 'ko')).toBe('42초');
     expect(formatValue('check.response_ms', 12_345, 'en')).toBe('12,345 ms');
     expect(formatValue('mem.used_bytes', 1_000, 'en')).toBe('1,000 B');

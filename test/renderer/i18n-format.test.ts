@@ -3,8 +3,34 @@
  * dashboard reads as the tray and emails do; only "no value" is the renderer's own dash.
  */
 import { describe, expect, it } from 'vitest';
+import { formatDuration } from '../../main/core/email-text';
 import { alertLabel } from '../../main/core/health';
 import { createI18n } from '../../renderer/i18n';
+
+describe('renderer formatDuration', () => {
+  it('words every duration as uptime, emails and the tray do, in both languages', () => {
+    const en = createI18n('en');
+    const ko = createI18n('ko');
+    const cases: [number, string, string][] = [
+      [0, '0 s', '0초'],
+      [45.9, '45 s', '45초'],
+      [60, '1 min', '1분'],
+      [95, '1 min 35 s', '1분 35초'],
+      [2 * 3_600, '2 h', '2시간'],
+      [3_600 + 5 * 60 + 59, '1 h 5 min', '1시간 5분'],
+      [86_400, '1 d', '1일'],
+      [3 * 86_400 + 4 * 3_600 + 59, '3 d 4 h', '3일 4시간'],
+      [-5, '0 s', '0초'],
+    ];
+    for (const [seconds, enText, koText] of cases) {
+      expect(en.formatDuration(seconds)).toBe(enText);
+      expect(ko.formatDuration(seconds)).toBe(koText);
+      // The uptime card and emails use the same words.
+      expect(en.formatValue('seconds', seconds)).toBe(enText);
+      expect(formatDuration(Math.floor(seconds) * 1000, 'ko')).toBe(koText);
+    }
+  });
+});
 
 describe('renderer formatValue', () => {
   it('writes values as the tray and emails do, in both languages', () => {

@@ -12,7 +12,7 @@ describe('status cards', () => {
     await renderWith(mem, <StatusView status={mem.status} />);
     expect(screen.getByTestId('value-cpu.total').textContent).toBe('43%');
     expect(screen.getByTestId('value-mem.used_pct').textContent).toBe('63%');
-    expect(screen.getByTestId('value-uptime.seconds').textContent).toBe('3d 4h');
+    expect(screen.getByTestId('value-uptime.seconds').textContent).toBe('3 d 4 h');
     const procs = card('Top processes');
     expect(within(procs).getByText('nginx')).toBeTruthy();
     expect(within(procs).getByText('2 GiB')).toBeTruthy();
