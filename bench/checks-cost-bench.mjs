@@ -9,7 +9,8 @@
 //
 // Phase 1, CPU: after --warmup S (default 30) it reads utime+stime+cutime+cstime of
 // /proc/<pid>/stat of both agents over --seconds N (default 120: two runs of every check at
-// 60 s) with no client connected, and counts the check requests the servers answered meanwhile;
+// 60 s) with no client connected, and counts the check requests the servers answered meanwhile
+// (less those of the floor processes below);
 // then VmRSS of both (/proc/<pid>/status).
 // Phase 2, tick timing: the agent exposes no tick-duration histogram, so the bench follows
 // both agents' `/api/stream` for --tick-seconds N (default 60) and takes, per `status` event,
@@ -17,6 +18,11 @@
 // shows here) and (b) the publish lag, arrival time − snapshot.time (the tick's work after the
 // sample, the push and the loopback hop). The stream is kept out of phase 1 because the status
 // with 100 checks is larger and would charge serialisation to the checks.
+//
+// The floor: bare Node processes (bench/checks-floor-client.mjs) run beside the agents, one with
+// the agent's flags and one with them but --no-opt, each doing the same N `https.get` per 60 s to
+// the same servers with session reuse and a fresh connection each; an idle bare process with the
+// same flags is subtracted. It is what Node's own https costs, below which no check code can go.
 //
 // Targets (issue 9): ≤ 0.2 % of one core more than the baseline at the 60 s default; tick p99
 // unchanged (here: within 5 ms of the baseline's, since both share 2 loaded cores).
@@ -114,6 +120,31 @@ console.log(
   `${N} https checks every ${INTERVAL_S} s on ${HOSTS.join(', ')}; node flags: ${flags.join(' ')}`,
 );
 
+const floorFlags = {
+  'agent flags': flags,
+  'without --no-opt': flags.filter((f) => f !== '--no-opt'),
+};
+const floors = {};
+for (const [name, execArgv] of Object.entries(floorFlags)) {
+  const start = async (msg) => {
+    const child = fork(join(root, 'bench/checks-floor-client.mjs'), { execArgv, stdio: 'inherit' });
+    children.push(child);
+    const ready = new Promise((resolve) => child.once('message', resolve));
+    child.send(msg);
+    await ready;
+    return child;
+  };
+  floors[name] = {
+    idle: await start({ idle: true }),
+    busy: await start({ urls, intervalMs: INTERVAL_S * 1000 }),
+  };
+}
+const floorAsk = (child) =>
+  new Promise((resolve) => {
+    child.once('message', resolve);
+    child.send('count');
+  });
+
 const status = async (a) => (await fetch(`${a.url}/api/status`)).json();
 const upCount = async () =>
   ((await status(withChecks)).checks ?? []).filter((c) => c.last?.up).length;
@@ -125,13 +156,36 @@ await until('every check up', async () => (await upCount()) === N, 120_000);
 // ── phase 1: CPU ─────────────────────────────────────────────────────────────────────────────
 console.log(`phase 1: CPU over ${seconds} s, no client connected …`);
 const req0 = (await ask('count')).requests;
-const cpu0 = { base: cpuSeconds(base.pid), checks: cpuSeconds(withChecks.pid) };
+const floorCpu = () =>
+  Object.fromEntries(
+    Object.entries(floors).map(([k, f]) => [k, cpuSeconds(f.busy.pid) - cpuSeconds(f.idle.pid)]),
+  );
+const floorRuns0 = await Promise.all(Object.values(floors).map((f) => floorAsk(f.busy)));
+const cpu0 = { base: cpuSeconds(base.pid), checks: cpuSeconds(withChecks.pid), floor: floorCpu() };
 const t0 = performance.now();
 await sleep(seconds * 1000);
-const cpu1 = { base: cpuSeconds(base.pid), checks: cpuSeconds(withChecks.pid) };
+const cpu1 = { base: cpuSeconds(base.pid), checks: cpuSeconds(withChecks.pid), floor: floorCpu() };
 const wall = (performance.now() - t0) / 1000;
+const floorRuns1 = await Promise.all(Object.values(floors).map((f) => floorAsk(f.busy)));
+const floorRows = Object.keys(floors).map((name, i) => {
+  const pctF = ((cpu1.floor[name] - cpu0.floor[name]) / wall) * 100;
+  const n = floorRuns1[i].runs - floorRuns0[i].runs;
+  return {
+    name,
+    pct: pctF,
+    runs: n,
+    failures: floorRuns1[i].failures,
+    msPerRun: ((pctF / 100) * wall * 1000) / n,
+  };
+});
+// The servers answer the floor processes too: the agent's runs are the rest.
+const runs = (await ask('count')).requests - req0 - floorRows.reduce((sum, f) => sum + f.runs, 0);
+for (const f of Object.values(floors)) {
+  f.busy.kill('SIGKILL');
+  f.idle.kill('SIGKILL');
+}
 const rss = { base: rssMb(base.pid).rss, checks: rssMb(withChecks.pid).rss };
-const runs = (await ask('count')).requests - req0;
+
 const pct = {
   base: ((cpu1.base - cpu0.base) / wall) * 100,
   checks: ((cpu1.checks - cpu0.checks) / wall) * 100,
@@ -204,6 +258,17 @@ console.log(`  baseline CPU      ${pct.base.toFixed(3)} % of one core`);
 console.log(`  with ${N} checks  ${pct.checks.toFixed(3)} % of one core`);
 console.log(`  extra             ${extra.toFixed(3)} % of one core   target ≤ 0.2 %`);
 console.log(`  extra CPU a run   ${msPerRun.toFixed(2)} ms`);
+for (const f of floorRows) {
+  console.log(
+    `  bare https.get floor (${f.name}): ${f.pct.toFixed(3)} % of one core, ${f.msPerRun.toFixed(2)} ms a run (${f.runs} runs, ${f.failures} failed)`,
+  );
+}
+const floorMin = Math.min(...floorRows.map((f) => f.pct));
+if (floorMin > 0.2) {
+  console.log(
+    `  the 0.2 % target is below the bare https.get floor (${floorMin.toFixed(3)} %): Node's own https costs more`,
+  );
+}
 console.log(
   `  RSS               ${rss.base.toFixed(1)} MB baseline; ${rss.checks.toFixed(1)} MB with ${N} checks`,
 );
