@@ -129,6 +129,7 @@ export class TimeChart implements Flushable {
     if (!plot) return;
     // batch() draws synchronously instead of in a microtask, so the frame's cost is measurable.
     plot.batch(() => plot.setData(this.buffer.columns()));
+    showLatest(plot);
     // The spoken summary scans every point: refresh it every few seconds, not every frame.
     if (performance.now() - this.describedAt >= DESCRIBE_EVERY_MS) this.describe(plot);
   }
@@ -220,6 +221,8 @@ export class TimeChart implements Flushable {
         },
       ],
       hooks: {
+        // Away from the cursor the legend shows the latest values, not dashes.
+        setCursor: [showLatest],
         draw: [
           (u) => {
             const { ctx, bbox } = u;
@@ -276,6 +279,7 @@ export class TimeChart implements Flushable {
       },
     };
     this.plot = new uPlot(opts, this.buffer.columns(), el);
+    showLatest(this.plot);
     this.describe(this.plot);
   }
 
@@ -293,4 +297,10 @@ export class TimeChart implements Flushable {
       this.options.describe(summarize(this.buffer, end - this.options.rangeMs)),
     );
   }
+}
+
+/** When the cursor is off the plot, points the legend at the last sample instead of "—". */
+function showLatest(plot: uPlot): void {
+  const last = (plot.data[0]?.length ?? 0) - 1;
+  if (plot.cursor.idx == null && last >= 0) plot.setLegend({ idx: last }, false);
 }

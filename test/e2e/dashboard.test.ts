@@ -88,6 +88,13 @@ describe('dashboard against the real agent', () => {
       .poll(() => page.locator('.chart-panel').first().locator('.u-legend').textContent())
       .not.toMatch(/min/);
     await page.locator('.chart canvas').first().waitFor();
+    // Without the cursor on a chart its legend shows the latest sample, not dashes.
+    await expect
+      .poll(() => page.locator('.chart-panel').first().locator('.u-legend').textContent())
+      .toMatch(/\d%/);
+    expect(
+      await page.locator('.chart-panel').first().locator('.u-legend').textContent(),
+    ).not.toContain('—');
   });
 
   it('shows a field error for an invalid threshold and saves nothing', async () => {
