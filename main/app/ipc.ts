@@ -23,6 +23,8 @@ import {
 } from '../shared/contract';
 import { callOperation, type EngineApi } from '../core/engine-api';
 import type { Logger } from '../core/ports';
+import { STATUS_RESYNC_CHANNEL } from '../shared/channels';
+import { createStatusEncoder, type StatusEncoder } from './status-push';
 
 /** The part of ipcMain this module uses. */
 export interface IpcMainLike {
@@ -97,15 +99,21 @@ export function setupIpc(deps: IpcDeps): () => void {
       }
     });
   }
+  const encoder = createStatusEncoder();
   const push = <E extends PushEventName>(event: E) =>
     deps.api.on(event, (payload) => {
       const contents = deps.contents();
-      if (contents && !contents.isDestroyed()) contents.send(ipcChannel(event), payload);
+      if (!contents || contents.isDestroyed()) return;
+      // Statuses cross as one full status, then deltas (status-push.ts).
+      const sent = event === 'status' ? encoder.next(contents.id, payload as Status) : payload;
+      contents.send(ipcChannel(event), sent);
     });
   const unsubscribes = PUSH_EVENT_NAMES.map(push);
-  const shown = setupShowHost(deps);
+  const shown = setupShowHost(deps, encoder);
+  setupResync(deps, encoder);
   return () => {
     for (const name of OPERATION_NAMES) deps.ipcMain.removeHandler(ipcChannel(name));
+    deps.ipcMain.removeHandler(STATUS_RESYNC_CHANNEL);
     for (const off of unsubscribes) off();
     shown();
   };
@@ -119,7 +127,7 @@ function shownHostOf(arg: unknown): HostId | null | Error {
 }
 
 /** Handles SHOW_HOST_CHANNEL; returns the function that removes it and lets the host go. */
-function setupShowHost(deps: IpcDeps): () => void {
+function setupShowHost(deps: IpcDeps, encoder: StatusEncoder): () => void {
   let held: { host: HostId; contentsId: number; release: () => void } | null = null;
   const letGo = (): void => {
     held?.release();
@@ -147,7 +155,7 @@ function setupShowHost(deps: IpcDeps): () => void {
           if (held?.contentsId === contentsId) letGo();
           return;
         }
-        now.send(ipcChannel('status'), status);
+        now.send(ipcChannel('status'), encoder.next(now.id, status));
       });
       held = { host, contentsId, release };
     }
@@ -160,3 +168,22 @@ function setupShowHost(deps: IpcDeps): () => void {
 }
 
 const okNull: Result<null> = { ok: true, value: null };
+
+/** Handles STATUS_RESYNC_CHANNEL: the window holds no fitting status of a host; send it whole. */
+function setupResync(deps: IpcDeps, encoder: StatusEncoder): void {
+  deps.ipcMain.handle(STATUS_RESYNC_CHANNEL, (event, ...args): Promise<Result<null>> => {
+    const ours = deps.contents();
+    if (!isTrustedSender(event, ours, deps.rendererUrl) || !ours) {
+      deps.logger.warn('refused a status resync from an untrusted sender');
+      return Promise.resolve(untrusted);
+    }
+    const host = args[0] === undefined || args[0] === null ? LOCAL_HOST_ID : shownHostOf(args[0]);
+    if (host instanceof Error || args.length > 1) {
+      const message = host instanceof Error ? host.message : 'Expected at most one argument';
+      return Promise.resolve({ ok: false, error: { code: 'invalid', message } });
+    }
+    const full = encoder.full(ours.id, host ?? LOCAL_HOST_ID);
+    if (full) ours.send(ipcChannel('status'), full);
+    return Promise.resolve(okNull);
+  });
+}

@@ -9,9 +9,11 @@ import {
   OPERATION_NAMES,
   PUSH_EVENT_NAMES,
   SHOW_HOST_CHANNEL,
+  STATUS_RESYNC_CHANNEL,
   ipcChannel,
 } from '../shared/channels';
 import type { HostwatchBridge, PushEventName, PushEvents } from '../shared/contract';
+import { createStatusDecoder } from './preload-status';
 
 /** The part of ipcRenderer the bridge uses. */
 export interface IpcRendererLike {
@@ -39,9 +41,18 @@ export function createPreloadApi(ipc: IpcRendererLike): HostwatchBridge {
       throw new Error(`Unknown event: ${String(event)}`);
     if (typeof listener !== 'function') throw new Error('listener must be a function');
     const channel = ipcChannel(event);
-    const wrapped = (_event: IpcRendererEvent, payload: unknown): void =>
-      listener(payload as PushEvents[E]);
+    // Statuses come as one full status, then deltas: hand the page whole statuses only.
+    const decode = event === 'status' ? createStatusDecoder() : null;
+    const wrapped = (_event: IpcRendererEvent, payload: unknown): void => {
+      if (!decode) return listener(payload as PushEvents[E]);
+      const out = decode(payload);
+      if (out.kind === 'status') listener(out.status as PushEvents[E]);
+      else if (out.kind === 'resync')
+        void ipc.invoke(STATUS_RESYNC_CHANNEL, out.host).catch(() => undefined);
+    };
     ipc.on(channel, wrapped);
+    // A new subscriber (or a reloaded page) starts from a full status of the local host.
+    if (decode) void ipc.invoke(STATUS_RESYNC_CHANNEL, null).catch(() => undefined);
     return () => {
       ipc.removeListener(channel, wrapped);
     };

@@ -49,3 +49,9 @@ export function ipcChannel(
  * main then follows that host with the full stream and pushes its statuses (app/ipc.ts).
  */
 export const SHOW_HOST_CHANNEL = 'hostwatch:show-host';
+
+/**
+ * IPC channel on which the tray window's preload asks for a full status of one host again (it
+ * holds none, or a delta did not fit its number): main answers with a `full` status push.
+ */
+export const STATUS_RESYNC_CHANNEL = 'hostwatch:status-resync';

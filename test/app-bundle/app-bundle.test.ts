@@ -15,6 +15,7 @@ import { runInNewContext } from 'node:vm';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { OPERATION_NAMES, SHOW_HOST_CHANNEL, ipcChannel } from '../../main/shared/contract';
+import { STATUS_RESYNC_CHANNEL } from '../../main/shared/channels';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const MAIN = join(root, 'dist/app/main.js');
@@ -90,7 +91,11 @@ describe('the built tray bundle under Node', () => {
       expect(first.image).toMatch(/tray-unknown-32\.png$/);
       // The contract's operations, every one, are handled over IPC, and the shown host.
       const handled = app.records.filter((r) => r.kind === 'ipcMain.handle').map((r) => r.channel);
-      expect(handled).toEqual([...OPERATION_NAMES.map((n) => ipcChannel(n)), SHOW_HOST_CHANNEL]);
+      expect(handled).toEqual([
+        ...OPERATION_NAMES.map((n) => ipcChannel(n)),
+        SHOW_HOST_CHANNEL,
+        STATUS_RESYNC_CHANNEL,
+      ]);
 
       // The first real status, sampled by the worker the bundle found from its own path.
       const name = hostname().replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setupIpc, type OurContents } from '../../main/app/ipc';
+import { STATUS_RESYNC_CHANNEL } from '../../main/shared/channels';
 import type { EngineApi } from '../../main/core/engine-api';
 import { createSafeStorageSecrets } from '../../main/app/safe-storage-secrets';
 import {
@@ -82,6 +83,7 @@ describe('IPC handlers', () => {
       [
         ...Object.keys(OPERATIONS).map((n) => ipcChannel(n as keyof typeof OPERATIONS)),
         SHOW_HOST_CHANNEL,
+        STATUS_RESYNC_CHANNEL,
       ].sort(),
     );
     dispose();
@@ -180,7 +182,14 @@ describe('IPC handlers', () => {
       message: 'hi',
     });
     expect(ours.sent.map(([c]) => c)).toEqual([ipcChannel('status'), ipcChannel('event')]);
-    expect(ours.sent[0]![1]).toBe(status);
+    expect(ours.sent[0]![1]).toEqual({ kind: 'full', full: { seq: 1, status } });
+    // After the first full status only what changed crosses.
+    api.emit('status', makeStatus({ health: 'critical' }));
+    expect(ours.sent[2]![1]).toEqual({
+      kind: 'delta',
+      host: 'local',
+      delta: { seq: 2, base: 1, set: { health: 'critical' } },
+    });
     dispose();
     expect(api.listenerCount('status') + api.listenerCount('event')).toBe(0);
   });
@@ -196,7 +205,9 @@ describe('the shown host over IPC', () => {
     expect(fleet.held('web01')).toBe(1);
     const remote = makeStatus({ hostId: 'web01', health: 'warning' });
     fleet.emit('web01', remote);
-    expect(ours.sent).toEqual([[ipcChannel('status'), remote]]);
+    expect(ours.sent).toEqual([
+      [ipcChannel('status'), { kind: 'full', full: { seq: 1, status: remote } }],
+    ]);
     await show(event(7), 'web02');
     expect([fleet.held('web01'), fleet.held('web02')]).toEqual([0, 1]);
     await show(event(7), null);

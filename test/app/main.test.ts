@@ -4,6 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { OPERATIONS, SHOW_HOST_CHANNEL, ipcChannel } from '../../main/shared/contract';
+import { STATUS_RESYNC_CHANNEL } from '../../main/shared/channels';
 import { FakeApi, makeStatus, memoryLogger } from './fakes';
 
 type Listener = (...args: unknown[]) => void;
@@ -168,6 +169,7 @@ describe('main.ts composition root', () => {
       [
         ...Object.keys(OPERATIONS).map((n) => ipcChannel(n as keyof typeof OPERATIONS)),
         SHOW_HOST_CHANNEL,
+        STATUS_RESYNC_CHANNEL,
       ].sort(),
     );
     // Status pushes reach the tray (throttled, so wait for the repaint).

@@ -59,7 +59,7 @@ describe('preload API (window.hostwatch)', () => {
     const got: unknown[][] = [];
     const off = api.on('status', (...args: unknown[]) => got.push(args));
     const status = makeStatus();
-    emit(ipcChannel('status'), status);
+    emit(ipcChannel('status'), { kind: 'full', full: { seq: 1, status } });
     expect(got).toEqual([[status]]);
     off();
     emit(ipcChannel('status'), status);
