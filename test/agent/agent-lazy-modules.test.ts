@@ -2,7 +2,8 @@
  * The agent loads rarely used libraries on first use, not at start-up (README "Cost": start-up
  * CPU and resident memory): the real agent, with a module recorder (test/fixtures/
  * module-recorder.mjs) in its process, has served its first status without nodemailer,
- * selfsigned or yaml, and loads yaml when its Prometheus rules file is asked for.
+ * selfsigned, yaml or prom-client, loads yaml when its Prometheus rules file is asked for and
+ * prom-client on the first /metrics scrape.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -50,6 +51,7 @@ describe('agent start-up loads only what it uses', () => {
     expect(loaded).not.toContain('nodemailer');
     expect(loaded).not.toContain('selfsigned');
     expect(loaded).not.toContain('yaml');
+    expect(loaded).not.toContain('prom-client');
   });
 
   it('loads yaml on the first rules export and answers with the rules file', async () => {
@@ -57,5 +59,15 @@ describe('agent start-up loads only what it uses', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('HostwatchCpuWarning');
     expect(loadedPackages()).toContain('yaml');
+  });
+
+  it('loads prom-client on the first /metrics scrape and answers with the exposition', async () => {
+    const res = await fetch(`${agent.url}/metrics`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('version=0.0.4');
+    const text = await res.text();
+    expect(text).toContain('hostwatch_up');
+    expect(text).toContain('process_cpu_seconds_total');
+    expect(loadedPackages()).toContain('prom-client');
   });
 });

@@ -11,14 +11,8 @@
  * counts (deprecated Node internals). Hostwatch's own-cost figures for all its processes are
  * `hostwatch_self_*` (prometheus-self.ts); these describe the serving process alone.
  */
-import { type Counter, Registry } from 'prom-client';
-import heapSizeAndUsed from 'prom-client/lib/metrics/heapSizeAndUsed.js';
-import osMemoryHeap from 'prom-client/lib/metrics/osMemoryHeap.js';
-import processCpuTotal from 'prom-client/lib/metrics/processCpuTotal.js';
-import processMaxFileDescriptors from 'prom-client/lib/metrics/processMaxFileDescriptors.js';
-import processOpenFileDescriptors from 'prom-client/lib/metrics/processOpenFileDescriptors.js';
-import processStartTime from 'prom-client/lib/metrics/processStartTime.js';
-import version from 'prom-client/lib/metrics/version.js';
+import type { Counter, Registry } from 'prom-client';
+import { promClient, promCollector } from './prom-lib';
 
 let registry: Registry | null = null;
 
@@ -28,20 +22,20 @@ let registry: Registry | null = null;
  */
 export function processRegistry(): Registry {
   if (!registry) {
-    registry = new Registry();
+    registry = new (promClient().Registry)();
     // prom-client counts CPU from the moment it registers; add what was spent before, so the
     // counter is the process's total since start (as /proc/<pid>/stat has it).
     const before = process.cpuUsage();
-    for (const register of [
-      processCpuTotal,
-      processStartTime,
-      osMemoryHeap,
-      processOpenFileDescriptors,
-      processMaxFileDescriptors,
-      heapSizeAndUsed,
-      version,
+    for (const name of [
+      'processCpuTotal',
+      'processStartTime',
+      'osMemoryHeap',
+      'processOpenFileDescriptors',
+      'processMaxFileDescriptors',
+      'heapSizeAndUsed',
+      'version',
     ]) {
-      register(registry);
+      promCollector(name)(registry);
     }
     for (const [name, micros] of [
       ['process_cpu_user_seconds_total', before.user],

@@ -4,11 +4,13 @@
  * `hostwatch_self_cpu_ratio`, `hostwatch_self_resident_memory_bytes`. A value not known yet
  * (no email accepted, cost not measured) is absent rather than 0.
  */
-import { Counter, Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { promClient } from './prom-lib';
 import type { Status } from '../../shared/contract';
 
 /** Registers the delivery and own-cost metrics of `status` in `registry`. */
 export function exportDeliveryAndCost(registry: Registry, status: Status): void {
+  const { Counter, Gauge } = promClient();
   const delivery = status.delivery;
   if (delivery) {
     if (delivery.lastAccepted) {

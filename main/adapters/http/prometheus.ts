@@ -15,7 +15,8 @@
  * standard process metrics come from one long-lived registry merged in at scrape time, without
  * the event-loop and GC monitors (prometheus-process.ts).
  */
-import { Counter, Gauge, Registry } from 'prom-client';
+import type { Gauge, Registry } from 'prom-client';
+import { promClient } from './prom-lib';
 import type { FleetHealth, FleetSummary, Health, Status } from '../../shared/contract';
 import { FAMILIES, METRICS, parseSeriesKey, type MetricName } from '../../shared/metrics';
 import { exportDeliveryAndCost } from './prometheus-self';
@@ -165,7 +166,7 @@ function exportFleet(gauge: ReturnType<typeof gauges>, fleet: FleetSummary): voi
 }
 
 /** Content type of the exposition. */
-export const METRICS_CONTENT_TYPE = new Registry().contentType;
+export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
 /** Lazily creates gauges, so a metric with no value is absent rather than 0. */
 function gauges(registry: Registry) {
@@ -173,7 +174,7 @@ function gauges(registry: Registry) {
   return (name: string, help: string, labelNames: readonly string[] = []): Gauge => {
     let g = made.get(name);
     if (!g) {
-      g = new Gauge({ name, help, labelNames, registers: [registry] });
+      g = new (promClient().Gauge)({ name, help, labelNames, registers: [registry] });
       made.set(name, g);
     }
     return g;
@@ -265,6 +266,7 @@ export async function renderMetrics(
   extra: ExtraMetrics = {},
   fleet?: FleetSummary,
 ): Promise<string> {
+  const { Counter, Registry } = promClient();
   const registry = new Registry();
   const gauge = gauges(registry);
   gauge('hostwatch_up', 'Whether the agent has fresh data from the machine (1) or not (0).').set(
