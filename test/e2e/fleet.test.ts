@@ -133,9 +133,11 @@ describe('the fleet in the dashboard (real agents, Chromium at 390 px)', () => {
         .poll(() => healthOf(id).textContent(), { timeout: 20_000 })
         .toMatch(/^(✓ OK|▲ WARNING|● CRITICAL)$/);
       // Values, not "unreachable": the headline came over the summary stream.
-      await expect(card(id).locator('.fleet-metric-value').first().textContent()).resolves.toMatch(
-        /^\d+(\.\d)?%$/,
-      );
+      await expect
+        .poll(() => card(id).locator('.fleet-metric-value').first().textContent(), {
+          timeout: 20_000,
+        })
+        .toMatch(/^\d+(\.\d)?%$/);
     }
     // web02's memory rule fires: its card says so.
     await expect
