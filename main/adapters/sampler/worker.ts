@@ -5,11 +5,11 @@
  * most one request per family at a time (see index.ts), and the call counter proves it in tests.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { FAMILIES, type Family, type HostInfo } from '../../shared/metrics';
+import type { Family, HostInfo } from '../../shared/metrics';
+import { runCollector } from './collect';
 import { createLinuxCollectors, linuxHostInfo } from './linux';
 import {
   EVERY_TICK,
-  hrtimeMs,
   type Collector,
   type WorkerConfig,
   type WorkerReply,
@@ -25,6 +25,7 @@ if (port === null) throw new Error('sampler-worker must run as a worker thread')
 const collectors: Record<Family, Collector> =
   config.source === 'linux' ? createLinuxCollectors() : createSiCollectors();
 const counter = config.callCounter ? new Int32Array(config.callCounter) : undefined;
+const faults = config.faults;
 const everyTick: ReadonlySet<Family> = new Set(EVERY_TICK);
 
 // Replies that are ready in the same turn go back as one message: one wake-up of the main
@@ -72,15 +73,5 @@ async function handle(batch: readonly WorkerRequest[]): Promise<void> {
 }
 
 async function collect(id: number, family: Family, deadlineMs: number): Promise<void> {
-  if (counter) Atomics.add(counter, FAMILIES.indexOf(family), 1);
-  const fault = config.faults?.find((f) => f.family === family);
-  // Test-only fault seam (see SamplerFault).
-  if (fault?.blockMs) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, fault.blockMs);
-  if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-  try {
-    const reading = await collectors[family](deadlineMs);
-    post({ type: 'result', id, family, at: hrtimeMs(), reading });
-  } catch (err) {
-    post({ type: 'error', id, family, message: errorText(err) });
-  }
+  post(await runCollector(collectors[family], { id, family, deadlineMs }, { counter, faults }));
 }
