@@ -1,7 +1,8 @@
 /**
  * A collector that blocks its worker thread (as systeminformation's execSync does when a child
  * process hangs) must not freeze the main thread or the other families, and must never be
- * called again while its previous call is outstanding.
+ * called again while its previous call is outstanding. The Linux readers run inline (on the
+ * sampler's thread): a slow or hung call of theirs is abandoned at its deadlines the same way.
  */
 import { resolve } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -28,6 +29,9 @@ describe.runIf(process.platform === 'linux')('sampler fault isolation', () => {
       diskMs: 200,
       processesMs: 60_000,
       temperatureMs: 60_000,
+      // The Linux readers run inline by default; a blocking collector (systeminformation's
+      // execSync) is only ever run in worker lanes.
+      isolation: 'worker',
       faults: [{ family: 'disk', blockMs: 10_000 }],
     });
     const delay = monitorEventLoopDelay({ resolution: 10 });
@@ -65,7 +69,7 @@ describe.runIf(process.platform === 'linux')('sampler fault isolation', () => {
       expect(memoryTimes[i]).toBeGreaterThan(memoryTimes[i - 1]!);
       expect(snaps[i]!.time - memoryTimes[i]!).toBeLessThan(300);
     }
-    // The main thread never stalled (collectors run in workers).
+    // The main thread never stalled (the blocked collector runs in a worker).
     expect(delay.percentile(99) / 1e6).toBeLessThan(50);
 
     // Single flight: ~20 samples, yet disk was sent once per worker life (blocked → killed →
@@ -81,41 +85,90 @@ describe.runIf(process.platform === 'linux')('sampler fault isolation', () => {
     expect(stats.workersStarted).toBeGreaterThanOrEqual(3);
   });
 
-  it('a slow call: stale at its deadline, late answer discarded, never two in flight', async () => {
-    // A slow call that leaves its thread free (like statfs on a dead NFS mount): 1.2 s with a
-    // 1 s deadline. Late, but the worker answers its pings, so it is not killed.
+  it.each(['worker', 'inline'] as const)(
+    'a slow call (%s): stale at its deadline, late answer discarded, never two in flight',
+    async (isolation) => {
+      // A slow call that leaves its thread free (like statfs on a dead NFS mount): 1.2 s with a
+      // 1 s deadline. Late, but the worker answers its pings, so it is not killed.
+      sampler = createSampler({
+        workerPath,
+        isolation,
+        deadlineMs: 1000,
+        diskMs: 100,
+        processesMs: 60_000,
+        temperatureMs: 60_000,
+        faults: [{ family: 'disk', delayMs: 1200 }],
+      });
+      const t0 = performance.now();
+      let sentWhileFirstOutstanding = 0;
+      let sawStale = false;
+      let firstSnap = true;
+      while (performance.now() - t0 < 1600) {
+        const snap = await sampler.sample();
+        if (firstSnap) expect(performance.now() - t0).toBeLessThan(1000); // the tick did not wait for it
+        firstSnap = false;
+        // Late or in flight: never an "ok" disk, never a disk value.
+        expect(snap.families.disk.status).not.toBe('ok');
+        expect(Object.keys(snap.values).some((k) => k.startsWith('disk.'))).toBe(false);
+        const at = performance.now() - t0;
+        if (snap.families.disk.status === 'stale') sawStale = true;
+        else if (at < 1150) expect(snap.families.disk.status).toBe('pending'); // running, not late yet
+        if (at < 1150) sentWhileFirstOutstanding = sampler.stats().sent.disk;
+        await pause(100);
+      }
+      expect(sawStale).toBe(true);
+      expect(sentWhileFirstOutstanding).toBe(1);
+      // After the late answer the next call went out (and is slow again): two in all, each
+      // started exactly once by the worker, and the worker was never killed.
+      const stats = sampler.stats();
+      expect(stats.sent.disk).toBe(2);
+      expect(stats.started.disk).toBe(2);
+      expect(stats.workersStarted).toBe(isolation === 'worker' ? 1 : 0);
+    },
+  );
+
+  it('inline: a call that never answers is given up after four deadlines and retried after a back-off', async () => {
+    const deadlineMs = 200;
     sampler = createSampler({
       workerPath,
-      deadlineMs: 1000,
-      diskMs: 100,
+      deadlineMs,
+      diskMs: 50,
       processesMs: 60_000,
       temperatureMs: 60_000,
-      faults: [{ family: 'disk', delayMs: 1200 }],
+      faults: [{ family: 'disk', delayMs: 60_000 }],
     });
+    const delay = monitorEventLoopDelay({ resolution: 10 });
+    delay.enable();
     const t0 = performance.now();
-    let sentWhileFirstOutstanding = 0;
-    let sawStale = false;
-    let firstSnap = true;
-    while (performance.now() - t0 < 1600) {
+    let secondSentAt: number | undefined;
+    let lostReason: string | undefined;
+    while (performance.now() - t0 < 2000) {
       const snap = await sampler.sample();
-      if (firstSnap) expect(performance.now() - t0).toBeLessThan(1000); // the tick did not wait for it
-      firstSnap = false;
-      // Late or in flight: never an "ok" disk, never a disk value.
       expect(snap.families.disk.status).not.toBe('ok');
-      expect(Object.keys(snap.values).some((k) => k.startsWith('disk.'))).toBe(false);
+      expect(snap.families.memory.status).toBe('ok');
       const at = performance.now() - t0;
-      if (snap.families.disk.status === 'stale') sawStale = true;
-      else if (at < 1150) expect(snap.families.disk.status).toBe('pending'); // running, not late yet
-      if (at < 1150) sentWhileFirstOutstanding = sampler.stats().sent.disk;
-      await pause(100);
+      const sent = sampler.stats().sent.disk;
+      // One call in flight until it is abandoned (4 × 200 ms), then none during the back-off.
+      if (at < 4 * deadlineMs) expect(sent).toBe(1);
+      if (sent === 2) secondSentAt ??= at;
+      if (/gave no answer/.test(snap.families.disk.reason ?? ''))
+        lostReason = snap.families.disk.reason;
+      await pause(50);
     }
-    expect(sawStale).toBe(true);
-    expect(sentWhileFirstOutstanding).toBe(1);
-    // After the late answer the next call went out (and is slow again): two in all, each
-    // started exactly once by the worker, and the worker was never killed.
+    delay.disable();
+    expect(lostReason).toMatch(/disk collector gave no answer for 800 ms/);
+    // Abandoned at 800 ms, back-off of 2 × the deadline: sent again no sooner than ~1.2 s.
+    expect(secondSentAt).toBeDefined();
+    expect(secondSentAt!).toBeGreaterThanOrEqual(4 * deadlineMs + 2 * deadlineMs - 50);
     const stats = sampler.stats();
-    expect(stats.sent.disk).toBe(2);
-    expect(stats.started.disk).toBe(2);
-    expect(stats.workersStarted).toBe(1);
+    expect(stats.started.disk).toBe(stats.sent.disk);
+    expect(stats.workersStarted).toBe(0);
+    expect(delay.percentile(99) / 1e6).toBeLessThan(50);
+  });
+
+  it('inline lanes refuse a blocking fault: it would block the sampler thread', () => {
+    expect(() =>
+      createSampler({ workerPath, faults: [{ family: 'disk', blockMs: 1000 }] }),
+    ).toThrow(/needs worker lanes/);
   });
 });

@@ -3,7 +3,7 @@
  * compared with an independent reading.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, uptime } from 'node:os';
 import { resolve } from 'node:path';
 import si from 'systeminformation';
@@ -23,10 +23,15 @@ afterEach(async () => {
 /** Rates need time to pass: this is the measurement interval, not a wait for an event. */
 const interval = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function open(source: SamplerSource, processesMs = 60_000): Sampler {
+function open(
+  source: SamplerSource,
+  processesMs = 60_000,
+  isolation?: 'inline' | 'worker',
+): Sampler {
   sampler = createSampler({
     workerPath,
     source,
+    isolation,
     diskMs: 60_000,
     processesMs,
     temperatureMs: 60_000,
@@ -68,8 +73,11 @@ function expectAllSane(snap: Snapshot): void {
 }
 
 /** The checks both paths must pass. */
-async function checkRealSnapshots(source: SamplerSource): Promise<void> {
-  const s = open(source);
+async function checkRealSnapshots(
+  source: SamplerSource,
+  isolation?: 'inline' | 'worker',
+): Promise<Sampler> {
+  const s = open(source, 60_000, isolation);
   const first = await s.sample();
   for (const f of ['cpu', 'diskio', 'network'] as const)
     expect(first.families[f].status).toBe('pending');
@@ -131,11 +139,27 @@ async function checkRealSnapshots(source: SamplerSource): Promise<void> {
     expect(temp.reason).toBeTruthy();
     expect(v['temp.cpu']).toBeUndefined();
   }
+  return s;
 }
 
 describe.runIf(linux)('sampler on the real machine', () => {
   it('Linux readers: pending first rate reading, then sane values matching independent readings', async () => {
-    await checkRealSnapshots('linux');
+    const threads = readdirSync('/proc/self/task').length;
+    const s = await checkRealSnapshots('linux');
+    // They run on the sampler's own thread: no worker thread (and its ~16 MB) was started.
+    expect(s.stats().workersStarted).toBe(0);
+    expect(readdirSync('/proc/self/task').length).toBe(threads);
+  });
+
+  it('Linux readers in a worker lane (isolation: worker) give the same checks', async () => {
+    const s = await checkRealSnapshots('linux', 'worker');
+    expect(s.stats().workersStarted).toBe(1);
+  });
+
+  it('refuses to run systeminformation inline: its calls block their thread', () => {
+    expect(() => createSampler({ workerPath, source: 'si', isolation: 'inline' })).toThrow(
+      /block their thread/,
+    );
   });
 
   it('systeminformation path (forced) gives the same kinds of values', async () => {

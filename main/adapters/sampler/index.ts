@@ -2,16 +2,17 @@
  * The machine sampler: `createSampler()` implements the SamplerPort.
  *
  * Design (why it looks like this):
- * - Collectors run in worker threads ("lanes"), never on the main thread: systeminformation runs
- *   synchronous child processes (execSync) inside several calls, which blocks whatever thread
- *   calls it.
  * - On Linux the collectors read /proc and /sys directly (linux.ts): no child process per tick
  *   (systeminformation's Linux calls cost ≈46 ms CPU per tick; strace shows ~140 execve per tick
  *   for them and none for ours). They never block their thread (kernel pseudo-files, plus async
- *   statfs and cmdline reads with their own budgets), so one lane holds every family: each
- *   worker costs 10–15 MB of RSS against the agent's 80 MB budget. Elsewhere, or when forced
- *   with `source: 'si'`, systeminformation does the work (si-collectors.ts) in two lanes: the
- *   every-tick families apart from the slow, blocking-prone ones (disk, processes, temperature).
+ *   statfs and cmdline reads with their own budgets), so they run on the main thread
+ *   (inline-lanes.ts): a worker would isolate nothing and costs about 16 MB of RSS against the
+ *   agent's 64 MB budget. `isolation: 'worker'` puts them in one worker lane instead.
+ * - systeminformation (elsewhere, or when forced with `source: 'si'`) runs synchronous child
+ *   processes (execSync) inside several calls, which blocks whatever thread calls it: its
+ *   collectors (si-collectors.ts) run in worker threads ("lanes", lanes.ts), never on the main
+ *   thread, in two lanes: the every-tick families apart from the slow, blocking-prone ones
+ *   (disk, processes, temperature).
  * - The main thread keeps all policy: cadence per family, one call in flight per family, a
  *   deadline per call (late → the family is `stale`, values withheld; a late answer is
  *   discarded), and rates from cumulative counters (first reading → `pending`), so a recreated
@@ -39,7 +40,8 @@ import {
 } from '../../shared/metrics';
 import type { Clock, Logger, SamplerOptions, SamplerPort } from '../../core/ports';
 import { derive, type TimedReading } from './derive';
-import { LanePool, type CallOutcome } from './lanes';
+import { InlineLanes } from './inline-lanes';
+import { LanePool, type CallOutcome, type Lanes } from './lanes';
 import { EVERY_TICK, type SamplerFault, type SamplerSource } from './protocol';
 
 export type { SamplerFault, SamplerSource } from './protocol';
@@ -58,6 +60,11 @@ export interface CreateSamplerOptions extends Partial<SamplerOptions> {
   readonly workerPath?: URL | string;
   /** Reading path; defaults to `linux` on Linux and `si` (systeminformation) elsewhere. */
   readonly source?: SamplerSource;
+  /**
+   * Where the collectors run: `inline` on the sampler's thread (the default for `linux`; refused
+   * for `si`, whose calls block) or in `worker` threads (the default for `si`).
+   */
+  readonly isolation?: 'inline' | 'worker';
   /** Wall and monotonic time for snapshot stamps; defaults to Date.now / performance.now. */
   readonly clock?: Pick<Clock, 'now' | 'monotonic'>;
   readonly logger?: Logger;
@@ -121,14 +128,20 @@ export function createSampler(options: CreateSamplerOptions = {}): Sampler {
   const source = options.source ?? (process.platform === 'linux' ? 'linux' : 'si');
   const workerPath = options.workerPath ?? new URL('./sampler-worker.js', import.meta.url);
   const callCounter = new SharedArrayBuffer(4 * FAMILIES.length);
-  const pool = new LanePool({
-    workerPath,
-    source,
-    groups: source === 'linux' ? [ORDER] : [EVERY_TICK, SLOW],
-    faults: options.faults,
-    callCounter,
-    logger: options.logger,
-  });
+  const isolation = options.isolation ?? (source === 'linux' ? 'inline' : 'worker');
+  if (isolation === 'inline' && source !== 'linux')
+    throw new Error('systeminformation collectors block their thread: they need worker lanes');
+  const pool: Lanes =
+    isolation === 'inline'
+      ? new InlineLanes({ faults: options.faults, callCounter, logger: options.logger })
+      : new LanePool({
+          workerPath,
+          source,
+          groups: source === 'linux' ? [ORDER] : [EVERY_TICK, SLOW],
+          faults: options.faults,
+          callCounter,
+          logger: options.logger,
+        });
   const sent = Object.fromEntries(FAMILIES.map((f) => [f, 0])) as Record<Family, number>;
   const records = Object.fromEntries(
     FAMILIES.map((f): [Family, FamilyRecord] => [
@@ -267,10 +280,7 @@ export function createSampler(options: CreateSamplerOptions = {}): Sampler {
   return {
     hostInfo() {
       hostInfo ??= pool.hostInfo('cpu', Math.max(10_000, opts.deadlineMs)).catch((err: unknown) => {
-        options.logger?.warn(
-          'Host facts unavailable from the sampler worker; using the os module',
-          err,
-        );
+        options.logger?.warn('Host facts unavailable from the sampler; using the os module', err);
         const c = cpus();
         return {
           hostname: hostname(),

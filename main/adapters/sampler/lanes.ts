@@ -20,6 +20,26 @@ export type CallOutcome =
   | { readonly kind: 'reply'; readonly reply: WorkerReply }
   | { readonly kind: 'lost'; readonly reason: string };
 
+/**
+ * Where collectors run, as the sampler sees it: worker threads ({@link LanePool}) or the
+ * calling thread ({@link InlineLanes} in inline-lanes.ts). The sampler keeps the policy
+ * (cadence, deadlines, single flight, back-off) either way.
+ */
+export interface Lanes {
+  /** Sends one call; `settle` is invoked exactly once, with the reply or the loss. */
+  send(family: Family, deadlineMs: number, settle: (outcome: CallOutcome) => void): void;
+  /** Host facts from the collectors' side. */
+  hostInfo(family: Family, timeoutMs: number): Promise<HostInfo>;
+  /** Checks that the thread running `family` still turns; if not, kills it and runs `onKilled`. */
+  probe(family: Family, ms: number, onKilled: () => void): void;
+  /** Gives up on `family`'s call in flight: it settles as lost, its answer is discarded. */
+  kill(family: Family, reason: string): void;
+  /** Stops; pending calls settle as lost. */
+  close(): Promise<void>;
+  /** Worker threads created so far (initial ones and replacements). */
+  readonly workersStarted: number;
+}
+
 interface Lane {
   readonly name: string;
   readonly families: Set<Family>;
@@ -46,7 +66,7 @@ export interface LanePoolOptions {
 }
 
 /** The set of collector workers. */
-export class LanePool {
+export class LanePool implements Lanes {
   private readonly lanes = new Map<Family, Lane>();
   private nextId = 1;
   private closed = false;

@@ -12,6 +12,9 @@ import { hrtimeMs, type Collector } from './protocol';
 
 const read = (path: string): string => readFileSync(path, 'latin1');
 
+/** Processes read between two yields of the scan to the event loop. */
+const SCAN_SLICE = 250;
+
 /** Kernel USER_HZ: 100 on every mainstream architecture (sysconf is not reachable from Node). */
 const CLK_TCK = 100;
 
@@ -35,9 +38,13 @@ export function createProcessesCollector(memTotal: () => number): Collector {
     const total = memTotal();
     const ticks = new Map<number, number>();
     const rows: { pid: number; name: string; ticks: number; rss: number }[] = [];
+    let scanned = 0;
     for (const entry of readdirSync('/proc')) {
       const pid = Number(entry);
       if (!Number.isInteger(pid)) continue;
+      // The reads are synchronous (cheap kernel text): on a machine with thousands of processes,
+      // let the thread serve its other work between slices of the scan.
+      if (++scanned % SCAN_SLICE === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       let stat: string;
       try {
         stat = read(`/proc/${pid}/stat`);
