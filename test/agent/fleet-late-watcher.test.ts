@@ -1,7 +1,7 @@
 /**
  * A watcher that starts after a remote alert already fired: a remote agent on 127.0.0.5 whose
  * memory rule fires at once, and only then a hub that `--watch`es it. From the hub's first
- * answer that has heard the host, the alert is firing there: `/api/fleet` (health and the
+ * answer that holds the host's summary, the alert is firing there: `/api/fleet` (health and the
  * alert), `/metrics` and the tray's colour and tooltip made from that fleet (the real pure
  * tray code). The FIRING event itself happened before the hub watched: the first connect
  * sends no Last-Event-ID, so it is not replayed into the hub's event log (and so raises no
@@ -72,9 +72,11 @@ describe('a watcher started after a remote alert fired', () => {
       async () => {
         const f = (await getJson<FleetSummary>(`${hub.url}/api/fleet`)).body;
         const h = f.hosts.find((x) => x.id === id);
-        return h?.lastSeen ? f : null;
+        // Connected is not yet summarised: the connect itself counts as hearing the host (its
+        // health is `unknown` for the moment until the first summary message is read).
+        return h?.lastSeen && h.health !== 'unknown' ? f : null;
       },
-      'the hub hearing the remote host',
+      "the hub holding the remote host's first summary",
       60_000,
     );
     const host = first.hosts.find((x) => x.id === id)!;
