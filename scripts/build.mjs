@@ -26,6 +26,7 @@ if (args.has('--if-stale') && existsSync(join(root, 'dist/.stamp'))) {
 
 // Loaded only once a build is due, so `npm run agent` on a fresh build never loads the bundlers.
 const { build } = await import('esbuild');
+const { cjsBuiltins, cjsBuiltinsBanner } = await import('./cjs-builtins.mjs');
 const { build: viteBuild } = await import('vite');
 
 const common = {
@@ -50,6 +51,9 @@ await Promise.all([
     // the whole string two bytes a character). Names stay, so stack traces read as before.
     minifyWhitespace: true,
     minifySyntax: true,
+    // Built-ins through require(), so their lazy exports stay unloaded (see cjs-builtins.mjs).
+    plugins: [cjsBuiltins],
+    banner: { js: cjsBuiltinsBanner },
   }),
   build({
     ...common,

@@ -21,6 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { agentNodeFlags } from './agent-flags.mjs';
+import { cjsBuiltins, cjsBuiltinsBanner } from './cjs-builtins.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -75,6 +76,9 @@ const { metafile } = await build({
   packages: 'external',
   metafile: true,
   logLevel: 'warning',
+  // As in scripts/build.mjs: built-ins through require(), their lazy exports unloaded.
+  plugins: [cjsBuiltins],
+  banner: { js: cjsBuiltinsBanner },
 });
 const agentJs = join(pkgDir, 'agent.js');
 writeFileSync(agentJs, `${shebang}\n${readFileSync(agentJs, 'utf8')}`);

@@ -3,7 +3,7 @@
  * CPU and resident memory): the real agent, with a module recorder (test/fixtures/
  * module-recorder.mjs) in its process, has served its first status without nodemailer,
  * selfsigned, yaml or prom-client, loads yaml when its Prometheus rules file is asked for and
- * prom-client on the first /metrics scrape.
+ * prom-client on the first /metrics scrape. Nor does it load Node's fetch (undici) at idle.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,6 +52,19 @@ describe('agent start-up loads only what it uses', () => {
     expect(loaded).not.toContain('selfsigned');
     expect(loaded).not.toContain('yaml');
     expect(loaded).not.toContain('prom-client');
+  });
+
+  it("has not loaded Node's fetch implementation, which an ESM import of node:http would", async () => {
+    // The bundle takes Node's built-ins with require() (scripts/cjs-builtins.mjs): an ES module
+    // facade of node:http reads its lazy WebSocket export, which loads all of undici.
+    const builtins = () => readFileSync(`${log}.builtins`, 'utf8').split('\n');
+    await eventually(
+      () => Promise.resolve(builtins().includes('NativeModule _http_server')),
+      "the recorder's list of Node's modules",
+    );
+    expect(builtins()).toContain('NativeModule http');
+    expect(builtins()).not.toContain('NativeModule internal/deps/undici/undici');
+    expect(builtins()).not.toContain('NativeModule internal/crypto/webcrypto');
   });
 
   it('loads yaml on the first rules export and answers with the rules file', async () => {
