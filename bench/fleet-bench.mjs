@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { agentNodeFlags } from './proc-util.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -32,7 +33,7 @@ const seconds = Number(opt('--seconds', '30'));
 const counts = opt('--hosts', '0,10,50,200').split(',').map(Number);
 const settleMs = 5_000;
 const CLK_TCK = 100; // Linux USER_HZ
-const AGENT_FLAGS = ['--no-opt', '--no-sparkplug', '--max-lazy', '--max-semi-space-size=1'];
+const AGENT_FLAGS = agentNodeFlags();
 const temps = [];
 const tempDir = (tag) => {
   const d = mkdtempSync(join(tmpdir(), `hostwatch-fleet-bench-${tag}-`));

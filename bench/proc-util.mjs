@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { agentNodeFlags as flagsOf } from '../scripts/agent-flags.mjs';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const CLK_TCK = 100; // USER_HZ, 100 on every mainstream Linux architecture
@@ -17,10 +18,7 @@ export function arg(name, fallback) {
 
 /** The Node flags of the `agent` script in package.json (`node --no-opt … dist/agent.js`). */
 export function agentNodeFlags() {
-  const line = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.agent;
-  return (/node ((?:--[\w-]+(?:=\S+)? )*)dist\/agent\.js/.exec(line)?.[1] ?? '')
-    .split(' ')
-    .filter(Boolean);
+  return flagsOf(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.agent);
 }
 
 /** utime+stime (+cutime+cstime with `children`) of /proc/<pid>/stat, in seconds. */
