@@ -76,7 +76,9 @@ export function RuleBacktest({ rule, name }: RuleBacktestProps) {
         }
         setError(null);
         setAnswer(r.value);
-        const key = chartKey(parsed, r.value);
+        // No data in the range (e.g. a check that has not run yet): no series to ask for, and
+        // the history API would refuse a key it has never recorded.
+        const key = r.value.resolution === 'none' ? null : chartKey(parsed, r.value);
         if (!key) return setChart(null);
         void api.getHistory({ metric: [key], range }).then((h) => {
           if (!cancelled) setChart(h.ok ? (h.value.series[0] ?? null) : null);
