@@ -6,6 +6,7 @@
  * through the test seam HOSTWATCH_CPU_BUDGET_SCALE, with a tiny budget the agent must exceed.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -76,7 +77,8 @@ describe('own cost in the browser', () => {
     const shownMiB = Number(m![2]);
     // Memory moves a little between the agent's reading and ours.
     expect(Math.abs(shownMiB - agentRss() / 2 ** 20)).toBeLessThan(12);
-    expect(Number(m![1])).toBeLessThan(100);
+    // Over the first seconds (start-up, the dashboard served) it may pass one core, never all.
+    expect(Number(m![1])).toBeLessThan(100 * cpus().length);
     await footer.scrollIntoViewIfNeeded();
     const box = (await footer.boundingBox())!;
     expect(box.x + box.width).toBeLessThanOrEqual(360);
