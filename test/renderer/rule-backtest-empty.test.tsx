@@ -5,7 +5,7 @@
  */
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createMemoryApi } from './memory-api';
 import { renderApp } from './render';
 
@@ -15,7 +15,7 @@ describe('the backtest of a rule without history', () => {
     const user = userEvent.setup();
     await renderApp(mem, 'settings');
     await screen.findAllByRole('textbox');
-    mem.api.getHistory.mockClear();
+    vi.mocked(mem.api.getHistory).mockClear();
     await user.click(document.getElementById('f-rules_0_warning')!);
     const sentence = await screen.findByTestId('backtest-sentence', {}, { timeout: 3000 });
     await expect.poll(() => sentence.textContent).toMatch(/no stored history/);
