@@ -24,8 +24,6 @@ export interface InlineLanesOptions {
   readonly faults?: readonly SamplerFault[];
   readonly callCounter: SharedArrayBuffer;
   readonly logger?: Logger;
-  /** The collectors; defaults to the Linux /proc readers. */
-  readonly collectors?: Record<Family, Collector>;
 }
 
 /** Collectors run in the calling thread: the Lanes of the Linux readers. */
@@ -40,7 +38,7 @@ export class InlineLanes implements Lanes {
   constructor(private readonly options: InlineLanesOptions) {
     if (options.faults?.some((f) => f.blockMs))
       throw new Error('A blocking fault needs worker lanes: it would block the sampler thread');
-    this.collectors = options.collectors ?? createLinuxCollectors();
+    this.collectors = createLinuxCollectors();
     this.counter = new Int32Array(options.callCounter);
   }
 
