@@ -1,7 +1,7 @@
 // Cost of a hub following many remote agents (`npm run bench:fleet`, after the build).
 //
 // One helper process serves N simulated agents: each is the agent's own HTTP server
-// (main/adapters/http/server.ts: fastify, the SSE route, the summary feed, gzip) over TLS with a
+// (main/adapters/http/server.ts: node:http, the SSE route, the summary feed, gzip) over TLS with a
 // token, fed a status every second by an in-memory engine. The status is a real one, read from
 // a real agent started on 127.0.0.2 at the beginning, with its CPU value changed every push.
 // The hub is the real agent (`node dist/agent.js` with the flags of `npm run agent`) with

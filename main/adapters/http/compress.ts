@@ -6,7 +6,7 @@
  */
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Reply, SendStep } from './app';
 import { acceptsGzip } from './sse-output';
 
 const gzipAsync = promisify(gzip);
@@ -17,29 +17,26 @@ export const MIN_COMPRESS_BYTES = 1024;
 // What the API and /metrics answer; HTML, scripts and images come from static.ts.
 const COMPRESSIBLE = /^(application\/json|text\/plain|application\/openmetrics-text)\b/i;
 
-function compressible(reply: FastifyReply): boolean {
+function compressible(reply: Reply): boolean {
   const type = reply.getHeader('content-type');
   return typeof type === 'string' && COMPRESSIBLE.test(type);
 }
 
-/** Installs the gzip step for JSON and text answers on `app`; `skip` names paths to leave alone. */
-export function installCompression(app: FastifyInstance, skip: ReadonlySet<string>): void {
-  app.addHook(
-    'onSend',
-    async (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> => {
-      const path = request.url.split('?', 1)[0] ?? '/';
-      if (skip.has(path) || !compressible(reply)) return payload;
-      if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return payload;
-      // Caches between the agent and a client must not hand a gzip body to one that did not ask.
-      reply.header('vary', 'Accept-Encoding');
-      if (reply.getHeader('content-encoding') !== undefined) return payload;
-      if (!acceptsGzip(request.headers['accept-encoding'])) return payload;
-      const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
-      if (body.length < MIN_COMPRESS_BYTES) return payload;
-      const zipped = await gzipAsync(body, { level: 6 });
-      reply.header('content-encoding', 'gzip');
-      reply.header('content-length', zipped.length);
-      return zipped;
-    },
-  );
+/** The gzip step for JSON and text answers; `skip` names paths to leave alone. */
+export function compression(skip: ReadonlySet<string>): SendStep {
+  return async (request, reply) => {
+    if (skip.has(request.path) || !compressible(reply)) return;
+    const payload = reply.payload;
+    if (typeof payload !== 'string' && !Buffer.isBuffer(payload)) return;
+    // Caches between the agent and a client must not hand a gzip body to one that did not ask.
+    reply.header('vary', 'Accept-Encoding');
+    if (reply.getHeader('content-encoding') !== undefined) return;
+    if (!acceptsGzip(request.headers['accept-encoding'])) return;
+    const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
+    if (body.length < MIN_COMPRESS_BYTES) return;
+    const zipped = await gzipAsync(body, { level: 6 });
+    reply.header('content-encoding', 'gzip');
+    reply.header('content-length', zipped.length);
+    reply.payload = zipped;
+  };
 }

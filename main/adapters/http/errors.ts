@@ -4,7 +4,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { FastifyReply } from 'fastify';
+import type { Reply } from './app';
 import type { ErrorCode, OperationError } from '../../shared/contract';
 import { assertNever } from '../../shared/assert-never';
 
@@ -37,11 +37,11 @@ export function errorCodeOf(status: number): ErrorCode {
 
 /** Sends a JSON error body with the given status. */
 export function sendError(
-  reply: FastifyReply,
+  reply: Reply,
   status: number,
   error: OperationError,
   headers: Record<string, string> = {},
-): FastifyReply {
+): Reply {
   return reply
     .code(status)
     .headers({ 'cache-control': 'no-store', ...headers })
@@ -51,17 +51,17 @@ export function sendError(
 
 /** Sends a transport-level failure (bad JSON, wrong method, …) with the matching error code. */
 export function sendHttpError(
-  reply: FastifyReply,
+  reply: Reply,
   status: number,
   message: string,
   headers: Record<string, string> = {},
-): FastifyReply {
+): Reply {
   return sendError(reply, status, { code: errorCodeOf(status), message }, headers);
 }
 
 /**
  * Answers a request Node's HTTP parser rejected (bad framing, oversized headers, timeout) with
- * the same JSON error shape, then drops the connection. Replaces Fastify's default handler.
+ * the same JSON error shape, then drops the connection.
  */
 export function clientErrorHandler(
   securityHeaders: Readonly<Record<string, string>>,

@@ -3,7 +3,7 @@
  * check, the cross-site check for state-changing requests and the token check, all before the
  * body is read.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { HttpRequest, Reply, SendStep, Step } from './app';
 import { createTokenGuard, isAllowedHost, isCrossSite } from './auth';
 import { sendHttpError } from './errors';
 
@@ -39,8 +39,8 @@ export interface GuardOptions {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-function queryToken(request: FastifyRequest): string | undefined {
-  const t = (request.query as Record<string, unknown> | undefined)?.token;
+function queryToken(request: HttpRequest): string | undefined {
+  const t = request.query.token;
   return typeof t === 'string' ? t : undefined;
 }
 
@@ -51,26 +51,28 @@ function withoutToken(url: string): string {
   return parsed.pathname + parsed.search;
 }
 
-/** Installs the security headers and the request guard on `app`. */
-export function installGuard(app: FastifyInstance, options: GuardOptions): void {
+/** The step on the way out that puts the security headers on every answer. */
+export const securityHeaders: SendStep = (_request, reply) => {
+  reply.headers(SECURITY_HEADERS);
+};
+
+/** The request guard: Host header, cross-site check and token, before the body is read. */
+export function createGuard(options: GuardOptions): Step {
   const tokens = createTokenGuard(options.token);
 
-  app.addHook('onSend', async (_request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
-    reply.headers(SECURITY_HEADERS);
-    return payload;
-  });
-
-  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+  return (request: HttpRequest, reply: Reply): void => {
     const headers = request.headers;
     if (!isAllowedHost(headers.host, options.host)) {
-      return sendHttpError(
+      sendHttpError(
         reply,
         421,
         'This server answers only to localhost / 127.0.0.1 (the Host header names another host)',
       );
+      return;
     }
     if (!SAFE_METHODS.has(request.method) && isCrossSite(headers)) {
-      return sendHttpError(reply, 403, 'Cross-site requests are refused');
+      sendHttpError(reply, 403, 'Cross-site requests are refused');
+      return;
     }
     const outcome = tokens.check({
       authorization: headers.authorization,
@@ -78,16 +80,16 @@ export function installGuard(app: FastifyInstance, options: GuardOptions): void 
       queryToken: queryToken(request),
     });
     if (outcome === 'denied') {
-      return sendHttpError(reply, 401, 'A valid token is required: Authorization: Bearer <token>', {
+      sendHttpError(reply, 401, 'A valid token is required: Authorization: Bearer <token>', {
         'www-authenticate': 'Bearer realm="hostwatch"',
       });
+      return;
     }
     if (outcome === 'ok-query') {
       reply.header('set-cookie', tokens.sessionCookie());
       const path = request.url.split('?', 1)[0] ?? '/';
       const isPage = request.method === 'GET' && !path.startsWith('/api/') && path !== '/metrics';
-      if (isPage) return reply.code(303).header('location', withoutToken(request.url)).send();
+      if (isPage) reply.code(303).header('location', withoutToken(request.url)).send();
     }
-    return undefined;
-  });
+  };
 }

@@ -3,7 +3,7 @@
  * other answer. Behind the token guard like the rest of the API, so a wrong token is told apart
  * from a server that is not Hostwatch by the 401's `Bearer realm="hostwatch"`.
  */
-import type { FastifyInstance } from 'fastify';
+import type { HttpApp } from './app';
 import {
   PRODUCT_NAME,
   PROTOCOL_VERSION,
@@ -12,10 +12,10 @@ import {
 } from '../../shared/protocol';
 
 /** Registers the identity route. */
-export function registerIdentityRoute(app: FastifyInstance, version: string): void {
+export function registerIdentityRoute(app: HttpApp, version: string): void {
   const body: AgentIdentity = { product: PRODUCT_NAME, protocol: PROTOCOL_VERSION, version };
   const text = JSON.stringify(body);
-  app.get(VERSION_PATH, async (_request, reply) =>
+  app.route('GET', VERSION_PATH, (_request, reply) =>
     reply
       .code(200)
       .header('cache-control', 'no-store')

@@ -3,7 +3,7 @@
  * operation, its method and path from the contract {@link OPERATIONS}, its raw input (query or
  * body) handed to the engine, which parses it once (callOperation): an invalid input is a 400.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { HttpApp, HttpRequest, Reply } from './app';
 import { OPERATIONS, type OperationName, type Result } from '../../shared/contract';
 import { callOperation, type EngineApi } from '../../core/engine-api';
 import type { Logger } from '../../core/ports';
@@ -20,11 +20,11 @@ export const OPERATION_ROUTES = (Object.keys(OPERATIONS) as OperationName[]).map
 const TRANSPORT_PARAMS = new Set(['token']);
 
 /** Extracts the raw input of an operation from a request: the query for GET, the body otherwise. */
-export function rawInput(name: OperationName, request: FastifyRequest): unknown {
+export function rawInput(name: OperationName, request: HttpRequest): unknown {
   const op = OPERATIONS[name];
   if (op.method !== 'GET') return request.body;
   const query: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries((request.query ?? {}) as Record<string, unknown>)) {
+  for (const [k, v] of Object.entries(request.query)) {
     if (!TRANSPORT_PARAMS.has(k)) query[k] = v;
   }
   // A schema of z.undefined() takes no input; any parameter at all is then an invalid input.
@@ -48,24 +48,16 @@ async function invoke(
 }
 
 /** Registers every contract operation as a route on `app`. */
-export function registerOperationRoutes(
-  app: FastifyInstance,
-  api: EngineApi,
-  logger: Logger,
-): void {
+export function registerOperationRoutes(app: HttpApp, api: EngineApi, logger: Logger): void {
   for (const { name, method, path } of OPERATION_ROUTES) {
-    app.route({
-      method,
-      url: path,
-      handler: async (request: FastifyRequest, reply: FastifyReply) => {
-        const result = await invoke(api, name, rawInput(name, request), logger);
-        if (!result.ok) return sendError(reply, httpStatusOf(result.error.code), result.error);
-        return reply
-          .code(200)
-          .header('cache-control', 'no-store')
-          .type('application/json; charset=utf-8')
-          .send(JSON.stringify(result.value));
-      },
+    app.route(method, path, async (request: HttpRequest, reply: Reply) => {
+      const result = await invoke(api, name, rawInput(name, request), logger);
+      if (!result.ok) return sendError(reply, httpStatusOf(result.error.code), result.error);
+      return reply
+        .code(200)
+        .header('cache-control', 'no-store')
+        .type('application/json; charset=utf-8')
+        .send(JSON.stringify(result.value));
     });
   }
 }

@@ -3,14 +3,8 @@
  * Prometheus endpoint and the dashboard, behind one guard (token, Host header, cross-site
  * check) and one set of security headers.
  */
-import type { Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import Fastify, {
-  type FastifyError,
-  type FastifyInstance,
-  type FastifyHttpsOptions,
-  type FastifyServerOptions,
-} from 'fastify';
+import { createHttpApp, HttpFailure, type HttpApp } from './app';
 import { STREAM_PATH, type Status } from '../../shared/contract';
 import type { EngineApi } from '../../core/engine-api';
 import type { Logger } from '../../core/ports';
@@ -18,13 +12,13 @@ import { requiresToken } from './auth';
 import { clientErrorHandler, sendHttpError } from './errors';
 import { registerIdentityRoute } from './identity';
 import { VERSION_PATH } from '../../shared/protocol';
-import { installGuard, SECURITY_HEADERS } from './guard';
+import { createGuard, SECURITY_HEADERS, securityHeaders } from './guard';
 import { METRICS_CONTENT_TYPE, renderMetrics, type ExtraMetrics } from './prometheus';
 import { OPERATION_ROUTES, registerOperationRoutes } from './routes';
 import { registerEventStream, type SseOptions } from './sse';
 import { registerStatic } from './static';
-import { limitedServerFactory, REQUEST_DEADLINE_MS } from './limits';
-import { installCompression } from './compress';
+import { createLimitedServer } from './limits';
+import { compression } from './compress';
 
 /** Path of the Prometheus endpoint. */
 export const METRICS_PATH = '/metrics';
@@ -91,24 +85,10 @@ function allowedMethods(hasStatic: boolean): (path: string) => string[] | undefi
   };
 }
 
-function installParsersAndErrors(app: FastifyInstance, deps: HttpServerDeps): void {
-  // Only JSON bodies: a form or text/plain post (what a cross-site page can send without CORS)
-  // gets 415. An empty JSON body means "no input" (POST /api/test-email).
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch (err) {
-      const e = new Error(`Malformed JSON body: ${(err as Error).message}`) as FastifyError;
-      e.statusCode = 400;
-      done(e, undefined);
-    }
-  });
-
-  const allow = allowedMethods(deps.staticDir !== undefined);
-  app.setNotFoundHandler((request, reply) => {
+/** The 404 or 405 of a request no route takes. */
+function notFound(hasStatic: boolean): Parameters<typeof createHttpApp>[0]['notFound'] {
+  const allow = allowedMethods(hasStatic);
+  return (request, reply) => {
     const path = request.url.split('?', 1)[0] ?? '/';
     const methods = allow(path);
     if (methods) {
@@ -117,19 +97,34 @@ function installParsersAndErrors(app: FastifyInstance, deps: HttpServerDeps): vo
       });
     }
     return sendHttpError(reply, 404, `No route ${request.method} ${path}`);
-  });
+  };
+}
 
-  app.setErrorHandler((err: FastifyError, _request, reply) => {
-    const status = err.statusCode ?? 500;
+/** Answers a thrown error: the failure's own status and words, or a 500 that is logged. */
+function onError(logger: Logger): Parameters<typeof createHttpApp>[0]['onError'] {
+  const messages: Record<number, string> = {
+    413: `Request body is larger than ${BODY_LIMIT_BYTES / 1024} KB`,
+    415: 'Send JSON with Content-Type: application/json',
+  };
+  return (err, reply) => {
+    const status = err instanceof HttpFailure ? err.statusCode : 500;
     if (status >= 500) {
-      deps.logger.error('request failed', err);
-      return sendHttpError(reply, status, 'Internal error; see the agent log');
+      logger.error('request failed', err);
+      sendHttpError(reply, status, 'Internal error; see the agent log');
+      return;
     }
-    const messages: Record<number, string> = {
-      413: `Request body is larger than ${BODY_LIMIT_BYTES / 1024} KB`,
-      415: 'Send JSON with Content-Type: application/json',
-    };
-    return sendHttpError(reply, status, messages[status] ?? err.message);
+    sendHttpError(reply, status, messages[status] ?? (err as Error).message);
+  };
+}
+
+/** Listens on `host:port`; rejects with the bind error (address in use, not permitted …). */
+function listen(server: ReturnType<typeof createLimitedServer>, host: string, port: number) {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
 }
 
@@ -145,31 +140,15 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<HttpServer
         'to the network. Set a token, or bind 127.0.0.1.',
     );
   }
-  const options: FastifyServerOptions = {
-    logger: false,
-    bodyLimit: BODY_LIMIT_BYTES,
-    // Slow-loris defence: the whole request must arrive within 30 s (streams are responses),
-    // checked every second; an oversized upload is refused before `100 Continue` (limits.ts).
-    requestTimeout: REQUEST_DEADLINE_MS,
-    serverFactory: limitedServerFactory(BODY_LIMIT_BYTES, SECURITY_HEADERS, deps.tls),
-    forceCloseConnections: 'idle',
-    clientErrorHandler: clientErrorHandler(SECURITY_HEADERS),
-    // A URL that cannot be decoded never reaches the router or the hooks.
-    frameworkErrors: (_err, _request, reply) => {
-      void sendHttpError(reply, 400, 'Malformed URL', SECURITY_HEADERS);
-    },
-  };
-  // Fastify types an HTTPS instance with another server type; its API is the same, and the
-  // routes here use only what both share.
-  const app: FastifyInstance = deps.tls
-    ? Fastify({
-        ...options,
-        https: { cert: deps.tls.cert, key: deps.tls.key },
-      } as unknown as FastifyHttpsOptions<HttpsServer>)
-    : Fastify(options);
-  installParsersAndErrors(app, deps);
-  installGuard(app, { host: deps.host, token });
-  installCompression(app, new Set([STREAM_PATH]));
+  const app: HttpApp = createHttpApp({
+    bodyLimitBytes: BODY_LIMIT_BYTES,
+    // A URL that cannot be decoded never reaches the guard or a route.
+    malformedUrl: (reply) => sendHttpError(reply, 400, 'Malformed URL'),
+    guard: createGuard({ host: deps.host, token }),
+    notFound: notFound(deps.staticDir !== undefined),
+    onError: onError(deps.logger),
+    onSend: [securityHeaders, compression(new Set([STREAM_PATH]))],
+  });
   registerOperationRoutes(app, deps.api, deps.logger);
   registerIdentityRoute(app, deps.agentVersion ?? 'unknown');
   const endStreams = registerEventStream(app, {
@@ -183,12 +162,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<HttpServer
     summaryIntervalMs: deps.summaryIntervalMs,
     showHost: deps.showHost,
   });
-  app.addHook('preClose', (done) => {
-    endStreams();
-    done();
-  });
-
-  app.get(METRICS_PATH, async (_request, reply) => {
+  app.route('GET', METRICS_PATH, async (_request, reply) => {
     let extra: ExtraMetrics = {};
     try {
       extra = deps.extraMetrics?.() ?? {};
@@ -206,8 +180,12 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<HttpServer
   });
   if (deps.staticDir !== undefined) registerStatic(app, deps.staticDir);
 
-  await app.listen({ host: deps.host, port: deps.port });
-  const address = app.server.address() as AddressInfo;
+  const server = createLimitedServer(BODY_LIMIT_BYTES, SECURITY_HEADERS, deps.tls, app.handle);
+  // Slow-loris defence and the early 413 are in limits.ts; a request Node's parser rejects is
+  // answered in the same JSON shape.
+  server.on('clientError', clientErrorHandler(SECURITY_HEADERS));
+  await listen(server, deps.host, deps.port);
+  const address = server.address() as AddressInfo;
   const hostForUrl = deps.host.includes(':') ? `[${deps.host}]` : deps.host;
   const url = `${deps.tls ? 'https' : 'http'}://${hostForUrl}:${address.port}`;
   deps.logger.info(`listening on ${url}${token ? ' (token required)' : ''}`);
@@ -218,9 +196,12 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<HttpServer
       // Requests in flight get a moment to finish; then connections that are still open (a
       // client that connected but never sent a request, a stalled upload) are cut, so
       // shutdown never waits for a client's keep-alive or the request timeout.
-      const cut = setTimeout(() => app.server.closeAllConnections(), CLOSE_GRACE_MS);
+      endStreams();
+      const cut = setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS);
       try {
-        await app.close();
+        await new Promise<void>((resolve, reject) => {
+          server.close((err) => (err ? reject(err) : resolve()));
+        });
       } finally {
         clearTimeout(cut);
       }

@@ -20,7 +20,7 @@
  * letting the server's memory grow with it; the browser's EventSource reconnects by itself.
  */
 import type { ServerResponse } from 'node:http';
-import type { FastifyInstance } from 'fastify';
+import type { Handler, HttpApp } from './app';
 import {
   LOCAL_HOST_ID,
   STREAM_PATH,
@@ -94,7 +94,7 @@ function streamView(query: unknown): StreamView | Error {
 }
 
 /** Registers the stream route; returns a function that ends every open stream (for shutdown). */
-export function registerEventStream(app: FastifyInstance, options: SseOptions): () => void {
+export function registerEventStream(app: HttpApp, options: SseOptions): () => void {
   /** Each open stream's write and end, and its view. */
   const clients = new Map<(chunk: string) => void, { end: () => void; view: StreamView }>();
   const ring = new EventRing(options.eventRingSize ?? DEFAULT_EVENT_RING_SIZE);
@@ -142,7 +142,7 @@ export function registerEventStream(app: FastifyInstance, options: SseOptions): 
     };
   };
 
-  app.get(STREAM_PATH, { exposeHeadRoute: false }, (request, reply) => {
+  const open: Handler = (request, reply) => {
     const view = streamView(request.query);
     if (view instanceof Error) return sendHttpError(reply, 400, view.message);
     const shownHost = queryString(request.query, SHOWN_HOST_PARAM);
@@ -153,7 +153,7 @@ export function registerEventStream(app: FastifyInstance, options: SseOptions): 
     // The browser's own reconnect sends the header, which is newer than the page's `since`.
     const lastEventId =
       typeof lastIdHeader === 'string' && lastIdHeader !== '' ? lastIdHeader : since;
-    // The response is written by hand from here on; Fastify's hooks no longer apply to it.
+    // The response is written by hand from here on; the onSend steps no longer apply to it.
     reply.hijack();
     const res: ServerResponse = reply.raw;
     const out = createSseOutput(res, acceptsGzip(request.headers['accept-encoding']));
@@ -230,7 +230,8 @@ export function registerEventStream(app: FastifyInstance, options: SseOptions): 
     if (shownHost !== null && shownHost !== LOCAL_HOST_ID && options.showHost) {
       releaseHost = options.showHost(shownHost, (s) => write(formatEvent('status', s)));
     }
-  });
+  };
+  app.route('GET', STREAM_PATH, open, { head: false });
 
   return () => {
     offEvents();

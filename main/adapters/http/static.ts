@@ -6,7 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { HttpApp, HttpRequest, Reply } from './app';
 import { sendHttpError } from './errors';
 
 /** Content types by file extension; anything else is served as a download-safe octet stream. */
@@ -51,11 +51,11 @@ export function resolveStaticPath(root: string, urlPath: string): string | undef
   return file.startsWith(base + sep) ? file : undefined;
 }
 
-/** Registers `GET /*` for the files of `staticDir` (API paths are matched first by the router). */
-export function registerStatic(app: FastifyInstance, staticDir: string): void {
+/** Serves the files of `staticDir` for GET and HEAD requests no route takes. */
+export function registerStatic(app: HttpApp, staticDir: string): void {
   const rootPromise = realpath(staticDir).catch(() => resolve(staticDir));
 
-  app.get('/*', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.fallback(async (request: HttpRequest, reply: Reply) => {
     const urlPath = request.url.split('?', 1)[0] ?? '/';
     if (urlPath === '/api' || urlPath.startsWith('/api/')) {
       return sendHttpError(reply, 404, `No API route ${urlPath}`);
