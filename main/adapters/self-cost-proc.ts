@@ -5,23 +5,44 @@
  * its own and is passed in. Elsewhere (no /proc) Node's own counters for this process are used.
  */
 import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import type { SelfCost } from '../shared/contract';
 import { selfCost, type CostReading } from '../core/self-cost';
+
+/** The aux vector's entry types for the page size and the clock ticks per second (elf.h). */
+const AT_PAGESZ = 6;
+const AT_CLKTCK = 17;
+
+/**
+ * Clock ticks per second and page size from the kernel's aux vector (/proc/self/auxv: pairs of
+ * unsigned longs, type then value), as `getconf CLK_TCK` and `getconf PAGESIZE` report them but
+ * without spawning a process at start-up. Falls back to Linux's usual 100 and 4096.
+ */
+export function parseAuxv(bytes: Buffer, wordBytes: 4 | 8): { tck: number; page: number } {
+  const found = new Map<number, number>();
+  for (let at = 0; at + 2 * wordBytes <= bytes.length; at += 2 * wordBytes) {
+    const read = (offset: number): number =>
+      wordBytes === 8 ? Number(bytes.readBigUInt64LE(offset)) : bytes.readUInt32LE(offset);
+    const type = read(at);
+    if (type === 0) break; // AT_NULL ends the vector
+    found.set(type, read(at + wordBytes));
+  }
+  const valid = (v: number | undefined, fallback: number): number =>
+    v !== undefined && Number.isSafeInteger(v) && v > 0 ? v : fallback;
+  return { tck: valid(found.get(AT_CLKTCK), 100), page: valid(found.get(AT_PAGESZ), 4096) };
+}
 
 /** Clock ticks per second and page size, read once (both are fixed for the life of the kernel). */
 let sysconf: { tck: number; page: number } | null = null;
 function conf(): { tck: number; page: number } {
   if (!sysconf) {
-    const get = (name: string, fallback: number): number => {
-      try {
-        const v = Number(execFileSync('getconf', [name], { encoding: 'utf8' }).trim());
-        return Number.isFinite(v) && v > 0 ? v : fallback;
-      } catch {
-        return fallback;
-      }
-    };
-    sysconf = { tck: get('CLK_TCK', 100), page: get('PAGESIZE', 4096) };
+    let auxv = Buffer.alloc(0);
+    try {
+      auxv = readFileSync('/proc/self/auxv');
+    } catch {
+      // no /proc: the fallbacks
+    }
+    // Little-endian 64-bit is every Linux Node ships for but 32-bit ARM (armv7l).
+    sysconf = parseAuxv(auxv, process.arch === 'arm' || process.arch === 'ia32' ? 4 : 8);
   }
   return sysconf;
 }

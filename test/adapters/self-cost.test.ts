@@ -2,10 +2,10 @@
  * Own cost against the kernel's own figures: a real busy child process and this process, read by
  * the meter and independently from /proc/<pid>/stat around it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSelfCostMeter } from '../../main/adapters/self-cost-proc';
+import { createSelfCostMeter, parseAuxv } from '../../main/adapters/self-cost-proc';
 import { selfCost } from '../../main/core/self-cost';
 
 const children: ChildProcess[] = [];
@@ -95,5 +95,22 @@ describe('own cost window', () => {
     expect(ratios[4]!).toBeLessThan(0.1 + 0.05); // …at most 100 ms over the first 4-5 s
     expect(ratios[12]!).toBeGreaterThan(0.009); // still in the window 8 s later
     expect(ratios[20]!).toBeLessThan(ratios[12]! - 0.009); // out of it after 10 s
+  });
+});
+
+describe('clock ticks and page size from the aux vector', () => {
+  it('match what getconf reports on this machine', () => {
+    const getconf = (name: string) => Number(execFileSync('getconf', [name], { encoding: 'utf8' }));
+    expect(parseAuxv(readFileSync('/proc/self/auxv'), 8)).toEqual({
+      tck: getconf('CLK_TCK'),
+      page: getconf('PAGESIZE'),
+    });
+  });
+
+  it('reads 32-bit vectors, stops at AT_NULL and falls back on what is missing or zero', () => {
+    const words = (list: number[]) => Buffer.from(new Uint32Array(list).buffer);
+    expect(parseAuxv(words([6, 16384, 17, 250, 0, 0, 6, 1]), 4)).toEqual({ tck: 250, page: 16384 });
+    expect(parseAuxv(words([17, 0, 0, 0]), 4)).toEqual({ tck: 100, page: 4096 });
+    expect(parseAuxv(Buffer.alloc(0), 8)).toEqual({ tck: 100, page: 4096 });
   });
 });
