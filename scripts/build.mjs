@@ -1,12 +1,13 @@
 // Builds Hostwatch: the Node bundles (agent, sampler worker, Electron main and preload) with
 // esbuild, and the renderer with Vite. `--main` builds only the Node bundles; `--if-stale` skips
 // the build when dist/ is newer than every source file.
-import { readdirSync, statSync, existsSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, existsSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
+const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
 function newest(dir) {
   let t = 0;
@@ -26,7 +27,7 @@ if (args.has('--if-stale') && existsSync(join(root, 'dist/.stamp'))) {
 
 // Loaded only once a build is due, so `npm run agent` on a fresh build never loads the bundlers.
 const { build } = await import('esbuild');
-const { cjsBuiltins, cjsBuiltinsBanner } = await import('./cjs-builtins.mjs');
+const { agentBundleOptions } = await import('./agent-bundle.mjs');
 const { build: viteBuild } = await import('vite');
 
 const common = {
@@ -41,19 +42,8 @@ const common = {
 await Promise.all([
   build({
     ...common,
-    entryPoints: { agent: 'main/agent.ts', 'sampler-worker': 'main/adapters/sampler/worker.ts' },
+    ...agentBundleOptions(rootPkg),
     outdir: 'dist',
-    format: 'esm',
-    packages: 'external',
-    outExtension: { '.js': '.js' },
-    // V8 keeps every module's source in the heap and parses it at start-up: without comments and
-    // whitespace the agent's source is ~half the size, and pure ASCII (one comment's "≥" made
-    // the whole string two bytes a character). Names stay, so stack traces read as before.
-    minifyWhitespace: true,
-    minifySyntax: true,
-    // Built-ins through require(), so their lazy exports stay unloaded (see cjs-builtins.mjs).
-    plugins: [cjsBuiltins],
-    banner: { js: cjsBuiltinsBanner },
   }),
   build({
     ...common,

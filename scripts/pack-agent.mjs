@@ -21,7 +21,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { agentNodeFlags } from './agent-flags.mjs';
-import { cjsBuiltins, cjsBuiltinsBanner } from './cjs-builtins.mjs';
+import { agentBundleOptions } from './agent-bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -67,18 +67,10 @@ mkdirSync(pkgDir, { recursive: true });
 const shebang = `#!/usr/bin/env -S node ${agentNodeFlags(rootPkg.scripts.agent).join(' ')}`.trim();
 const { metafile } = await build({
   absWorkingDir: root,
-  entryPoints: { agent: 'main/agent.ts', 'sampler-worker': 'main/adapters/sampler/worker.ts' },
+  ...agentBundleOptions(rootPkg),
   outdir: pkgDir,
-  bundle: true,
-  platform: 'node',
-  target: 'node22',
-  format: 'esm',
-  packages: 'external',
   metafile: true,
   logLevel: 'warning',
-  // As in scripts/build.mjs: built-ins through require(), their lazy exports unloaded.
-  plugins: [cjsBuiltins],
-  banner: { js: cjsBuiltinsBanner },
 });
 const agentJs = join(pkgDir, 'agent.js');
 writeFileSync(agentJs, `${shebang}\n${readFileSync(agentJs, 'utf8')}`);

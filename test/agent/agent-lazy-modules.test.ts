@@ -3,7 +3,8 @@
  * CPU and resident memory): the real agent, with a module recorder (test/fixtures/
  * module-recorder.mjs) in its process, has served its first status without nodemailer,
  * selfsigned, yaml or prom-client, loads yaml when its Prometheus rules file is asked for and
- * prom-client on the first /metrics scrape. Nor does it load Node's fetch (undici) at idle.
+ * prom-client on the first /metrics scrape. Nor does it load Node's fetch (undici), TLS or HTTPS
+ * at idle.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,8 +47,10 @@ describe('agent start-up loads only what it uses', () => {
   it('has served a status without the mailer, the certificate maker or the YAML writer', () => {
     const loaded = loadedPackages();
     // The recorder sees the libraries the agent does load (else the absences below prove nothing).
-    expect(loaded).toContain('zod');
-    expect(loaded).toContain('electron-log');
+    // (zod and electron-log are bundled into agent.js: scripts/agent-bundle.mjs)
+    expect(loaded).toContain('write-file-atomic');
+    expect(loaded).toContain('env-paths');
+    expect(loaded).not.toContain('zod');
     expect(loaded).not.toContain('nodemailer');
     expect(loaded).not.toContain('selfsigned');
     expect(loaded).not.toContain('yaml');
@@ -65,6 +68,16 @@ describe('agent start-up loads only what it uses', () => {
     expect(builtins()).toContain('NativeModule http');
     expect(builtins()).not.toContain('NativeModule internal/deps/undici/undici');
     expect(builtins()).not.toContain('NativeModule internal/crypto/webcrypto');
+  });
+
+  it('has not loaded TLS or HTTPS, which an agent without checks, fleet or TLS never uses', () => {
+    // Heavy built-ins are stand-ins until first use (scripts/cjs-builtins.mjs): electron-log's
+    // remote transport requires https at load, and the checks and the fleet import tls.
+    const builtins = readFileSync(`${log}.builtins`, 'utf8').split('\n');
+    expect(builtins).toContain('NativeModule http');
+    for (const heavy of ['tls', 'https', '_tls_wrap']) {
+      expect(builtins).not.toContain(`NativeModule ${heavy}`);
+    }
   });
 
   it('loads yaml on the first rules export and answers with the rules file', async () => {

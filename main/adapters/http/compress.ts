@@ -9,7 +9,8 @@ import { gzip } from 'node:zlib';
 import type { Reply, SendStep } from './app';
 import { acceptsGzip } from './sse-output';
 
-const gzipAsync = promisify(gzip);
+// Made on first use: zlib stays unloaded until a client asks for gzip (scripts/cjs-builtins.mjs).
+let gzipAsync: ((body: Buffer, options: { level: number }) => Promise<Buffer>) | undefined;
 
 /** Smallest body worth compressing, in bytes. */
 export const MIN_COMPRESS_BYTES = 1024;
@@ -34,7 +35,7 @@ export function compression(skip: ReadonlySet<string>): SendStep {
     if (!acceptsGzip(request.headers['accept-encoding'])) return;
     const body = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
     if (body.length < MIN_COMPRESS_BYTES) return;
-    const zipped = await gzipAsync(body, { level: 6 });
+    const zipped = await (gzipAsync ??= promisify(gzip))(body, { level: 6 });
     reply.header('content-encoding', 'gzip');
     reply.header('content-length', zipped.length);
     reply.payload = zipped;
