@@ -13,7 +13,12 @@ export const BUNDLED_PACKAGES = ['electron-log', 'zod'];
 /** esbuild options for the agent and its sampler worker, given the root package.json. */
 export function agentBundleOptions(rootPkg) {
   return {
-    entryPoints: { agent: 'main/agent.ts', 'sampler-worker': 'main/adapters/sampler/worker.ts' },
+    // agent.js turns on the compile cache, then loads agent-main.js (main/agent-entry.ts).
+    entryPoints: {
+      agent: 'main/agent-entry.ts',
+      'agent-main': 'main/agent.ts',
+      'sampler-worker': 'main/adapters/sampler/worker.ts',
+    },
     bundle: true,
     platform: 'node',
     target: 'node22',

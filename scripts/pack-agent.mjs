@@ -91,7 +91,7 @@ const pkg = {
   bin: { 'hostwatch-agent': 'agent.js' },
   engines: rootPkg.engines,
   os: ['linux', 'darwin', 'win32'],
-  files: ['agent.js', 'sampler-worker.js', 'renderer/', 'systemd/', 'README.md'],
+  files: ['agent.js', 'agent-main.js', 'sampler-worker.js', 'renderer/', 'systemd/', 'README.md'],
   dependencies,
 };
 writeFileSync(join(pkgDir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);

@@ -66,7 +66,7 @@ describe('the packed agent', () => {
       ).toBe(readFileSync(join(root, 'deploy/systemd', file), 'utf8'));
     }
     // Every bare import of the bundles is a declared dependency (or a Node built-in).
-    for (const file of ['agent.js', 'sampler-worker.js']) {
+    for (const file of ['agent-main.js', 'sampler-worker.js']) {
       const code = readFileSync(join(installDir, 'node_modules/hostwatch-agent', file), 'utf8');
       // esbuild writes each import on a line of its own; dynamic ones as import("x").
       const specifiers = [
