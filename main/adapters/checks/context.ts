@@ -38,24 +38,30 @@ export class RunContext {
   timedOutIn: CheckPhase | null = null;
 
   private readonly started = performance.now();
+  /** performance.now() ms of the deadline. */
+  readonly deadline: number;
   private readonly sockets = new Set<Socket>();
-  private readonly timer: NodeJS.Timeout;
   private readonly expired: Promise<never>;
+  private fail: (e: Error) => void = () => undefined;
 
   constructor(
     readonly timeoutMs: number,
     /** How this run resolves names (lookup.ts). */
     readonly lookup: HostLookup = systemLookup,
   ) {
-    let fail: (e: Error) => void = () => undefined;
-    this.expired = new Promise<never>((_, reject) => (fail = reject));
+    this.expired = new Promise<never>((_, reject) => (this.fail = reject));
     // A run that ends before its deadline never observes this promise.
     this.expired.catch(() => undefined);
-    this.timer = setTimeout(() => {
-      this.timedOutIn = this.phase;
-      fail(new CheckError({ kind: 'timeout', phase: this.phase, afterMs: timeoutMs }));
-      this.destroySockets();
-    }, timeoutMs);
+    this.deadline = this.started + timeoutMs;
+    deadlines.add(this);
+  }
+
+  /** The deadline passed (deadlines below): every wait rejects, every socket is destroyed. */
+  expire(): void {
+    deadlines.delete(this);
+    this.timedOutIn = this.phase;
+    this.fail(new CheckError({ kind: 'timeout', phase: this.phase, afterMs: this.timeoutMs }));
+    this.destroySockets();
   }
 
   /** Ms since the run started. */
@@ -98,7 +104,7 @@ export class RunContext {
 
   /** Ends the run: the deadline is cleared and every socket destroyed. */
   close(): void {
-    clearTimeout(this.timer);
+    deadlines.delete(this);
     this.destroySockets();
   }
 
@@ -108,6 +114,49 @@ export class RunContext {
     this.sockets.clear();
   }
 }
+
+/**
+ * The deadlines of the runs in flight, behind one timer set for the earliest. A timer of its
+ * own per run cost every run a setTimeout and a clearTimeout (a timer list and a priority-queue
+ * entry each time, ~50 µs of interpreted timer code); here a run only joins and leaves a set,
+ * and the timer, once set, usually stays set for the runs after it (their deadlines are later).
+ * It keeps the process alive only while a run is in flight, as a run's own timer did.
+ */
+const deadlines = new (class Deadlines {
+  private readonly live = new Set<RunContext>();
+  private timer: NodeJS.Timeout | undefined;
+  /** performance.now() ms the timer is set for. */
+  private at = Infinity;
+
+  add(ctx: RunContext): void {
+    this.live.add(ctx);
+    if (this.timer && this.at <= ctx.deadline) this.timer.ref();
+    else this.arm(ctx.deadline);
+  }
+
+  delete(ctx: RunContext): void {
+    if (this.live.delete(ctx) && this.live.size === 0) this.timer?.unref();
+  }
+
+  private arm(at: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.at = at;
+    // Node's timer clock may run a little behind performance.now(): at least 1 ms, then again.
+    this.timer = setTimeout(() => this.fire(), Math.max(1, at - performance.now()));
+  }
+
+  private fire(): void {
+    this.timer = undefined;
+    this.at = Infinity;
+    const now = performance.now();
+    let next = Infinity;
+    for (const ctx of [...this.live]) {
+      if (ctx.deadline <= now) ctx.expire();
+      else next = Math.min(next, ctx.deadline);
+    }
+    if (next !== Infinity) this.arm(next);
+  }
+})();
 
 /**
  * Waits for `event` on a socket or request; rejects on `error`, on `close` before the event
@@ -133,9 +182,10 @@ export function waitFor<T>(ctx: RunContext, emitter: EventEmitter, event: string
         done();
         reject(new CheckError({ kind: 'connection-closed', phase: ctx.phase }));
       };
-      emitter.once(event, onOk);
-      emitter.once('error', onError);
-      emitter.once('close', onClose);
+      // on, not once: `done` removes all three, and once wraps each listener in a new closure.
+      emitter.on(event, onOk);
+      emitter.on('error', onError);
+      emitter.on('close', onClose);
     }),
   );
 }
