@@ -9,11 +9,50 @@ import type { Check } from '../../shared/checks';
 import { handshake } from './cert';
 import { connectTcp } from './connect';
 import type { RunContext } from './context';
-import { exchange, readBody } from './http-exchange';
+import { exchange, readBody, type RequestTarget } from './http-exchange';
 import { sessionKey } from './sessions';
 import { secureContextFor } from './trust';
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** One URL as a run uses it, read out of the URL once. */
+interface Hop {
+  readonly url: URL;
+  readonly https: boolean;
+  readonly hostname: string;
+  readonly port: number;
+  /** Host header and request target. */
+  readonly target: RequestTarget;
+}
+
+function hopOf(url: URL): Hop {
+  const https = url.protocol === 'https:';
+  return {
+    url,
+    https,
+    hostname: url.hostname,
+    port: Number(url.port) || (https ? 443 : 80),
+    target: { host: url.host, path: `${url.pathname}${url.search}` },
+  };
+}
+
+/**
+ * The first hop of each configured URL, parsed once: a check runs the same URL every interval,
+ * and parsing it and reading its parts (WHATWG URL getters) cost more than the rest of the
+ * run's own code. Redirect targets are parsed per run. Bounded: the oldest URL goes first.
+ */
+const firstHops = new Map<string, Hop>();
+const FIRST_HOPS_MAX = 1_024;
+
+function firstHop(href: string): Hop {
+  let hop = firstHops.get(href);
+  if (!hop) {
+    hop = hopOf(new URL(href));
+    if (firstHops.size >= FIRST_HOPS_MAX) firstHops.delete(firstHops.keys().next().value!);
+    firstHops.set(href, hop);
+  }
+  return hop;
+}
 
 /** Runs the check; null when it is up. */
 export async function runHttp(
@@ -21,26 +60,25 @@ export async function runHttp(
   ctx: RunContext,
   now: number,
 ): Promise<CheckFailure | null> {
-  let url = new URL(check.url ?? '');
-  const seen = new Set([url.href]);
+  let hop = firstHop(check.url ?? '');
+  let seen: Set<string> | undefined;
   const secure = await secureContextFor(check.caFile);
   for (;;) {
-    const https = url.protocol === 'https:';
-    const port = Number(url.port) || (https ? 443 : 80);
+    const { url, https, hostname, port } = hop;
     let socket: Socket = await connectTcp(ctx, {
-      host: url.hostname,
+      host: hostname,
       port,
       family: check.ipFamily,
       allowPrivate: check.allowPrivateTarget,
     });
     if (https) {
-      const key = sessionKey(url.hostname, port, check.caFile);
-      const hs = await handshake(ctx, socket, url.hostname, secure, now, key);
+      const key = sessionKey(hostname, port, check.caFile);
+      const hs = await handshake(ctx, socket, hostname, secure, now, key);
       ctx.cert ??= hs.cert;
       if (hs.failure && !check.acceptInvalidCert) return hs.failure;
       socket = hs.socket;
     }
-    const res = await exchange(ctx, socket, url, check);
+    const res = await exchange(ctx, socket, hop.target, check);
     const status = res.statusCode ?? 0;
     ctx.status = status;
 
@@ -52,13 +90,14 @@ export async function runHttp(
       if (next.protocol !== 'http:' && next.protocol !== 'https:') {
         return { kind: 'redirect-refused', scheme: next.protocol.replace(/:$/, '') };
       }
+      seen ??= new Set([url.href]);
       if (seen.has(next.href)) return { kind: 'redirect-loop' };
       if (ctx.redirects >= check.maxRedirects) {
         return { kind: 'too-many-redirects', max: check.maxRedirects };
       }
       ctx.redirects += 1;
       seen.add(next.href);
-      url = next;
+      hop = hopOf(next);
       continue;
     }
 
