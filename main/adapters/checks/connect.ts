@@ -25,7 +25,7 @@ const NEXT_ADDRESS = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EA
 /** Resolves the host (no lookup for an IP literal) and connects; the socket is tracked by ctx. */
 export async function connectTcp(ctx: RunContext, target: ConnectTarget): Promise<Socket> {
   const addresses = await resolve(ctx, target.host, target.family);
-  const refused = target.allowPrivate ? undefined : addresses.find(isPrivateTarget);
+  const refused = target.allowPrivate ? undefined : addresses.find(isPrivate);
   if (refused) throw new CheckError({ kind: 'private-target', address: refused });
 
   const finish = ctx.enter('connect', 'connect');
@@ -43,6 +43,25 @@ export async function connectTcp(ctx: RunContext, target: ConnectTarget): Promis
     }
   }
   throw lastError;
+}
+
+/**
+ * {@link isPrivateTarget}, remembered per address: a check connects to the same few addresses
+ * run after run, and the parse behind the answer is pure. Bounded: the oldest goes first.
+ */
+const privateAnswers = new Map<string, boolean>();
+const PRIVATE_ANSWERS_MAX = 1_024;
+
+function isPrivate(address: string): boolean {
+  let answer = privateAnswers.get(address);
+  if (answer === undefined) {
+    answer = isPrivateTarget(address);
+    if (privateAnswers.size >= PRIVATE_ANSWERS_MAX) {
+      privateAnswers.delete(privateAnswers.keys().next().value!);
+    }
+    privateAnswers.set(address, answer);
+  }
+  return answer;
 }
 
 /** Resolves the host to its addresses (an IP literal as it is) in the run's DNS phase. */
