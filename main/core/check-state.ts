@@ -72,6 +72,11 @@ export class CheckState {
     return this.rowsCache;
   }
 
+  /** The failure streak of one check (0 before its first run or for an unknown id). */
+  failStreak(id: string): number {
+    return this.memory.get(id)?.failStreak ?? 0;
+  }
+
   /** The status row of one check, or undefined. */
   row(id: string): CheckStatus | undefined {
     const check = this.checks.find((c) => c.id === id);

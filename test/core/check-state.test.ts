@@ -41,6 +41,8 @@ describe('check state', () => {
     expect(state.record(result(true, 4))['check.fail_streak{shop}']).toBe(-2);
     const row = state.rows()[0]!;
     expect(row).toMatchObject({ id: 'shop', failStreak: -2, lastGoodAt: 4, recentMs: [12, 12] });
+    expect(state.failStreak('shop')).toBe(-2);
+    expect(state.failStreak('unknown')).toBe(0);
     expect(row.lastFailure).toEqual({ at: 2, failure: { kind: 'http-status', status: 500 } });
   });
 
@@ -51,6 +53,7 @@ describe('check state', () => {
     state.setChecks([]);
     state.setChecks([shop]);
     expect(state.rows()[0]!.failStreak).toBe(0);
+    expect(state.failStreak('shop')).toBe(0);
   });
 });
 

@@ -50,7 +50,7 @@ export function createCheckWiring(opts: CheckWiringOptions): CheckWiring {
     run: (check) => runCheck(check, { lookup }),
     ...opts.scheduler,
     onResult(result) {
-      const wasUp = (state.row(result.checkId)?.failStreak ?? 0) <= 0;
+      const wasUp = state.failStreak(result.checkId) <= 0;
       opts.push(state.record(result));
       // One log line per change of state, by id (never the URL, which may carry a token).
       if (wasUp && !result.up && result.failure) {
