@@ -110,6 +110,9 @@ const savedInstance = z.object({
 });
 const savedState = z.object({ version: z.literal(1), firing: z.array(z.unknown()).max(10_000) });
 
+/** Parsed series keys remembered by a rule engine (see parsedKey). */
+const PARSED_KEYS_MAX = 8_192;
+
 /** Evaluates rules against samples and reports transitions; see the state diagram above. */
 export class RuleEngine {
   private rules = new Map<string, Rule>();
@@ -127,6 +130,7 @@ export class RuleEngine {
   private statesCache: readonly AlertState[] | null = null;
   private thresholdsCache: Thresholds | null = null;
   private readonly singleKeys = new WeakMap<Rule, SeriesKey | undefined>();
+  private readonly parsedKeys = new Map<SeriesKey, ReturnType<typeof parseSeriesKey>>();
 
   constructor(rules: readonly Rule[], options: RuleEngineOptions) {
     this.gapMs = options.gapMs;
@@ -351,7 +355,7 @@ export class RuleEngine {
     if (sameKeys(keys, this.seenKeys)) return this.seen;
     const byMetric: SeriesByMetric = new Map();
     for (const key of keys) {
-      const parsed = parseSeriesKey(key);
+      const parsed = this.parsedKey(key);
       if (!parsed) continue;
       const list = byMetric.get(parsed.metric) ?? [];
       list.push({ key, target: parsed.target });
@@ -371,6 +375,21 @@ export class RuleEngine {
     this.seenKeys = keys;
     this.seen = byMetric;
     return byMetric;
+  }
+
+  /**
+   * {@link parseSeriesKey}, remembered: with endpoint checks the key set changes nearly every
+   * tick (a run's series join one tick only), and every key of the sample was parsed again.
+   */
+  private parsedKey(key: SeriesKey): ReturnType<typeof parseSeriesKey> {
+    let parsed = this.parsedKeys.get(key);
+    if (parsed === undefined && !this.parsedKeys.has(key)) {
+      parsed = parseSeriesKey(key);
+      // Bounded: series come and go (processes, disks); start over rather than grow.
+      if (this.parsedKeys.size >= PARSED_KEYS_MAX) this.parsedKeys.clear();
+      this.parsedKeys.set(key, parsed);
+    }
+    return parsed;
   }
 
   private isGap(sample: RuleSample): boolean {
