@@ -177,6 +177,42 @@ describe('check scheduler (fake clock)', () => {
     s.stop();
   });
 
+  it('gives up on each stuck run at its own deadline, a shorter one started later too', async () => {
+    const clock = new FakeClock();
+    const results: CheckResult[] = [];
+    const s = createCheckScheduler({
+      clock,
+      run: () => new Promise<CheckResult>(() => undefined),
+      random: () => 0,
+      concurrency: 2,
+      graceMs: 1000,
+      onResult: (r) => results.push(r),
+    });
+    s.setChecks([check('slow', { timeoutSeconds: 20 })]);
+    clock.advance(0);
+    await flush();
+    clock.advance(1000);
+    s.setChecks([check('slow', { timeoutSeconds: 20 }), check('quick', { timeoutSeconds: 2 })]);
+    clock.advance(0);
+    await flush();
+    expect(s.load().running).toBe(2);
+    clock.advance(2999);
+    await flush();
+    expect(results).toHaveLength(0);
+    clock.advance(1);
+    await flush();
+    expect(results.map((r) => r.checkId)).toEqual(['quick']);
+    clock.advance(21_000 - 4000 - 1);
+    await flush();
+    expect(results).toHaveLength(1);
+    clock.advance(1);
+    await flush();
+    expect(results.map((r) => r.checkId)).toEqual(['quick', 'slow']);
+    expect(results[1]).toMatchObject({ up: false, failure: { kind: 'error', code: 'ETIMEDOUT' } });
+    s.stop();
+    expect(clock.pendingTimers()).toBe(0);
+  });
+
   it('drops removed checks, skips disabled ones, and stop cancels every timer', async () => {
     const clock = new FakeClock();
     const runner = heldRunner();

@@ -50,6 +50,12 @@ interface Entry {
 
 const FIRST_RUN_SPREAD_MS = 10_000;
 
+/** A run in flight under the scheduler's backstop deadline (monotonic ms). */
+interface Backstop {
+  readonly deadline: number;
+  readonly expire: () => void;
+}
+
 /** The result of a run that never started; never reported (see start). */
 function skipped(check: Check, at: number): CheckResult {
   return {
@@ -90,6 +96,43 @@ export function createCheckScheduler(opts: CheckSchedulerOptions): CheckSchedule
     else running -= 1;
   };
 
+  /**
+   * The backstop deadlines of the runs in flight (monotonic ms), behind one timer set for the
+   * earliest: a timer set and cancelled per run cost a timer list and a priority-queue entry
+   * each time, for a deadline that a run keeping its own (runCheck does) never reaches.
+   */
+  const backstops = new Set<Backstop>();
+  let backstopTimer: (() => void) | undefined;
+  let backstopAt = Infinity;
+  const armBackstop = (at: number): void => {
+    backstopTimer?.();
+    backstopAt = at;
+    backstopTimer = clock.setTimeout(fireBackstops, Math.max(1, at - clock.monotonic()));
+  };
+  const disarmBackstop = (): void => {
+    backstopTimer?.();
+    backstopTimer = undefined;
+    backstopAt = Infinity;
+  };
+  /** A run settled: its backstop goes (and the timer with the last one once stopped). */
+  const settled = (backstop: Backstop): void => {
+    backstops.delete(backstop);
+    if (stopped && backstops.size === 0) disarmBackstop();
+  };
+  const fireBackstops = (): void => {
+    backstopTimer = undefined;
+    backstopAt = Infinity;
+    const now = clock.monotonic();
+    let next = Infinity;
+    for (const b of [...backstops]) {
+      if (b.deadline <= now) {
+        backstops.delete(b);
+        b.expire();
+      } else next = Math.min(next, b.deadline);
+    }
+    if (next !== Infinity) armBackstop(next);
+  };
+
   /** Runs under the scheduler's own deadline, a backstop should a runner not keep its own. */
   const guarded = (check: Check): Promise<CheckResult> => {
     const at = clock.now();
@@ -111,17 +154,19 @@ export function createCheckScheduler(opts: CheckSchedulerOptions): CheckSchedule
       redirects: 0,
     });
     return new Promise((resolve) => {
-      const cancel = clock.setTimeout(
-        () => resolve(failed('ETIMEDOUT')),
-        check.timeoutSeconds * 1000 + graceMs,
-      );
+      const backstop: Backstop = {
+        deadline: started + check.timeoutSeconds * 1000 + graceMs,
+        expire: () => resolve(failed('ETIMEDOUT')),
+      };
+      backstops.add(backstop);
+      if (backstopAt > backstop.deadline) armBackstop(backstop.deadline);
       run(check).then(
         (r) => {
-          cancel();
+          settled(backstop);
           resolve(r);
         },
         () => {
-          cancel();
+          settled(backstop);
           resolve(failed('EINTERNAL'));
         },
       );
@@ -205,6 +250,8 @@ export function createCheckScheduler(opts: CheckSchedulerOptions): CheckSchedule
       stopped = true;
       for (const entry of entries.values()) entry.cancel?.();
       entries.clear();
+      // Runs still in flight keep their backstop (their runNow callers still get a result).
+      if (backstops.size === 0) disarmBackstop();
     },
   };
 }
