@@ -16,6 +16,8 @@ import { waitFor, type RunContext } from './context';
 import { certAt, forgetSession, keepSession, sessionToOffer, type KeptSession } from './sessions';
 
 const DAY_MS = 86_400_000;
+/** `['http/1.1']` in ALPN's wire form, built once instead of by tls.connect on every run. */
+const ALPN_HTTP1 = Buffer.from('\x08http/1.1', 'latin1');
 
 /** What a handshake gave. */
 export interface Handshake {
@@ -50,7 +52,7 @@ export async function handshake(
     ...(isIP(bare) === 0 ? { servername: bare } : {}),
     rejectUnauthorized: false,
     ...(secureContext ? { secureContext } : {}),
-    ALPNProtocols: ['http/1.1'],
+    ALPNProtocols: ALPN_HTTP1,
   });
   ctx.adopt(socket, tls);
   // TLS 1.3 sends tickets after the handshake, TLS 1.2 during it: listen from the start.
