@@ -60,10 +60,10 @@ export class CheckState {
     this.memory.set(result.checkId, m);
     this.rowCache.delete(result.checkId);
     this.rowsCache = null;
-    return {
-      ...checkSeriesValues(result),
-      [checkSeriesKey('check.fail_streak', result.checkId)]: m.failStreak,
-    };
+    // checkSeriesValues hands over a fresh object: the streak goes into it, not into a copy.
+    const values = checkSeriesValues(result);
+    values[checkSeriesKey('check.fail_streak', result.checkId)] = m.failStreak;
+    return values;
   }
 
   /** Status rows, in the configured order (the same objects until something changes). */
