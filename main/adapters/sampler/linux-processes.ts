@@ -3,14 +3,13 @@
  * child process, which costs systeminformation ≈79 ms of CPU per call). CPU % is measured over
  * the interval since the previous scan, so the first scan is only a baseline.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { ProcessInfo } from '../../shared/metrics';
 import { escapeControl, sanitizeCommand } from '../../shared/sanitize';
 import { topProcesses, TOP_N } from './filters';
+import { readProcText as read } from './proc-text';
 import { hrtimeMs, type Collector } from './protocol';
-
-const read = (path: string): string => readFileSync(path, 'latin1');
 
 /** Processes read between two yields of the scan to the event loop. */
 const SCAN_SLICE = 250;

@@ -11,15 +11,14 @@
  * reads that can hang are async and guarded: statfs of a dead network mount, and
  * /proc/[pid]/cmdline (takes the target's mmap lock).
  */
-import { openSync, readFileSync, readSync, readdirSync, readlinkSync } from 'node:fs';
+import { openSync, readSync, readdirSync, readlinkSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import { arch, cpus, hostname } from 'node:os';
 import type { Family, HostInfo } from '../../shared/metrics';
 import { dedupeByDevice, isPseudoFs, isVirtualIface } from './filters';
 import { createProcessesCollector } from './linux-processes';
+import { readProcText as read } from './proc-text';
 import type { Collector, CpuTimes, MountUsage, Reading } from './protocol';
-
-const read = (path: string): string => readFileSync(path, 'latin1');
 
 let buffer = Buffer.allocUnsafe(64 * 1024);
 
