@@ -16,6 +16,7 @@ import type { AmAlert, SilenceDuration } from '../shared/alertmanager';
 import { SILENCE_MS } from '../shared/alertmanager';
 import { DEFAULT_SETTINGS } from '../shared/settings';
 import type { MetricName } from '../shared/metrics';
+import { compareText } from '../shared/compare-text';
 
 const CRITICAL_WORDS = new Set(['critical', 'page', 'error', 'high', 'fatal']);
 
@@ -90,10 +91,10 @@ export function alertmanagerFleetHost(view: AlertmanagerView): FleetHost {
     .map(amAlertState)
     .sort(
       (a, b) =>
-        (a.target ?? '').localeCompare(b.target ?? '') ||
+        compareText(a.target ?? '', b.target ?? '') ||
         (a.severity === b.severity ? 0 : a.severity === 'critical' ? -1 : 1) ||
-        a.ruleId.localeCompare(b.ruleId) ||
-        a.series.localeCompare(b.series),
+        compareText(a.ruleId, b.ruleId) ||
+        compareText(a.series, b.series),
     );
   let health: FleetHealth;
   if (view.failing) health = 'unreachable';
@@ -141,7 +142,7 @@ export function silenceBody(
   const instance = amInstance(alert.labels);
   return {
     matchers: Object.entries(alert.labels)
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => compareText(a, b))
       .map(([k, v]) => ({ name: k, value: v, isRegex: false, isEqual: true })),
     startsAt: new Date(now).toISOString(),
     endsAt: new Date(now + SILENCE_MS[duration]).toISOString(),

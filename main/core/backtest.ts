@@ -22,6 +22,7 @@ import type { Rule } from '../shared/settings';
 import { MINUTE_MS, type History } from './history';
 import type { Transition } from './ports';
 import { RuleEngine, type RuleSample } from './rules';
+import { compareText } from '../shared/compare-text';
 
 /** The ranges a backtest covers. */
 export type BacktestRange = '24h' | '7d';
@@ -165,7 +166,7 @@ class Episodes {
   list(): BacktestEpisode[] {
     const open = [...this.open].map(([series, e]) => ({ series, ...e, end: null }));
     return [...this.done, ...open].sort(
-      (a, b) => a.start - b.start || a.series.localeCompare(b.series),
+      (a, b) => a.start - b.start || compareText(a.series, b.series),
     );
   }
 }

@@ -16,6 +16,7 @@ import { parseSeriesKey, seriesKey, type SeriesKey, type Snapshot } from '../sha
 import type { Rule } from '../shared/settings';
 import { forecast } from './forecast';
 import type { History } from './history';
+import { compareText } from '../shared/compare-text';
 
 /** How often the trends are fitted again (ms of snapshot wall time). */
 export const FORECAST_EVERY_MS = 60_000;
@@ -72,7 +73,7 @@ export function computeForecasts(
       at: now,
     });
   }
-  return out.sort((a, b) => a.secondsToFull - b.secondsToFull || a.series.localeCompare(b.series));
+  return out.sort((a, b) => a.secondsToFull - b.secondsToFull || compareText(a.series, b.series));
 }
 
 /** The `forecast.seconds_to_full{<mount>}` values of `forecasts` at `time`, counted down. */

@@ -53,6 +53,7 @@ import {
 } from '../shared/metrics';
 import type { Rule } from '../shared/settings';
 import type { Transition } from './ports';
+import { compareText } from '../shared/compare-text';
 
 /** One evaluation input: a snapshot or anything shaped like one. */
 export interface RuleSample {
@@ -640,7 +641,7 @@ function compareAlerts(a: AlertState, b: AlertState): number {
   return (
     RANK[a.state][a.severity] - RANK[b.state][b.severity] ||
     a.since - b.since ||
-    a.ruleId.localeCompare(b.ruleId) ||
-    a.series.localeCompare(b.series)
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.series, b.series)
   );
 }
