@@ -255,17 +255,36 @@ export class History {
    */
   loadRaw(raw: RawExport): void {
     const n = raw.times.length;
-    const extra: Record<SeriesKey, number>[] = [];
+    const extra: (Record<SeriesKey, number> | undefined)[] = [];
     for (const p of raw.points ?? [])
       p.at.forEach((i, j) => ((extra[i] ??= {})[p.key] = p.values[j]!));
+    const columnOf = new Map(raw.keys.map((key, k) => [key, k]));
+    // Each column's slot is looked up once, at its first value (3,600 rows of up to 40 columns).
+    const slots: (number | undefined)[] = [];
+    const looked: boolean[] = [];
     for (let i = 0; i < n; i++) {
       const time = raw.times[i] ?? NaN;
-      const values: Record<SeriesKey, number> = { ...extra[i] };
-      raw.keys.forEach((key, k) => {
+      const accumulate = Math.floor(time / MINUTE_MS) > this.loadedThrough;
+      const pos = this.beginRow(time, accumulate);
+      if (pos === undefined) continue;
+      const points = extra[i];
+      for (const key in points) {
+        const k = columnOf.get(key);
+        if (k !== undefined && Number.isFinite(raw.columns[k]?.[i])) continue; // the column's wins
+        const v = points[key]!;
+        const slot = Number.isFinite(v) ? this.slotFor(key) : undefined;
+        if (slot !== undefined) this.putValue(slot, pos, v, time, accumulate);
+      }
+      for (let k = 0; k < raw.keys.length; k++) {
         const v = raw.columns[k]?.[i];
-        if (v !== undefined && Number.isFinite(v)) values[key] = v;
-      });
-      this.appendRow(time, values, Math.floor(time / MINUTE_MS) > this.loadedThrough);
+        if (v === undefined || !Number.isFinite(v)) continue;
+        if (!looked[k]) {
+          looked[k] = true;
+          slots[k] = this.slotFor(raw.keys[k]!);
+        }
+        const slot = slots[k];
+        if (slot !== undefined) this.putValue(slot, pos, v, time, accumulate);
+      }
     }
   }
 
@@ -326,7 +345,23 @@ export class History {
     values: Readonly<Record<SeriesKey, number>>,
     accumulate: boolean,
   ): void {
-    if (!Number.isFinite(time)) return;
+    const pos = this.beginRow(time, accumulate);
+    if (pos === undefined) return;
+    for (const key in values) {
+      const v = values[key];
+      if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+      const slot = this.slotFor(key);
+      if (slot !== undefined) this.putValue(slot, pos, v, time, accumulate);
+    }
+  }
+
+  /**
+   * Starts the raw row of a sample at `time` (closing the open minute when a new one begins,
+   * dropping samples older than an hour); its position in the raw ring, or undefined for a time
+   * that is not a number.
+   */
+  private beginRow(time: number, accumulate: boolean): number | undefined {
+    if (!Number.isFinite(time)) return undefined;
     // The wall clock stepped back: samples "from the future" would break the time order.
     while (this.rawCount > 0 && (this.rawTime[this.rawIndex(this.rawCount - 1)] ?? 0) >= time)
       this.rawCount--;
@@ -355,21 +390,20 @@ export class History {
       }
       this.checkWritten[pos] = undefined;
     }
-    for (const key in values) {
-      const v = values[key];
-      if (typeof v !== 'number' || !Number.isFinite(v)) continue;
-      const slot = this.slotFor(key);
-      if (slot === undefined) continue;
-      this.raw[slot]![pos] = v;
-      if (slot >= this.maxSeries) (this.checkWritten[pos] ??= []).push(slot);
-      this.lastSeen[slot] = time;
-      if (!accumulate) continue;
-      const count = this.accCount[slot] ?? 0;
-      this.accSum[slot] = (count === 0 ? 0 : (this.accSum[slot] ?? 0)) + v;
-      this.accMin[slot] = count === 0 ? v : Math.min(this.accMin[slot] ?? v, v);
-      this.accMax[slot] = count === 0 ? v : Math.max(this.accMax[slot] ?? v, v);
-      this.accCount[slot] = count + 1;
-    }
+    return pos;
+  }
+
+  /** Puts a finite value of series `slot` into the raw row at `pos` (and its open minute). */
+  private putValue(slot: number, pos: number, v: number, time: number, accumulate: boolean): void {
+    this.raw[slot]![pos] = v;
+    if (slot >= this.maxSeries) (this.checkWritten[pos] ??= []).push(slot);
+    this.lastSeen[slot] = time;
+    if (!accumulate) return;
+    const count = this.accCount[slot] ?? 0;
+    this.accSum[slot] = (count === 0 ? 0 : (this.accSum[slot] ?? 0)) + v;
+    this.accMin[slot] = count === 0 ? v : Math.min(this.accMin[slot] ?? v, v);
+    this.accMax[slot] = count === 0 ? v : Math.max(this.accMax[slot] ?? v, v);
+    this.accCount[slot] = count + 1;
   }
 
   private closeMinute(): void {
