@@ -3,6 +3,7 @@
  * dense series and the points of each sparse one (endpoint check series), and the older
  * all-columns `HWR1`, which is still read.
  */
+import { endianness } from 'node:os';
 import { z } from 'zod';
 import {
   MAX_CHECK_SERIES,
@@ -100,20 +101,41 @@ export function decodeRaw(buf: Buffer): RawExport | undefined {
   if (buf.length !== 8 + h + n * 8 + keys.length * n * 4 + pointBytes) return undefined;
   let off = 8 + h;
   const times = new Float64Array(n);
-  for (let i = 0; i < n; i++, off += 8) times[i] = buf.readDoubleLE(off);
+  off = copyLE(buf, off, times);
   const columns = keys.map(() => {
     const col = new Float32Array(n);
-    for (let i = 0; i < n; i++, off += 4) col[i] = buf.readFloatLE(off);
+    off = copyLE(buf, off, col);
     return col;
   });
   const points: RawPoints[] = [];
   for (const [key, count] of sparse) {
     const at = new Uint16Array(count);
-    for (let j = 0; j < count; j++, off += 2) at[j] = buf.readUInt16LE(off);
+    off = copyLE(buf, off, at);
     const values = new Float32Array(count);
-    for (let j = 0; j < count; j++, off += 4) values[j] = buf.readFloatLE(off);
+    off = copyLE(buf, off, values);
     if (at.some((i) => i >= n)) return undefined;
     points.push({ key, at, values });
   }
   return { keys, times, columns, points };
+}
+
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+/**
+ * Fills `into` with its length of little-endian numbers at `off` of `buf`; the offset after
+ * them. On a little-endian machine one byte copy (an hour is ~150,000 numbers, which one
+ * readFloatLE call each cost the start-up with a week stored ~10 ms of interpreted code).
+ */
+function copyLE(buf: Buffer, off: number, into: Float64Array | Float32Array | Uint16Array): number {
+  const end = off + into.byteLength;
+  if (LITTLE_ENDIAN) {
+    new Uint8Array(into.buffer, into.byteOffset, into.byteLength).set(buf.subarray(off, end));
+    return end;
+  }
+  const size = into.BYTES_PER_ELEMENT;
+  for (let i = 0, at = off; at < end; i++, at += size) {
+    into[i] =
+      size === 8 ? buf.readDoubleLE(at) : size === 4 ? buf.readFloatLE(at) : buf.readUInt16LE(at);
+  }
+  return end;
 }
