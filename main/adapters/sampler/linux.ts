@@ -11,33 +11,14 @@
  * reads that can hang are async and guarded: statfs of a dead network mount, and
  * /proc/[pid]/cmdline (takes the target's mmap lock).
  */
-import { openSync, readSync, readdirSync, readlinkSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { statfs } from 'node:fs/promises';
 import { arch, cpus, hostname } from 'node:os';
 import type { Family, HostInfo } from '../../shared/metrics';
 import { dedupeByDevice, isPseudoFs, isVirtualIface } from './filters';
 import { createProcessesCollector } from './linux-processes';
-import { readProcText as read } from './proc-text';
+import { procFile, readProcText as read } from './proc-text';
 import type { Collector, CpuTimes, MountUsage, Reading } from './protocol';
-
-let buffer = Buffer.allocUnsafe(64 * 1024);
-
-/**
- * A /proc file read every tick through one descriptor kept open: a read at offset 0 makes the
- * kernel regenerate the text (seq_file), so each tick costs one pread instead of
- * open+fstat+read+close and a fresh Buffer.
- */
-function procFile(path: string): () => string {
-  let fd: number | undefined;
-  return () => {
-    fd ??= openSync(path, 'r');
-    for (;;) {
-      const n = readSync(fd, buffer, 0, buffer.length, 0);
-      if (n < buffer.length) return buffer.toString('latin1', 0, n);
-      buffer = Buffer.allocUnsafe(buffer.length * 2); // e.g. diskstats with hundreds of devices
-    }
-  };
-}
 
 const procStat = procFile('/proc/stat');
 const procMeminfo = procFile('/proc/meminfo');

@@ -1,6 +1,8 @@
 /**
- * Reads a /proc or /sys text file into one buffer shared by every read, decoded as latin1 (a
- * process name may hold any bytes; latin1 keeps each one as one character).
+ * Reads /proc and /sys text files into one buffer shared by every read, decoded as latin1 (a
+ * process name may hold any bytes; latin1 keeps each one as one character). A read at offset 0
+ * returns the whole text when it fits (the kernel generates it on each read, seq_file); when it
+ * fills the buffer, the buffer doubles and the read is repeated.
  *
  * Why not readFileSync(path, 'latin1'): /proc files report a size of 0, so for them Node reads
  * into a fresh 64 KiB buffer per call. A process scan on a machine with 2,000 processes made
@@ -9,24 +11,32 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 
-let buffer = Buffer.allocUnsafe(16 * 1024);
+let buffer = Buffer.allocUnsafe(64 * 1024);
+
+/** The whole text behind an open descriptor, read from offset 0. */
+function readWhole(fd: number): string {
+  for (;;) {
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    if (n < buffer.length) return buffer.toString('latin1', 0, n);
+    buffer = Buffer.allocUnsafe(buffer.length * 2); // e.g. diskstats with hundreds of devices
+  }
+}
 
 /** The whole text of `path`; throws as readFileSync does (ENOENT for a process that exited). */
 export function readProcText(path: string): string {
   const fd = openSync(path, 'r');
   try {
-    let length = 0;
-    for (;;) {
-      if (length === buffer.length) {
-        const bigger = Buffer.allocUnsafe(buffer.length * 2); // e.g. /proc/mounts with many mounts
-        buffer.copy(bigger, 0, 0, length);
-        buffer = bigger;
-      }
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) return buffer.toString('latin1', 0, length);
-      length += n;
-    }
+    return readWhole(fd);
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * A /proc file read every tick through one descriptor kept open: each tick costs one pread
+ * instead of open+read+close.
+ */
+export function procFile(path: string): () => string {
+  let fd: number | undefined;
+  return () => readWhole((fd ??= openSync(path, 'r')));
 }
