@@ -161,16 +161,19 @@ function theilSen(points: readonly Point[]): {
   upper: number;
 } {
   const n = points.length;
-  const slopes: number[] = [];
+  // A typed array sorts numerically in native code. The agent runs V8's interpreter only, where
+  // sorting with a comparator (~10,000 calls a fit) cost ~30 ms of a start-up with a week stored.
+  const all = new Float64Array((n * (n - 1)) / 2);
+  let count = 0;
   for (let i = 0; i < n; i++) {
     const a = points[i]!;
     for (let j = i + 1; j < n; j++) {
       const b = points[j]!;
-      if (b.x !== a.x) slopes.push((b.y - a.y) / (b.x - a.x));
+      if (b.x !== a.x) all[count++] = (b.y - a.y) / (b.x - a.x);
     }
   }
-  if (slopes.length === 0) return { slope: 0, level: points[0]?.y ?? 0, lower: 0, upper: 0 };
-  slopes.sort((p, q) => p - q);
+  if (count === 0) return { slope: 0, level: points[0]?.y ?? 0, lower: 0, upper: 0 };
+  const slopes = all.subarray(0, count).sort();
   const slope = medianSorted(slopes);
   const level = median(points.map((p) => p.y - slope * p.x));
   // Sen (1968): the interval's ranks are (N ∓ z·sqrt(Var S)) / 2, Var S = n(n−1)(2n+5)/18.
@@ -182,10 +185,10 @@ function theilSen(points: readonly Point[]): {
 }
 
 function median(values: readonly number[]): number {
-  return medianSorted([...values].sort((a, b) => a - b));
+  return medianSorted(Float64Array.from(values).sort());
 }
 
-function medianSorted(sorted: readonly number[]): number {
+function medianSorted(sorted: ArrayLike<number>): number {
   const n = sorted.length;
   if (n === 0) return NaN;
   const mid = n >> 1;
