@@ -67,6 +67,8 @@ async function follow(url: string) {
   aborts.push(abort);
   const res = await fetch(`${url}/api/stream?view=delta`, { signal: abort.signal });
   expect(res.status).toBe(200);
+  // fetch accepts gzip and decodes it: every message here went through the stream's compressor.
+  expect(res.headers.get('content-encoding')).toBe('gzip');
   return sseReader(res.body!);
 }
 

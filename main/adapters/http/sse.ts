@@ -156,7 +156,11 @@ export function registerEventStream(app: HttpApp, options: SseOptions): () => vo
     // The response is written by hand from here on; the onSend steps no longer apply to it.
     reply.hijack();
     const res: ServerResponse = reply.raw;
-    const out = createSseOutput(res, acceptsGzip(request.headers['accept-encoding']));
+    const out = createSseOutput(
+      res,
+      acceptsGzip(request.headers['accept-encoding']),
+      view === 'full' ? 'status' : 'small',
+    );
     res.writeHead(200, {
       ...options.headers,
       'content-type': 'text/event-stream; charset=utf-8',
