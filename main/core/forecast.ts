@@ -175,7 +175,9 @@ function theilSen(points: readonly Point[]): {
   if (count === 0) return { slope: 0, level: points[0]?.y ?? 0, lower: 0, upper: 0 };
   const slopes = all.subarray(0, count).sort();
   const slope = medianSorted(slopes);
-  const level = median(points.map((p) => p.y - slope * p.x));
+  const residuals = new Float64Array(n);
+  for (let i = 0; i < n; i++) residuals[i] = points[i]!.y - slope * points[i]!.x;
+  const level = medianSorted(residuals.sort());
   // Sen (1968): the interval's ranks are (N ∓ z·sqrt(Var S)) / 2, Var S = n(n−1)(2n+5)/18.
   const big = slopes.length;
   const c = Z95 * Math.sqrt((n * (n - 1) * (2 * n + 5)) / 18);
