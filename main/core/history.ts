@@ -10,7 +10,7 @@
  * for 7 days and its slot is freed; keys longer than {@link MAX_KEY_LENGTH} are not recorded.
  *
  * Endpoint checks have a pool of their own ({@link MAX_CHECK_SERIES}), so they never take the
- * host's slots: only the series worth a chart or a rule's backtest ({@link CHECK_HISTORY_METRICS}:
+ * host's slots: only the series worth a chart or a rule's backtest (`CHECK_HISTORY_METRICS`:
  * up, response time, certificate days, failures in a row; the phases and status code stay in the
  * status and /metrics) and one rollup code per minute (the average; min and max read as the
  * average), since a check runs at most every 10 s and by default once a minute: ≈ 35 KB a series,
@@ -18,7 +18,7 @@
  */
 import { RANGE_MS, type HistoryResponse, type HistorySeries, type Range } from '../shared/contract';
 import { isCheckMetric, MAX_CHECKS } from '../shared/limits';
-import type { SeriesKey, Snapshot } from '../shared/metrics';
+import { CHECK_HISTORY_METRICS, type SeriesKey, type Snapshot } from '../shared/metrics';
 
 /** One minute in ms. */
 export const MINUTE_MS = 60_000;
@@ -30,14 +30,6 @@ export const RAW_CAPACITY = 3_660;
 export const ROLLUP_MINUTES = 7 * 1_440 + 60;
 /** Most host series recorded at once. */
 export const MAX_SERIES = 256;
-/** Check metrics kept in history (the rest of a check's series are current values only). */
-export const CHECK_HISTORY_METRICS: ReadonlySet<string> = new Set([
-  'check.up',
-  'check.response_ms',
-  'check.cert_days',
-  // The "down" rule's metric: kept so the rule can be backtested like any other.
-  'check.fail_streak',
-]);
 /** Most check series recorded at once, apart from {@link MAX_SERIES}: four per check. */
 export const MAX_CHECK_SERIES = CHECK_HISTORY_METRICS.size * MAX_CHECKS;
 /** Longest series key recorded (a mount path can be long; disk and memory stay bounded). */

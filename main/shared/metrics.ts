@@ -40,6 +40,11 @@ export interface CheckMetricInfo {
   readonly unit: CheckUnit;
   /** Short English label; the UI translates by metric name. */
   readonly label: string;
+  /**
+   * Kept in history: the series worth a chart or a rule's backtest. The others (the phases and
+   * the status code) are current values only, in the status and /metrics.
+   */
+  readonly history?: true;
 }
 
 /**
@@ -48,15 +53,16 @@ export interface CheckMetricInfo {
  * plain http has no value (missing means undefined, as for host metrics).
  */
 export const CHECK_METRICS = {
-  'check.up': { unit: 'boolean', label: 'Check up' },
-  'check.response_ms': { unit: 'milliseconds', label: 'Response time' },
+  'check.up': { unit: 'boolean', label: 'Check up', history: true },
+  'check.response_ms': { unit: 'milliseconds', label: 'Response time', history: true },
   'check.dns_ms': { unit: 'milliseconds', label: 'DNS time' },
   'check.connect_ms': { unit: 'milliseconds', label: 'Connect time' },
   'check.tls_ms': { unit: 'milliseconds', label: 'TLS time' },
   'check.first_byte_ms': { unit: 'milliseconds', label: 'Time to first byte' },
   'check.status_code': { unit: 'code', label: 'HTTP status' },
-  'check.cert_days': { unit: 'days', label: 'Certificate days left' },
-  'check.fail_streak': { unit: 'streak', label: 'Failures in a row' },
+  'check.cert_days': { unit: 'days', label: 'Certificate days left', history: true },
+  // The "down" rule's metric: kept so the rule can be backtested like any other.
+  'check.fail_streak': { unit: 'streak', label: 'Failures in a row', history: true },
 } as const satisfies Record<string, CheckMetricInfo>;
 
 /** Static description of one metric. */
@@ -149,6 +155,21 @@ export function parseSeriesKey(key: string): { metric: MetricName; target?: stri
   const metric = m[1] as MetricName;
   if (!(metric in METRICS)) return undefined;
   return m[2] === undefined ? { metric } : { metric, target: m[2] };
+}
+
+/** Check metrics kept in history ({@link CheckMetricInfo.history}). */
+export const CHECK_HISTORY_METRICS: ReadonlySet<string> = new Set(
+  Object.entries(CHECK_METRICS as Record<string, CheckMetricInfo>)
+    .filter(([, info]) => info.history)
+    .map(([name]) => name),
+);
+
+/**
+ * Whether history keeps the series of `metric`: every host metric, and the check metrics of
+ * {@link CHECK_HISTORY_METRICS}. Asking /api/history for another one is refused.
+ */
+export function keptInHistory(metric: MetricName): boolean {
+  return METRICS[metric].family !== 'checks' || CHECK_HISTORY_METRICS.has(metric);
 }
 
 /** Whether a value is a sane reading for the unit: finite, non-negative, percent ≤ 100 (with slack). */

@@ -10,7 +10,6 @@ import {
   type HistoryStore,
 } from '../../main/adapters/history-store';
 import {
-  CHECK_HISTORY_METRICS,
   MAX_KEY_LENGTH,
   MAX_CHECK_SERIES,
   MAX_SERIES,
@@ -19,6 +18,7 @@ import {
   type History,
 } from '../../main/core/history';
 import type { Logger } from '../../main/core/ports';
+import { CHECK_HISTORY_METRICS } from '../../main/shared/metrics';
 
 const T0 = Date.UTC(2025, 0, 10, 12, 0, 0);
 const DAY = 86_400_000;
