@@ -22,6 +22,7 @@ import { backtest, backtestSummary } from './backtest';
 import type { Acknowledgements } from './acks';
 import { acknowledgeCommand } from './ack-command';
 import { createCheckRunCommand, resolveCheckHost } from './check-run';
+import { historyKeysRefusal } from './history-keys';
 import {
   testAlertmanager as runAlertmanagerTest,
   testConnection as runConnectionTest,
@@ -142,16 +143,12 @@ export function localHostHandler(ctx: CommandContext): HostHandler {
     /** History of the given series; a key that names nothing is refused with the known ones. */
     getHistory: ({ metric, range }) => {
       // Series with history or a value in the latest snapshot.
-      const keys = new Set(deps.history.seriesKeys());
-      for (const k of Object.keys(ctx.lastSnapshot()?.values ?? {})) keys.add(k);
-      const known = [...keys].sort();
-      const unknown = metric.filter((k) => !known.includes(k));
-      if (unknown.length > 0) {
-        const message =
-          `Unknown series ${unknown.map((k) => `"${k}"`).join(', ')}; ` +
-          (known.length ? `known series are ${known.join(', ')}` : 'no series has data yet');
-        return invalid('metric', message);
-      }
+      const recorded = [
+        ...deps.history.seriesKeys(),
+        ...Object.keys(ctx.lastSnapshot()?.values ?? {}),
+      ];
+      const refusal = historyKeysRefusal(metric, recorded);
+      if (refusal !== null) return invalid('metric', refusal);
       return ok(deps.history.query([...metric], range, deps.clock.now()));
     },
 

@@ -172,6 +172,12 @@ export function keptInHistory(metric: MetricName): boolean {
   return METRICS[metric].family !== 'checks' || CHECK_HISTORY_METRICS.has(metric);
 }
 
+/** Whether /api/history can answer for `key`: a known metric whose history is kept. */
+export function seriesHasHistory(key: SeriesKey): boolean {
+  const parsed = parseSeriesKey(key);
+  return parsed !== undefined && keptInHistory(parsed.metric);
+}
+
 /** Whether a value is a sane reading for the unit: finite, non-negative, percent ≤ 100 (with slack). */
 export function isSaneValue(unit: Unit, value: unknown): value is number {
   if (typeof value !== 'number' || !Number.isFinite(value)) return false;

@@ -7,7 +7,12 @@ import {
   type Range,
   type Status,
 } from '../../main/shared/contract';
-import { METRIC_NAMES, parseSeriesKey, type SeriesKey } from '../../main/shared/metrics';
+import {
+  METRIC_NAMES,
+  parseSeriesKey,
+  seriesHasHistory,
+  type SeriesKey,
+} from '../../main/shared/metrics';
 import { useI18n } from '../i18n';
 import { useApi } from '../state/context';
 import { thresholdsFor } from './thresholds';
@@ -69,7 +74,9 @@ export function HistoryView({ status, focus }: HistoryViewProps) {
   // The keys of a snapshot rarely change: sort them only when they do, not on every status.
   const valueSig = status?.snapshot ? Object.keys(status.snapshot.values).join('|') : '';
   const available = useMemo(
-    () => sortKeys([...(valueSig ? valueSig.split('|') : []), ...selected]),
+    // Only series with history: a check's phases and status code are current values.
+    () =>
+      sortKeys([...(valueSig ? valueSig.split('|') : []), ...selected].filter(seriesHasHistory)),
     [valueSig, selected],
   );
   const selectedSig = selected.join('|');

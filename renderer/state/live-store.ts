@@ -9,7 +9,7 @@ import {
   type HostId,
   type Status,
 } from '../../main/shared/contract';
-import type { SeriesKey } from '../../main/shared/metrics';
+import { seriesHasHistory, type SeriesKey } from '../../main/shared/metrics';
 import type { ConnectionState, Transport } from '../api/transport';
 
 /** Points kept per series for sparklines. */
@@ -109,8 +109,9 @@ export class LiveStore {
   private async backfillSparklines(): Promise<void> {
     const snap = this.state.status?.snapshot;
     if (!snap || this.backfilling) return;
+    // A check's phases and status code are current values only: history would refuse them.
     const keys = Object.keys(snap.values)
-      .filter((k) => !this.backfilled.has(k))
+      .filter((k) => !this.backfilled.has(k) && seriesHasHistory(k))
       .slice(0, 64);
     if (keys.length === 0) return;
     for (const k of keys) this.backfilled.add(k);

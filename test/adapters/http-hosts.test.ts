@@ -123,6 +123,30 @@ describe('API answers in words (issue 13)', () => {
     expect(good.status).toBe(200);
   });
 
+  it("refuses a check's phase or status code every time, in words: they are current values only", async () => {
+    const { t, url } = await serve();
+    // The latest run reached TLS, so the phase is in the snapshot, but history does not keep it.
+    t.sampler.values = { 'cpu.total': 10, 'check.up{shop}': 1, 'check.tls_ms{shop}': 9 };
+    await t.run(2);
+    const res = await rawRequest(
+      `${url}/api/history?metric=check.up{shop},check.tls_ms{shop},check.status_code{shop}&range=5m`,
+    );
+    expect(res.status).toBe(400);
+    const { error } = res.json as { error: { code: string; message: string } };
+    expect(error.message).toBe(
+      '"check.tls_ms{shop}", "check.status_code{shop}" are current values only (in /api/status ' +
+        'and /metrics); the history of a check keeps check.up, check.response_ms, ' +
+        'check.cert_days, check.fail_streak',
+    );
+    // Nor are they listed among the known series.
+    const unknown = await rawRequest(`${url}/api/history?metric=nope&range=5m`);
+    expect((unknown.json as { error: { message: string } }).error.message).toBe(
+      'Unknown series "nope"; known series are check.up{shop}, cpu.total',
+    );
+    const good = await rawRequest(`${url}/api/history?metric=check.up{shop}&range=5m`);
+    expect(good.status).toBe(200);
+  });
+
   it('refuses to snooze a rule that does not exist, naming the rules', async () => {
     const { t, url } = await serve();
     const post = (body: unknown) =>

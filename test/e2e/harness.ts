@@ -112,7 +112,9 @@ export async function launchBrowser(
   const page = context.pages()[0] ?? (await context.newPage());
   const errors: string[] = [];
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    // A failed request's message does not name it; its location does.
+    const url = m.location().url;
+    if (m.type() === 'error') errors.push(url ? `${m.text()} (${url})` : m.text());
   });
   page.on('pageerror', (e) => errors.push(String(e)));
   return {

@@ -22,6 +22,33 @@ describe('live store sparklines', () => {
     expect(vi.mocked(mem.api.getHistory).mock.calls[1]![0].metric).toEqual(['cpu.total']);
     store.stop();
   });
+
+  it("asks no history of a check's phases and status code, which are current values only", async () => {
+    // The agent refuses them; asking made a failed request in the console whenever a run had
+    // not reached a phase the previous run had.
+    const mem = createMemoryApi({
+      status: makeStatus({
+        snapshot: makeSnapshot({
+          'check.up{shop}': 1,
+          'check.response_ms{shop}': 80,
+          'check.dns_ms{shop}': 2,
+          'check.tls_ms{shop}': 9,
+          'check.status_code{shop}': 200,
+          'check.fail_streak{shop}': -3,
+          'mem.used_pct': 40,
+        }),
+      }),
+    });
+    const store = new LiveStore(alwaysConnected('memory', mem.api));
+    await store.start();
+    expect(vi.mocked(mem.api.getHistory).mock.calls[0]![0].metric).toEqual([
+      'check.up{shop}',
+      'check.response_ms{shop}',
+      'check.fail_streak{shop}',
+      'mem.used_pct',
+    ]);
+    store.stop();
+  });
 });
 
 describe('live stores per host', () => {
